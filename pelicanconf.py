@@ -1,0 +1,64 @@
+"""Site settings for local builds and the preview. publishconf.py builds on these."""
+
+AUTHOR = "도커 공부하는 개발자"
+SITENAME = "도커 노트"
+SITEURL = ""
+SITE_DESCRIPTION = "실무 환경 그대로, 직접 실행해 본 명령어로 배우는 도커 시리즈"
+
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["assets"]
+# The Chirpy reader reads every post; Pelican's own Markdown reader must not see them.
+READERS = {"md": None, "markdown": None, "mkd": None, "mdown": None}
+OUTPUT_PATH = "output"
+
+TIMEZONE = "Asia/Seoul"
+DEFAULT_LANG = "ko"
+DEFAULT_DATE_FORMAT = "%Y년 %-m월 %-d일"
+
+# Chirpy's URL scheme, so the old blog's links keep working; Hangul stays Hangul in URLs.
+ARTICLE_URL = "posts/{slug}/"
+ARTICLE_SAVE_AS = "posts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = "categories/{slug}/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+SLUGIFY_USE_UNICODE = True
+SLUGIFY_SOURCE = "basename"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "sitebuild",
+    "chirpy_reader",
+]
+
+THEME = "notmyidea"  # replaced by theme/ when the theme lands
+
+DEFAULT_PAGINATION = 10
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+CACHE_PATH = "cache"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "md5"
+
+RELATIVE_URLS = False

@@ -1,0 +1,74 @@
+"""Swap a freshly built output folder into place in one step, so readers never see half a site."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths with Linux's renameat2; False where the OS can't."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def staging_dir_for(output: Path) -> Path:
+    """A sibling of `output` on the same file system, unique to this process."""
+    return output.parent / f".{output.name}.building-{os.getpid()}"
+
+
+def remove_stale_staging(output: Path) -> None:
+    """Delete staging folders left by builds that were killed (their process is gone)."""
+    for path in output.parent.glob(f".{output.name}.building-*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+    for path in output.parent.glob(f".{output.name}.old-*"):
+        pid = path.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def swap_into_place(staging: Path, output: Path) -> None:
+    """Make `staging` the new `output`; the previous output is removed afterwards.
+
+    With renameat2(RENAME_EXCHANGE) there is no moment without a complete `output`. Elsewhere
+    the fallback leaves a short window between two renames.
+    """
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise OSError(f"{output} is not a folder; remove it and build again")
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging)
+        return
+    old = output.parent / f".{output.name}.old-{os.getpid()}"
+    os.rename(output, old)
+    os.rename(staging, output)
+    shutil.rmtree(old)

@@ -1,0 +1,115 @@
+"""Run one Pelican build into a staging folder; swap it in only when nothing went wrong.
+
+Every warning or error logged during the build fails it ("fatal warnings"), and broken input
+raised as PostError is reported as its one-line message, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitebuild.atomic import remove_stale_staging, staging_dir_for, swap_into_place
+from sitebuild.errors import PostError
+
+# Pelican logs this after a reader raised; the reader has already logged the real message.
+_PELICAN_REREPORTS = ("Could not process",)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    ok: bool
+    output: Path
+    problems: tuple[str, ...]
+    seconds: float
+    articles: int = 0
+
+
+class _Collector(logging.Handler):
+    """Keeps every warning and error logged during one build."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _messages(records: list[logging.LogRecord]) -> list[str]:
+    seen: list[str] = []
+    reported_error = any(r.levelno >= logging.ERROR and r.name.startswith(("chirpy_reader", "sitebuild", "snippets", "media")) for r in records)
+    for record in records:
+        text = record.getMessage()
+        if reported_error and text.startswith(_PELICAN_REREPORTS):
+            continue
+        level = "warning" if record.levelno == logging.WARNING else "error"
+        line = text if _names_position(text) else f"{level}: {text}"
+        if line not in seen:
+            seen.append(line)
+    return seen
+
+
+def _names_position(text: str) -> bool:
+    head = text.split(": ", 1)[0]
+    return ":" in head or head.endswith((".md", ".markdown"))
+
+
+def read_build_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(settings_file), override=dict(overrides or {}))
+
+
+def build(
+    settings_file: str | Path = "pelicanconf.py",
+    overrides: dict | None = None,
+    output: str | Path | None = None,
+) -> BuildResult:
+    """Build the site into a staging folder and swap it into `output` (default: OUTPUT_PATH)."""
+    from pelican import Pelican
+
+    started = time.perf_counter()
+    settings = read_build_settings(settings_file, overrides)
+    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(target)
+    staging = staging_dir_for(target)
+    shutil.rmtree(staging, ignore_errors=True)
+    settings["OUTPUT_PATH"] = str(staging)
+
+    collector = _Collector()
+    root = logging.getLogger()
+    previous_level = root.level
+    root.addHandler(collector)
+    if root.level > logging.WARNING or root.level == logging.NOTSET:
+        root.setLevel(logging.WARNING)
+    problems: list[str] = []
+    articles = 0
+    try:
+        pelican = Pelican(settings)
+        pelican.run()
+        articles = _count_articles(staging)
+    except PostError as err:
+        problems.append(str(err))
+    except Exception as err:  # a bug in a plugin, not bad input: say so, with the trace
+        problems.append(f"internal error: {type(err).__name__}: {err}\n{traceback.format_exc()}")
+    finally:
+        root.removeHandler(collector)
+        root.setLevel(previous_level)
+
+    problems = _messages(collector.records) + [p for p in problems if p not in _messages(collector.records)]
+    if problems:
+        shutil.rmtree(staging, ignore_errors=True)
+        return BuildResult(False, target, tuple(problems), time.perf_counter() - started)
+    swap_into_place(staging, target)
+    return BuildResult(True, target, (), time.perf_counter() - started, articles)
+
+
+def _count_articles(output: Path) -> int:
+    posts = output / "posts"
+    return sum(1 for _ in posts.glob("*/index.html")) if posts.is_dir() else 0

@@ -1,0 +1,13 @@
+"""Settings for the published site: pelicanconf.py plus the public address and feeds."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(__file__))
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "https://docker-notes.github.io")
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+RELATIVE_URLS = False
+LOAD_CONTENT_CACHE = False
