@@ -10,7 +10,7 @@ ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["assets"]
 # The Chirpy reader reads every post; Pelican's own Markdown reader must not see them.
-READERS = {"md": None, "markdown": None, "mkd": None, "mdown": None}
+READERS = {}  # the chirpy_reader plugin claims .md and .markdown
 OUTPUT_PATH = "output"
 
 TIMEZONE = "Asia/Seoul"

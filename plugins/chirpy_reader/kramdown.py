@@ -1,0 +1,195 @@
+"""Python-Markdown extension for what kramdown (Jekyll/Chirpy) accepts and Python-Markdown does not.
+
+- A list may start right under a paragraph line (no blank line before it), as in GFM/kramdown.
+  mdx_breakless_lists does this too, but also inside fenced code, which corrupts code blocks;
+  this version skips fences and follows CommonMark (an ordered list interrupts a paragraph only
+  when it starts at 1).
+- Block IALs after a fenced code block (`{: file="compose.yaml" }`, `{: .nolineno }`) attach to
+  the block: the highlight div gets `data-file` and the classes.
+- Block IALs after a blockquote (`{: .prompt-tip }`) attach to the blockquote, not its last
+  paragraph (attr_list puts them on the paragraph because the IAL line is a lazy continuation).
+- Chirpy's `w`/`h` image attributes mean width/height.
+- Liquid: `{% raw %}`/`{% endraw %}` are dropped; any other Liquid tag left after the other
+  plugins' preprocessors is an error naming the line (Jekyll would have run it; we cannot).
+Nested lists indented by two spaces come from mdx_truly_sane_lists (configured by the reader).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from sitebuild.errors import PostError, SourcePos
+
+PLUGIN = "chirpy_reader"
+
+FENCE_RE = re.compile(r"^(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})[ ]*(?P<info>.*?)[ ]*$")
+IAL_RE = re.compile(r"^[ ]*\{:\s*(?P<attrs>[^}]*)\}[ ]*$")
+BULLET_RE = re.compile(r"^[ ]{0,3}[*+-][ ]+\S")
+ORDERED_RE = re.compile(r"^[ ]{0,3}(?P<n>\d{1,9})[.)][ ]+\S")
+LIQUID_RE = re.compile(r"\{%-?\s*(?P<tag>\w+)?.*?-?%\}")
+INLINE_CODE_RE = re.compile(r"(`+).*?\1")
+ATTR_RE = re.compile(r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))|\.(?P<cls>[\w-]+)|\#(?P<id>[\w-]+)""")
+MARKER_PREFIX = "kdfence-"
+MARKER_RE = re.compile(r'<div class="(?P<before>[^"]*?)\b' + MARKER_PREFIX + r'(?P<n>\d+)\b(?P<after>[^"]*)"')
+BLOCK_START_RE = re.compile(r"^[ ]{0,3}(?:[#>|]|<|[*+-][ ]|\d+[.)][ ]|```|~~~|\{:)")
+
+
+def parse_ial(text: str) -> tuple[list[str], dict[str, str]]:
+    """Classes and key/value pairs of a kramdown attribute list body (`.a key="v" #id`)."""
+    classes: list[str] = []
+    pairs: dict[str, str] = {}
+    for m in ATTR_RE.finditer(text):
+        if m.group("cls"):
+            classes.append(m.group("cls"))
+        elif m.group("id"):
+            pairs["id"] = m.group("id")
+        else:
+            pairs[m.group("key")] = next(v for v in (m.group("dq"), m.group("sq"), m.group("bare")) if v is not None)
+    return classes, pairs
+
+
+class KramdownPreprocessor(Preprocessor):
+    """Line-level kramdown compatibility; runs after the line-number-preserving preprocessors."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        post = getattr(self.md, "post", None)
+        path = post.display_path if post else "<text>"
+        fence_attrs: list[tuple[list[str], dict[str, str]]] = []
+        out: list[str] = []
+        fence: str | None = None
+        fence_open_at = 0  # index in `out` of the current fence's opening line
+        prev_kind = "blank"  # blank | text | list | other
+        for number, line in enumerate(lines, start=1):
+            if fence is not None:
+                out.append(line)
+                stripped = line.strip()
+                if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
+                    fence = None
+                    prev_kind = "fence-end"
+                continue
+            m = FENCE_RE.match(line)
+            if m and (m.group("fence")[0] == "~" or "`" not in m.group("info")):
+                fence = m.group("fence")
+                fence_open_at = len(out)
+                out.append(line)
+                continue
+            ial = IAL_RE.match(line)
+            if ial and prev_kind == "fence-end":
+                classes, pairs = parse_ial(ial.group("attrs"))
+                fence_attrs.append((classes, pairs))
+                out[fence_open_at] = _mark_fence(out[fence_open_at], len(fence_attrs) - 1)
+                out.append("")
+                prev_kind = "blank"
+                continue
+            self._check_liquid(line, number, path)
+            if line.strip() in ("{% raw %}", "{% endraw %}", "{%- raw -%}", "{%- endraw -%}"):
+                out.append("")
+                continue
+            line = line.replace("{% raw %}", "").replace("{% endraw %}", "")
+            starts_list = bool(BULLET_RE.match(line)) or bool(
+                (om := ORDERED_RE.match(line)) and (prev_kind != "text" or om.group("n") == "1")
+            )
+            if starts_list and prev_kind == "text":
+                out.append("")
+            out.append(line)
+            if not line.strip():
+                prev_kind = "blank"
+            elif starts_list or (prev_kind == "list" and line.startswith((" ", "\t"))):
+                prev_kind = "list"
+            elif prev_kind == "list":
+                prev_kind = "list"  # lazy continuation of a list item
+            elif BLOCK_START_RE.match(line) or line.startswith(("    ", "\t")):
+                prev_kind = "other"
+            else:
+                prev_kind = "text"
+        self.md.kramdown_fence_attrs = fence_attrs
+        return out
+
+    @staticmethod
+    def _check_liquid(line: str, number: int, path: str) -> None:
+        if "{%" not in line:
+            return
+        code_free = INLINE_CODE_RE.sub("", line)
+        for m in LIQUID_RE.finditer(code_free):
+            if m.group("tag") in ("raw", "endraw"):
+                continue
+            raise PostError(
+                SourcePos(path, number), PLUGIN,
+                f"Liquid tag {m.group(0)!r} is not supported here",
+                "write the HTML it produced, or use a supported include (embed/video.html, embed/youtube.html)",
+            )
+
+
+def _mark_fence(line: str, index: int) -> str:
+    """Add a marker class to a fence's opening line, in Python-Markdown's `{ .lang .class }` form."""
+    m = FENCE_RE.match(line)
+    info = m.group("info")
+    marker = f".{MARKER_PREFIX}{index}"
+    if info.startswith("{") and info.endswith("}"):
+        new_info = info[:-1].rstrip() + f" {marker} }}"
+    else:
+        lang = info.split()[0] if info else "text"
+        new_info = f"{{ .{lang} {marker} }}"
+    return f"{m.group('indent')}{m.group('fence')}{new_info}"
+
+
+class FenceAttrsPostprocessor(Postprocessor):
+    """Put the IAL of each marked fence on its highlight div: classes and `data-*` attributes."""
+
+    def run(self, text: str) -> str:
+        attrs = getattr(self.md, "kramdown_fence_attrs", [])
+        if not attrs:
+            return text
+
+        def replace(m: re.Match) -> str:
+            classes, pairs = attrs[int(m.group("n"))]
+            names = " ".join(c for c in (m.group("before").strip(), m.group("after").strip(), *classes) if c)
+            extra = "".join(f' data-{_attr_name(k)}="{_escape(v)}"' for k, v in pairs.items() if k != "id")
+            ident = f' id="{_escape(pairs["id"])}"' if "id" in pairs else ""
+            return f'<div{ident} class="{names}"{extra}'
+
+        return MARKER_RE.sub(replace, text)
+
+
+def _attr_name(key: str) -> str:
+    return re.sub(r"[^a-z0-9-]", "-", key.lower())
+
+
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+class KramdownTreeprocessor(Treeprocessor):
+    """Move blockquote IAL classes to the blockquote; read Chirpy's w/h as width/height."""
+
+    def run(self, root: etree.Element) -> None:
+        for quote in root.iter("blockquote"):
+            children = list(quote)
+            if children and children[-1].tag == "p" and children[-1].get("class"):
+                last = children[-1]
+                quote.set("class", " ".join(filter(None, [quote.get("class"), last.attrib.pop("class")])))
+        for img in root.iter("img"):
+            for short, full in (("w", "width"), ("h", "height")):
+                if short in img.attrib:
+                    img.set(full, img.attrib.pop(short))
+
+
+class KramdownExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(KramdownPreprocessor(md), "kramdown_blocks", 27)
+        md.treeprocessors.register(KramdownTreeprocessor(md), "kramdown_attrs", 7)
+        md.postprocessors.register(FenceAttrsPostprocessor(md), "kramdown_fence_attrs", 25)
+        md.registerExtension(self)
+
+    def reset(self):
+        pass
+
+
+def makeExtension(**kwargs):
+    return KramdownExtension(**kwargs)

@@ -1,0 +1,119 @@
+"""Pelican reader for posts written for Jekyll's Chirpy theme (YAML front matter + kramdown/GFM)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions.toc import slugify_unicode
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Author, Category, Tag
+
+from chirpy_reader.context import PostContext, markdown_extensions
+from chirpy_reader.front_matter import FrontMatter, parse_front_matter
+from chirpy_reader.kramdown import KramdownExtension
+from chirpy_reader.source_text import decode_post
+from sitebuild.errors import PostError
+
+logger = logging.getLogger(__name__)
+
+
+def base_extensions() -> tuple[list, dict]:
+    """The Markdown extensions that make Python-Markdown read what kramdown/GFM read."""
+    extensions = [
+        "markdown.extensions.extra",
+        "markdown.extensions.codehilite",
+        "markdown.extensions.toc",
+        "mdx_truly_sane_lists",
+        KramdownExtension(),
+    ]
+    configs = {
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False},
+        "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},
+    }
+    return extensions, configs
+
+
+def display_path(source_path: str) -> str:
+    """The path to show the author: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(source_path)
+    except ValueError:
+        return source_path
+
+
+def to_metadata(fm: FrontMatter, settings: dict) -> dict:
+    """Pelican metadata for a checked front matter."""
+    categories = [Category(name, settings) for name in fm.categories]
+    meta = {
+        "title": fm.title,
+        "date": fm.date,
+        "slug": fm.slug,
+        "tags": [Tag(t, settings) for t in fm.tags],
+        "categories": categories,
+        "pin": fm.pin,
+        "toc": fm.toc,
+        "comments": fm.comments,
+        "description": fm.description,
+        "image": fm.image,
+        "media_subpath": fm.media_subpath,
+        "series_name": fm.series,
+        "series_index": fm.series_index,
+        "front_matter": fm,
+    }
+    if categories:
+        meta["category"] = categories[-1]
+    if fm.description:
+        meta["summary"] = fm.description
+    if fm.authors:
+        meta["authors"] = [Author(a, settings) for a in fm.authors]
+    if fm.last_modified:
+        meta["modified"] = fm.last_modified
+    if not fm.published:
+        meta["status"] = "draft"
+    return meta
+
+
+class ChirpyReader(BaseReader):
+    """Reads `content/**/*.md` as Chirpy posts; plugins add Markdown extensions via context.py."""
+
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def read(self, source_path: str):
+        shown = display_path(source_path)
+        try:
+            return self._read(source_path, shown)
+        except PostError as err:
+            logger.error("%s", err)
+            raise
+
+    def _read(self, source_path: str, shown: str):
+        text = decode_post(Path(source_path).read_bytes(), shown)
+        fm, body = parse_front_matter(text, shown, os.path.basename(source_path), self.settings.get("TIMEZONE") or "Asia/Seoul")
+        content_root = Path(self.settings["PATH"]).resolve()
+        relative = os.path.relpath(Path(source_path).resolve(), content_root)
+        url = self.settings["ARTICLE_URL"].format(slug=fm.slug)
+        context = PostContext(
+            source_path=str(source_path),
+            display_path=shown,
+            relative_path=relative,
+            slug=fm.slug,
+            url=url,
+            front_matter=fm.raw,
+            settings=self.settings,
+        )
+        extensions, configs = base_extensions()
+        for _receiver, added in markdown_extensions.send(self.settings):
+            extensions.extend(added or [])
+        md = Markdown(extensions=extensions, extension_configs=configs, tab_length=4)
+        md.post = context
+        # Blank the front matter instead of dropping it, so Markdown line i is file line i + 1.
+        content = md.convert("\n" * (fm.body_line - 1) + body)
+        metadata = to_metadata(fm, self.settings)
+        metadata["toc_html"] = md.toc if fm.toc and getattr(md, "toc_tokens", None) else ""
+        metadata.update(context.outputs)
+        return content, metadata
