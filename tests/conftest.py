@@ -14,3 +14,30 @@ sys.path.insert(0, str(ROOT / "plugins"))
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return ROOT
+
+
+def build_site(output: Path, **overrides):
+    """Build the real site into `output` (cache in a sibling folder); fail the test with the problems."""
+    from sitebuild.runner import build
+
+    settings = {"CACHE_PATH": str(output.parent / f"{output.name}-cache"), "LOAD_CONTENT_CACHE": False, **overrides}
+    result = build(ROOT / "pelicanconf.py", overrides=settings, output=output)
+    if not result.ok:
+        pytest.fail("site build failed:\n" + "\n".join(result.problems))
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site built once per test session with pelicanconf.py (SITEURL empty)."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    build_site(output)
+    return output
+
+
+@pytest.fixture(scope="session")
+def built_site_subpath(tmp_path_factory) -> Path:
+    """The real site built once with a sub-path SITEURL, as on GitHub Pages project sites."""
+    output = tmp_path_factory.mktemp("site-subpath") / "output"
+    build_site(output, SITEURL="https://example.github.io/blog")
+    return output

@@ -143,13 +143,13 @@ def _words(value, key: str, err) -> tuple[str, ...]:
         return tuple(value.split())
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
         return tuple(str(v).strip() for v in value if str(v).strip())
-    raise err(key, f"{key} must be a list of words, e.g. {key}: [Infra, Docker]")
+    raise err(key, f"{key} must be a list of words", f"e.g. {key}: [Infra, Docker]")
 
 
 def _bool(value, key: str, err) -> bool:
     if isinstance(value, bool):
         return value
-    raise err(key, f"{key} must be true or false (got {value!r})")
+    raise err(key, f"{key} must be true or false (got {value!r})", f"write {key}: true or {key}: false")
 
 
 def parse_front_matter(text: str, path: str, filename: str, default_tz: str = "Asia/Seoul") -> tuple[FrontMatter, str]:
