@@ -62,3 +62,7 @@ LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"
 
 RELATIVE_URLS = False
+
+# One language; two posts with one slug are an error (chirpy_reader), not "translations".
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None

@@ -37,6 +37,9 @@ INLINE_CODE_RE = re.compile(r"(`+).*?\1")
 ATTR_RE = re.compile(r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))|\.(?P<cls>[\w-]+)|\#(?P<id>[\w-]+)""")
 MARKER_PREFIX = "kdfence-"
 MARKER_RE = re.compile(r'<div class="(?P<before>[^"]*?)\b' + MARKER_PREFIX + r'(?P<n>\d+)\b(?P<after>[^"]*)"')
+HTML_BLOCK_TAGS = ("div", "video", "audio", "figure", "details", "table", "picture", "section", "aside", "iframe",
+                   "script", "style", "pre", "blockquote")
+HTML_TAG_RE = re.compile(r"<(?P<close>/)?(?P<tag>" + "|".join(HTML_BLOCK_TAGS) + r")\b[^>]*?(?P<self>/)?>", re.I)
 BLOCK_START_RE = re.compile(r"^[ ]{0,3}(?:[#>|]|<|[*+-][ ]|\d+[.)][ ]|```|~~~|\{:)")
 
 
@@ -65,6 +68,8 @@ class KramdownPreprocessor(Preprocessor):
         fence: str | None = None
         fence_open_at = 0  # index in `out` of the current fence's opening line
         prev_kind = "blank"  # blank | text | list | other
+        open_tags: list[tuple[str, int]] = []  # raw HTML block tags not closed yet, with their lines
+        fence_line = 0
         for number, line in enumerate(lines, start=1):
             if fence is not None:
                 out.append(line)
@@ -77,6 +82,7 @@ class KramdownPreprocessor(Preprocessor):
             if m and (m.group("fence")[0] == "~" or "`" not in m.group("info")):
                 fence = m.group("fence")
                 fence_open_at = len(out)
+                fence_line = number
                 out.append(line)
                 continue
             ial = IAL_RE.match(line)
@@ -87,7 +93,15 @@ class KramdownPreprocessor(Preprocessor):
                 out.append("")
                 prev_kind = "blank"
                 continue
+            if ial and prev_kind == "blank" and not (out and out[-1].strip()):
+                raise PostError(
+                    SourcePos(path, number), PLUGIN,
+                    f"the attribute list {line.strip()!r} is not attached to anything",
+                    "put it on the line right after the block or image it is for, with no blank line between",
+                )
             self._check_liquid(line, number, path)
+            if "<" in line:
+                _track_html(line, number, open_tags)
             if line.strip() in ("{% raw %}", "{% endraw %}", "{%- raw -%}", "{%- endraw -%}"):
                 out.append("")
                 continue
@@ -108,6 +122,13 @@ class KramdownPreprocessor(Preprocessor):
                 prev_kind = "other"
             else:
                 prev_kind = "text"
+        if fence is not None:
+            raise PostError(SourcePos(path, fence_line), PLUGIN, f"the code block opened here with {fence} is never closed",
+                            f"add a line with {fence} where the code ends")
+        if open_tags:
+            tag, line_no = open_tags[0]
+            raise PostError(SourcePos(path, line_no), PLUGIN, f"<{tag}> opened here is never closed",
+                            f"add </{tag}>; without it the rest of the post would be swallowed as raw HTML")
         self.md.kramdown_fence_attrs = fence_attrs
         return out
 
@@ -124,6 +145,21 @@ class KramdownPreprocessor(Preprocessor):
                 f"Liquid tag {m.group(0)!r} is not supported here",
                 "write the HTML it produced, or use a supported include (embed/video.html, embed/youtube.html)",
             )
+
+
+def _track_html(line: str, number: int, open_tags: list[tuple[str, int]]) -> None:
+    """Follow block-level raw HTML tags outside code so an unclosed one can be reported."""
+    for m in HTML_TAG_RE.finditer(INLINE_CODE_RE.sub("", line)):
+        tag = m.group("tag").lower()
+        if m.group("self"):
+            continue
+        if not m.group("close"):
+            open_tags.append((tag, number))
+            continue
+        for i in range(len(open_tags) - 1, -1, -1):
+            if open_tags[i][0] == tag:
+                del open_tags[i]
+                break
 
 
 def _mark_fence(line: str, index: int) -> str:

@@ -5,12 +5,25 @@ from __future__ import annotations
 from pelican import signals
 
 from chirpy_reader import categories
-from chirpy_reader.reader import ChirpyReader
+from chirpy_reader.reader import ChirpyReader, display_path
+from sitebuild.errors import PostError, SourcePos
 
 
 def add_reader(readers) -> None:
     for ext in ChirpyReader.file_extensions:
         readers.reader_classes[ext] = ChirpyReader
+
+
+def refuse_duplicate_slugs(generator) -> None:
+    """Two posts with one slug would overwrite each other's page: stop and name both files."""
+    seen: dict[str, str] = {}
+    everything = [*generator.articles, *generator.drafts, *generator.hidden_articles]
+    for article in sorted(everything, key=lambda a: a.source_path):
+        shown = display_path(article.source_path, generator.settings["PATH"])
+        first = seen.setdefault(article.slug, shown)
+        if first != shown:
+            raise PostError(SourcePos(shown), "chirpy_reader", f"the slug {article.slug!r} is already used by {first}",
+                            "rename one file (the slug is the file name after the date) or give it `slug:` in its front matter")
 
 
 def add_category_levels(generator) -> None:
@@ -21,4 +34,5 @@ def add_category_levels(generator) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.article_generator_pretaxonomy.connect(refuse_duplicate_slugs)
     signals.article_generator_finalized.connect(add_category_levels)

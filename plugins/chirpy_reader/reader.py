@@ -15,9 +15,14 @@ from chirpy_reader.context import PostContext, markdown_extensions
 from chirpy_reader.front_matter import FrontMatter, parse_front_matter
 from chirpy_reader.kramdown import KramdownExtension
 from chirpy_reader.source_text import decode_post
-from sitebuild.errors import PostError
+from sitebuild.errors import PostError, SourcePos
+
+PLUGIN = "chirpy_reader"
 
 logger = logging.getLogger(__name__)
+
+# A real post is tens of KB; megabytes mean a pasted log or a wrong file, and would stall the preview.
+MAX_POST_BYTES = 2 * 1024 * 1024
 
 
 def base_extensions() -> tuple[list, dict]:
@@ -37,12 +42,11 @@ def base_extensions() -> tuple[list, dict]:
     return extensions, configs
 
 
-def display_path(source_path: str) -> str:
-    """The path to show the author: relative to the working folder when inside it."""
-    try:
-        return os.path.relpath(source_path)
-    except ValueError:
-        return source_path
+def display_path(source_path: str, content_root: str) -> str:
+    """The path to show the author: relative to the project, the folder holding `content/`."""
+    project = os.path.dirname(os.path.abspath(content_root))
+    shown = os.path.relpath(os.path.abspath(source_path), project)
+    return source_path if shown.startswith("..") else shown
 
 
 def to_metadata(fm: FrontMatter, settings: dict) -> dict:
@@ -84,7 +88,7 @@ class ChirpyReader(BaseReader):
     file_extensions = ["md", "markdown"]
 
     def read(self, source_path: str):
-        shown = display_path(source_path)
+        shown = display_path(source_path, self.settings["PATH"])
         try:
             return self._read(source_path, shown)
         except PostError as err:
@@ -92,10 +96,19 @@ class ChirpyReader(BaseReader):
             raise
 
     def _read(self, source_path: str, shown: str):
-        text = decode_post(Path(source_path).read_bytes(), shown)
-        fm, body = parse_front_matter(text, shown, os.path.basename(source_path), self.settings.get("TIMEZONE") or "Asia/Seoul")
         content_root = Path(self.settings["PATH"]).resolve()
-        relative = os.path.relpath(Path(source_path).resolve(), content_root)
+        real = Path(source_path).resolve()
+        if not real.is_relative_to(content_root):
+            raise PostError(SourcePos(shown), PLUGIN, f"the post is a link to {real}, outside the content folder",
+                            "copy the file into content/ instead of linking to it")
+        data = real.read_bytes()
+        if len(data) > MAX_POST_BYTES:
+            raise PostError(SourcePos(shown), PLUGIN,
+                            f"the post is {len(data) / 1024 / 1024:.1f} MB (the limit is {MAX_POST_BYTES // 1024 // 1024} MB)",
+                            "split it into several posts, or move logs and data into files under content/assets/")
+        text = decode_post(data, shown)
+        fm, body = parse_front_matter(text, shown, os.path.basename(source_path), self.settings.get("TIMEZONE") or "Asia/Seoul")
+        relative = os.path.relpath(real, content_root)
         url = self.settings["ARTICLE_URL"].format(slug=fm.slug)
         context = PostContext(
             source_path=str(source_path),

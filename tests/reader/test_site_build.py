@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build
 

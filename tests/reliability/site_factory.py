@@ -1,0 +1,53 @@
+"""Build a throwaway site from a few post files, with a previous output that must survive failures."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitebuild.runner import BuildResult, build
+
+from tests.conftest import ROOT
+
+SENTINEL = "previous-build.txt"
+
+
+@dataclass(frozen=True)
+class TinySite:
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def write(self, relative: str, data: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+        return path
+
+    def build(self, **overrides) -> BuildResult:
+        settings = {"PATH": str(self.content), "CACHE_PATH": str(self.root / "cache"), "LOAD_CONTENT_CACHE": False,
+                    **overrides}
+        return build(ROOT / "pelicanconf.py", overrides=settings, output=self.output)
+
+    def previous_output_intact(self) -> bool:
+        return (self.output / SENTINEL).read_text() == "old"
+
+
+def make_site(tmp_path: Path, with_assets: bool = True) -> TinySite:
+    site = TinySite(tmp_path / "site")
+    (site.content / "posts").mkdir(parents=True)
+    if with_assets and (ROOT / "content" / "assets").is_dir():
+        shutil.copytree(ROOT / "content" / "assets", site.content / "assets")
+    site.output.mkdir(parents=True)
+    (site.output / SENTINEL).write_text("old")
+    return site
