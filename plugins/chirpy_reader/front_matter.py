@@ -104,6 +104,12 @@ def _load_yaml(source: str, path: str) -> tuple[dict, dict[str, int]]:
         elif ": " in bad.split(":", 1)[-1]:
             hint = 'a value containing ": " must be quoted, e.g. title: "A: B"'
         raise PostError(SourcePos(path, line), PLUGIN, f"front matter is not valid YAML ({err.problem})", hint) from None
+    except yaml.reader.ReaderError as err:
+        line = source.count("\n", 0, err.position) + 2
+        raise PostError(SourcePos(path, line), PLUGIN, f"front matter contains the control character {err.character:#04x}",
+                        "delete it (it is invisible in most editors)") from None
+    except yaml.YAMLError as err:
+        raise PostError(SourcePos(path, 2), PLUGIN, f"front matter is not valid YAML ({err})", "check its syntax") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
