@@ -40,3 +40,19 @@ def build(c, output=None):
 def test(c, pytest_args=""):
     """Run every test: unit, build, snippet tiers (live where an engine can start), browser."""
     c.run(f"{PYTHON} -m pytest {pytest_args}", pty=False)
+
+
+@task(help={
+    "sizes": "post counts to generate, comma-separated (default 100,1000,5000)",
+    "quick": "100 posts, one run, README untouched",
+    "reps": "repetitions per measurement; the table shows medians",
+    "profile": "also profile one cold build of this site on this many posts (pyinstrument)",
+})
+def bench(c, sizes="100,1000,5000", quick=False, reps=3, profile=0):
+    """Time the build against plain Pelican on generated posts and check the budgets (benchmarks/README.md)."""
+    args = "--quick" if quick else f"--sizes {sizes} --reps {reps} --update-readme"
+    if profile:
+        args += f" --profile {profile}"
+    result = c.run(f"{PYTHON} {ROOT / 'benchmarks' / 'run.py'} {args}", pty=False, warn=True)
+    if result.exited:
+        raise Exit("a budget is not met (FAIL above); see benchmarks/README.md", code=result.exited)
