@@ -44,6 +44,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "sitebuild",
     "chirpy_reader",
+    "snippets",
 ]
 
 THEME = "notmyidea"  # replaced by theme/ when the theme lands

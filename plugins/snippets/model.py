@@ -170,3 +170,23 @@ class Snippet:
             "needs": self.needs.as_dict(), "annotation": self.annotation.as_dict(),
             "commands": [c.as_dict() for c in self.commands], "body": self.body,
         }
+
+
+@dataclass(frozen=True)
+class Post:
+    """What the rendered files say about the post a snippet comes from."""
+
+    slug: str
+    title: str
+    url: str  # the page's URL as a reader reaches it: SITEURL + "/" + the article URL
+    source: str  # content/posts/x.md
+    snippets: tuple[Snippet, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file to write under the output folder."""
+
+    path: str  # relative to OUTPUT_PATH, always under snippets/
+    text: str
+    executable: bool = False

@@ -1,0 +1,33 @@
+"""The HTML a post page gets around each snippet: a header with label, copy button and download link.
+
+The theme styles these classes and wires the buttons; keep the shape in step with docs/snippets.md.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from snippets.model import Snippet
+from snippets.render import download_href
+
+BLOCK_CLOSE = "</div>"
+
+
+def block_open(snippet: Snippet, siteurl: str) -> str:
+    """Opens the wrapper of a fenced block; the highlighted <div class="highlight"> and BLOCK_CLOSE follow."""
+    return (
+        f'<div class="snippet" id="{escape(snippet.anchor)}" data-snippet="{escape(snippet.name)}">'
+        f'<div class="snippet-header"><span class="snippet-label">{escape(snippet.label)}</span>'
+        f'<button class="snippet-copy" type="button" data-copy="{escape(snippet.copy_text())}" '
+        f'aria-label="명령어 복사">복사</button>'
+        f'<a class="snippet-download" href="{escape(download_href(siteurl, snippet))}" download>내려받기</a></div>'
+    )
+
+
+def list_footer(snippet: Snippet, siteurl: str) -> str:
+    """The paragraph after a command list: download its script, copy its commands."""
+    return (
+        f'<p class="snippet-list-download"><a href="{escape(download_href(siteurl, snippet))}" download>'
+        f"이 명령어들을 스크립트로 내려받기 ({escape(snippet.file)})</a> "
+        f'<button class="snippet-copy" type="button" data-copy="{escape(snippet.copy_text())}">명령어 복사</button></p>'
+    )
