@@ -27,6 +27,7 @@ class Needs:
     docker: bool = False  # talks to a Docker engine (docker, docker-compose, a Dockerfile/compose file)
     systemd: bool = False  # systemctl, journalctl, service, hostnamectl, ...
     changes_host: bool = False  # installs packages, manages services/users/groups, sudo for non-docker work
+    localhost: bool = False  # talks to a service on this machine (a container's port on 127.0.0.1)
 
     def merge(self, other: Needs) -> Needs:
         managers = self.package_managers + tuple(m for m in other.package_managers if m not in self.package_managers)
@@ -37,12 +38,14 @@ class Needs:
             docker=self.docker or other.docker,
             systemd=self.systemd or other.systemd,
             changes_host=self.changes_host or other.changes_host,
+            localhost=self.localhost or other.localhost,
         )
 
     def labels(self) -> tuple[str, ...]:
         """Short words for tables: root, dnf, network, docker, systemd."""
         flags = (("root", self.root),)
-        tail = (("network", self.network), ("docker", self.docker), ("systemd", self.systemd))
+        tail = (("network", self.network), ("docker", self.docker), ("systemd", self.systemd),
+                ("localhost", self.localhost))
         return tuple(n for n, on in flags if on) + self.package_managers + tuple(n for n, on in tail if on)
 
     def as_dict(self) -> dict:
@@ -53,6 +56,7 @@ class Needs:
             "docker": self.docker,
             "systemd": self.systemd,
             "changes_host": self.changes_host,
+            "localhost": self.localhost,
         }
 
 
@@ -142,13 +146,14 @@ class Snippet:
         """The highest test tier that applies (static checks always apply too).
 
         sandbox: changes the host (packages, services, users, sudo) or needs systemd;
-        live: runs docker, or is a Dockerfile or compose file; an annotation overrides both.
+        live: runs docker, is a Dockerfile or compose file, or talks to 127.0.0.1 (a container's port);
+        an annotation overrides both.
         """
         if self.annotation.tier:
             return self.annotation.tier
         if self.needs.changes_host or self.needs.systemd or self.needs.package_managers:
             return "sandbox"
-        if self.needs.docker:
+        if self.needs.docker or self.needs.localhost:
             return "live"
         return "static"
 

@@ -18,6 +18,7 @@ _NEEDS_WORDS = (
     ("network", "인터넷 연결"),
     ("docker", "도커 엔진"),
     ("systemd", "systemd 가 도는 리눅스 서버"),
+    ("localhost", "앞 블록에서 띄운 컨테이너(127.0.0.1)"),
 )
 
 

@@ -20,6 +20,7 @@ _SEGMENT_SPLIT_RE = re.compile(r"&&|\|\||[;|&()`]|\$\(")
 _ASSIGNMENT_RE = re.compile(r"^[A-Za-z_]\w*=")
 # A URL to a host on the internet: a dotted name that is not loopback (`http://web` is a container).
 _URL_RE = re.compile(r"\b(?:https?|ftp)://(?!127\.|localhost\b|0\.0\.0\.0|\[::1\])[^\s/:'\"]+\.[^\s/:'\"]+")
+_LOCAL_URL_RE = re.compile(r"\b(?:https?://)?(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?\b")
 _CONTINUES_RE = re.compile(r"(?:\|\||&&|\|)\s*$")
 
 _OPENERS = frozenset({"if", "case", "for", "while", "until", "select", "{"})
@@ -179,7 +180,7 @@ def needs_of(code: str, root_prompt: bool = False) -> Needs:
     root = root_prompt
     managers: list[str] = []
     network = bool(_URL_RE.search(code))
-    docker = systemd = changes_host = False
+    docker = systemd = changes_host = localhost = False
     for segment in _SEGMENT_SPLIT_RE.split(code):
         program, args, as_root = program_of(_command_words(segment))
         if not program:
@@ -201,11 +202,13 @@ def needs_of(code: str, root_prompt: bool = False) -> Needs:
             compose_sub = next((a for a in args[1:] if not a.startswith("-")), "") if sub == "compose" else ""
             network = network or sub in _DOCKER_NETWORK_SUBCOMMANDS or compose_sub in _DOCKER_NETWORK_SUBCOMMANDS
         elif program in ("ssh", "scp", "rsync", "ping") or (program == "git" and sub in _GIT_NETWORK_SUBCOMMANDS):
-            network = True  # curl/wget count only with an internet URL (above); local ones are tests
+            network = True  # curl/wget count only with an internet URL (above)
+        if program in NETWORK_PROGRAMS and _LOCAL_URL_RE.search(" ".join(args)):
+            localhost = True
         if (as_root or root_prompt or program in ("su", "pkexec")) and program not in DOCKER_PROGRAMS:
             changes_host = True
     return Needs(root=root, package_managers=tuple(managers), network=network, docker=docker,
-                 systemd=systemd, changes_host=changes_host)
+                 systemd=systemd, changes_host=changes_host, localhost=localhost)
 
 
 def looks_like_command(code: str) -> bool:
