@@ -45,6 +45,7 @@ PLUGINS = [
     "sitebuild",
     "chirpy_reader",
     "snippets",
+    "media",
 ]
 
 THEME = "notmyidea"  # replaced by theme/ when the theme lands

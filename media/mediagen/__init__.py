@@ -1,0 +1,1 @@
+"""Render the first post's media (icon, diagram, terminal screenshot, install screencast) from media/."""

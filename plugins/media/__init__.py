@@ -1,0 +1,5 @@
+"""Media embedding for Chirpy posts: figures, videos with posters and captions, click-to-load YouTube."""
+
+from media.plugin import register
+
+__all__ = ["register"]

@@ -1,0 +1,290 @@
+"""Check one post's media references and turn them into views (what markup.py renders).
+
+`MediaChecker` is the working state of one post's conversion: the files already checked, the line each
+path was written on (for errors), which images load eagerly, and the posters to take from videos.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path, PurePosixPath
+
+from sitebuild.errors import PostError, SourcePos
+
+from media.markup import ImageView, VideoTrack, VideoView, YoutubeView
+from media.model import (
+    IMAGE,
+    POSTER,
+    SOURCE,
+    TRACK,
+    VIDEO,
+    GeneratedPoster,
+    Include,
+    MediaFile,
+    MediaRef,
+    MediaSettings,
+    PostMedia,
+)
+from media.paths import MediaPathError, locate, split_suffix
+from media.probe import ProbeError, Prober, playback_problem
+from media.scan import is_external
+
+PLUGIN = "media"
+VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg",
+               ".ogg": "video/ogg", ".mov": "video/quicktime"}
+POSTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+YOUTUBE_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
+PLACEMENTS = {"center": "media-center", "left": "media-left", "right": "media-right"}
+FIGURE_CLASSES = ("left", "right", "normal", "light", "dark")  # Chirpy's, kept on the figure
+TRUE_WORDS = ("true", "yes", "1", "on")
+
+
+@dataclass
+class MediaChecker:
+    """Media state of one post while it converts."""
+
+    display_path: str
+    content_root: Path
+    static_paths: tuple[str, ...]
+    media_subpath: str
+    settings: MediaSettings
+    prober: Prober
+    lines: dict[str, int] = field(default_factory=dict)  # written path -> first line
+    files: dict[str, MediaFile] = field(default_factory=dict)  # content path -> checked file
+    eager: list[tuple[str, str]] = field(default_factory=list)  # (syntax, written) of eager images
+    posters: dict[str, GeneratedPoster] = field(default_factory=dict)
+
+    # -- errors -------------------------------------------------------------------------------
+
+    def error(self, line: int | None, message: str, hint: str = "") -> PostError:
+        return PostError(SourcePos(self.display_path, line), PLUGIN, message, hint)
+
+    def line_of(self, written: str) -> int | None:
+        return self.lines.get(written.strip())
+
+    # -- checking -----------------------------------------------------------------------------
+
+    def note(self, refs: list[MediaRef]) -> None:
+        """Remember where each path is written and which images load first."""
+        for ref in refs:
+            self.lines.setdefault(ref.written.strip(), ref.line)
+        images = [(r.syntax, r.written.strip()) for r in refs if r.kind == IMAGE]
+        self.eager = images[: self.settings.eager_images]
+
+    def take_eager(self, syntax: str, written: str) -> bool:
+        key = (syntax, written.strip())
+        if key in self.eager:
+            self.eager.remove(key)
+            return True
+        return False
+
+    def check(self, ref: MediaRef) -> MediaFile | None:
+        """The checked file a reference names (None for external URLs); PostError if it is broken."""
+        kind = {IMAGE: "image", POSTER: "image", VIDEO: "video", SOURCE: "video", TRACK: "track"}[ref.kind]
+        return self.file(ref.written, kind, ref.line)
+
+    def file(self, written: str, kind: str, line: int | None = None) -> MediaFile | None:
+        written = written.strip()
+        if is_external(written):
+            return None
+        line = line if line is not None else self.line_of(written)
+        try:
+            relative, path = locate(written, self.media_subpath, self.content_root, self.static_paths)
+        except MediaPathError as err:
+            raise self.error(line, err.problem.message, err.problem.hint) from None
+        suffix = split_suffix(written)[1]
+        try:
+            if kind == "image":
+                found = MediaFile(relative, suffix, image=self.prober.image(path))
+            elif kind == "video":
+                found = MediaFile(relative, suffix, video=self.prober.video(path))
+            else:
+                self._check_vtt(path, line)
+                found = MediaFile(relative, suffix)
+        except ProbeError as err:
+            raise self.error(line, f"content/{relative} {err.problem.message}", err.problem.hint) from None
+        self.files.setdefault(relative, found)
+        return found
+
+    def _check_vtt(self, path: Path, line: int | None) -> None:
+        try:
+            head = path.read_bytes()[:16].decode("utf-8-sig", "replace")
+        except OSError as err:
+            raise self.error(line, f"{path.name} cannot be read ({err.strerror})", "check the file") from None
+        if not head.startswith("WEBVTT"):
+            raise self.error(line, f"{path.name} is not a WebVTT captions file (it must start with WEBVTT)",
+                             "save the captions as WebVTT (.vtt)")
+
+    def sibling(self, relative: str, name: str) -> str | None:
+        """content path of `name` beside the file `relative`, if it exists."""
+        candidate = str(PurePosixPath(relative).with_name(name))
+        return candidate if self.prober.exists(self.content_root / candidate) else None
+
+    def summary(self) -> PostMedia:
+        return PostMedia(tuple(sorted(self.files)), tuple(self.posters[k] for k in sorted(self.posters)))
+
+    # -- images -------------------------------------------------------------------------------
+
+    def image_view(self, syntax: str, attrs: dict[str, str | None], classes: list[str], placement: str | None,
+                   caption_html: str = "", use_alt_caption: bool = True) -> ImageView:
+        """The view of one image; attrs are the author's (src, alt, width, ...), classes theirs too."""
+        written = (attrs.get("src") or "").strip()
+        found = self.file(written, "image")
+        width, height, style = display_size(found.image if found else None, attrs.get("width"), attrs.get("height"))
+        align = (attrs.get("align") or "").lower()
+        classes = [*classes, *([align] if align in ("left", "right") else [])]
+        figure_classes = [c for c in classes if c in FIGURE_CLASSES]
+        img_classes = [c for c in classes if c not in FIGURE_CLASSES]
+        if placement is None:
+            placement = "left" if "normal" in classes else None if {"left", "right"} & set(classes) else "center"
+        elif "normal" in classes:
+            placement = "left"
+        if placement:
+            figure_classes.insert(0, PLACEMENTS[placement])
+        skip = {"src", "alt", "width", "height", "class", "align", "loading", "decoding", "w", "h"}
+        extra = [(k, v) for k, v in attrs.items() if k not in skip]
+        if style:
+            extra = [(k, v) for k, v in extra if k != "style"] + [("style", "; ".join(filter(None, [attrs.get("style"), style])))]
+        alt = attrs.get("alt") or ""
+        if not caption_html and use_alt_caption and alt.strip():
+            caption_html = escape(alt.strip(), quote=False)
+        vector = None
+        if found and found.image and found.image.format != "SVG":
+            svg = self.sibling(found.path, PurePosixPath(found.path).stem + ".svg")
+            vector = "{static}/" + svg if svg else None
+        return ImageView(
+            src=found.url if found else written,
+            alt=alt,
+            width=width,
+            height=height,
+            img_classes=tuple(img_classes),
+            figure_classes=tuple(figure_classes),
+            lazy=not self.take_eager(syntax, written),
+            caption_html=caption_html,
+            vector=vector,
+            extra=tuple(extra),
+        )
+
+    # -- videos -------------------------------------------------------------------------------
+
+    def video_view(self, sources: list[str], *, poster: str | None, tracks: list[tuple[str, str, str]],
+                   width: str | None = None, height: str | None = None, autoplay=False, loop=False, muted=False,
+                   title: str = "", label: str = "", placement: str | None = "center", line: int | None = None) -> VideoView:
+        """The view of a video from its source paths (the first is the main one), poster and tracks."""
+        if not sources:
+            raise self.error(line, "a <video> without src or <source>", "give it src=\"/assets/...mp4\"")
+        line = line if line is not None else self.line_of(sources[0])
+        files = [self.file(s, "video", self.line_of(s) or line) for s in sources]
+        local = [(s, f) for s, f in zip(sources, files) if f is not None]
+        problems = [(s, playback_problem(f.video, PurePosixPath(f.path).suffix)) for s, f in local]
+        if local and all(p for _, p in problems):
+            written, why = problems[0]
+            raise self.error(self.line_of(written) or line, f"browsers cannot play {written!r}: {why}",
+                             "convert it: ffmpeg -i IN -c:v libx264 -pix_fmt yuv420p -c:a aac -movflags +faststart OUT.mp4")
+        main = next((f for f in files if f is not None), None)
+        info = main.video if main else None
+        w, h, _ = display_size(info, width, height)
+        source_pairs = tuple((f.url if f else s, mime_type(f.path if f else s)) for s, f in zip(sources, files))
+        poster_url = None
+        if poster:
+            found = self.file(poster, "image", self.line_of(poster) or line)
+            poster_url = found.url if found else poster
+        elif main:
+            poster_url = "{static}/" + self._poster_for(main)
+        track_views = []
+        for src, lang, label_text in tracks:
+            found = self.file(src, "track", self.line_of(src) or line)
+            track_views.append(VideoTrack(found.url if found else src, lang, label_text))
+        if main:
+            vtt = self.sibling(main.path, f"{PurePosixPath(main.path).stem}.{self.settings.captions_lang}.vtt")
+            if vtt and not any(t.src == "{static}/" + vtt for t in track_views):
+                self._check_vtt(self.content_root / vtt, line)
+                self.files.setdefault(vtt, MediaFile(vtt))
+                track_views.append(VideoTrack("{static}/" + vtt, self.settings.captions_lang, self.settings.captions_label))
+        return VideoView(
+            sources=source_pairs, width=w, height=h, poster=poster_url, tracks=tuple(track_views),
+            autoplay=autoplay, loop=loop, muted=muted or autoplay, title=title, label=label,
+            figure_classes=(PLACEMENTS[placement],) if placement else (),
+        )
+
+    def _poster_for(self, video: MediaFile) -> str:
+        """A poster file beside the video (NAME.poster.jpg/png/webp), else one taken from it at build time."""
+        stem = PurePosixPath(video.path).stem
+        for suffix in POSTER_SUFFIXES:
+            found = self.sibling(video.path, f"{stem}.poster{suffix}")
+            if found:
+                self.file("/" + found, "image")
+                return found
+        target = str(PurePosixPath(video.path).with_name(f"{stem}.poster.jpg"))
+        at = min(self.settings.poster_time, video.video.duration / 2) if video.video.duration else 0.0
+        self.posters[target] = GeneratedPoster(video.path, target, round(at, 3))
+        return target
+
+    def include_view(self, inc: Include) -> VideoView | YoutubeView:
+        """Chirpy's embed/video.html and embed/youtube.html includes, every parameter honoured."""
+        if inc.name == "embed/youtube.html":
+            video_id = (inc.get("id") or "").strip()
+            if not YOUTUBE_ID_RE.match(video_id):
+                raise self.error(inc.line, f"embed/youtube.html needs id= with an 11-character YouTube id (got {video_id!r})",
+                                 "copy the id from the video's address: youtube.com/watch?v=ID")
+            return YoutubeView(video_id, self.settings.youtube_host, inc.get("title") or "")
+        known = {"src", "poster", "title", "autoplay", "loop", "muted", "types"}
+        unknown = [k for k, _ in inc.params if k not in known]
+        if unknown:
+            raise self.error(inc.line, f"embed/video.html does not take {', '.join(unknown)}",
+                             f"use {', '.join(sorted(known))}")
+        src = (inc.get("src") or "").strip()
+        if not src:
+            raise self.error(inc.line, "embed/video.html needs src=", "e.g. src='/assets/img/post/demo.mp4'")
+        sources = [src]
+        for extra in filter(None, (inc.get("types") or "").split("|")):
+            path, suffix = split_suffix(src)
+            sources.append(str(PurePosixPath(path).with_suffix("." + extra.strip().lstrip("."))) + suffix)
+            self.lines.setdefault(sources[-1], inc.line)
+        return self.video_view(
+            sources, poster=inc.get("poster"), tracks=[], autoplay=is_true(inc.get("autoplay")),
+            loop=is_true(inc.get("loop")), muted=is_true(inc.get("muted")), title=inc.get("title") or "",
+            line=inc.line,
+        )
+
+
+def is_true(value: str | None) -> bool:
+    return (value or "").strip().lower() in TRUE_WORDS
+
+
+def mime_type(path: str) -> str:
+    return VIDEO_TYPES.get(PurePosixPath(split_suffix(path)[0]).suffix.lower(), "video/mp4")
+
+
+def _length(value: str | None) -> int | str | None:
+    """An integer pixel length, a percentage string, or None."""
+    if value is None:
+        return None
+    text = str(value).strip().lower().removesuffix("px").strip()
+    if text.endswith("%"):
+        return text
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return round(number) if number > 0 else None
+
+
+def display_size(info, width: str | None, height: str | None) -> tuple[int | None, int | None, str]:
+    """(width, height, extra CSS) to write: the file's size, or the author's width with its aspect ratio kept."""
+    w, h = _length(width), _length(height)
+    style = "; ".join(f"{name}: {v}" for name, v in (("width", w), ("height", h)) if isinstance(v, str))
+    w = w if isinstance(w, int) else None
+    h = h if isinstance(h, int) else None
+    natural = (info.width, info.height) if info and info.width and info.height else None
+    if natural is None:
+        return w, h, style
+    if w and h:
+        return w, h, style
+    if w:
+        return w, max(1, round(w * natural[1] / natural[0])), style
+    if h:
+        return max(1, round(h * natural[0] / natural[1])), h, style
+    return natural[0], natural[1], style

@@ -1,0 +1,103 @@
+"""Turn a media path as the author wrote it into a file under content/, the way Chirpy resolves it.
+
+Chirpy treats `assets/img/x.png` and `/assets/img/x.png` alike (site-root paths); `media_subpath`
+from the front matter is put in front of paths that do not start with `/`. Pelican's own
+`{static}/...` form is accepted too.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+PELICAN_PREFIX_RE = re.compile(r"^\{(?:static|attach|filename)\}")
+WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
+# First folders of an absolute path on the author's machine, not on the site.
+SYSTEM_ROOTS = {"home", "Users", "root", "tmp", "var", "usr", "etc", "opt", "mnt", "private", "Volumes", "srv", "work"}
+
+
+@dataclass(frozen=True)
+class PathProblem:
+    message: str
+    hint: str
+
+
+class MediaPathError(ValueError):
+    def __init__(self, problem: PathProblem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def split_suffix(written: str) -> tuple[str, str]:
+    """('path', '?query#fragment')."""
+    cut = min((i for i in (written.find("?"), written.find("#")) if i >= 0), default=len(written))
+    return written[:cut], written[cut:]
+
+
+def site_path(written: str, media_subpath: str = "") -> str:
+    """The content-relative posix path a reference names; raises MediaPathError if it cannot be one."""
+    path, _ = split_suffix(written.strip())
+    path = unquote(path)
+    if path.lower().startswith("file:") or WINDOWS_DRIVE_RE.match(path):
+        raise MediaPathError(PathProblem(
+            f"{written!r} is a file on your computer, not on the site",
+            "copy the file under content/assets/ and write /assets/... instead",
+        ))
+    if "\\" in path:
+        raise MediaPathError(PathProblem(f"{written!r} uses backslashes", "write paths with / (e.g. /assets/img/x.png)"))
+    prefixed = PELICAN_PREFIX_RE.match(path)
+    if prefixed:
+        path = "/" + path[prefixed.end():].lstrip("/")
+    elif not path.startswith("/") and media_subpath:
+        path = media_subpath.strip().rstrip("/") + "/" + path
+    relative = posixpath.normpath(path.lstrip("/")) if path.strip("/") else ""
+    if not relative or relative == "." or relative == ".." or relative.startswith("../"):
+        raise MediaPathError(PathProblem(
+            f"{written!r} points outside the content folder",
+            "keep media under content/assets/ and write /assets/... (no ..)",
+        ))
+    return relative
+
+
+def _looks_like_local_file(written: str) -> bool:
+    path = split_suffix(written.strip())[0]
+    if not path.startswith("/"):
+        return False
+    first = path.lstrip("/").split("/", 1)[0]
+    return first in SYSTEM_ROOTS or os.path.isfile(path)
+
+
+def _same_name_other_case(file: Path) -> str | None:
+    try:
+        names = os.listdir(file.parent)
+    except OSError:
+        return None
+    return next((n for n in names if n.lower() == file.name.lower() and n != file.name), None)
+
+
+def locate(written: str, media_subpath: str, content_root: Path, static_paths: tuple[str, ...]) -> tuple[str, Path]:
+    """(content-relative path, absolute file) of a local reference, checked to exist and be served."""
+    relative = site_path(written, media_subpath)
+    file = content_root / relative
+    if not file.is_file():
+        if _looks_like_local_file(written):
+            raise MediaPathError(PathProblem(
+                f"{written!r} looks like a path on your computer; there is no content/{relative}",
+                "copy the file under content/assets/ and write /assets/... instead",
+            ))
+        other = _same_name_other_case(file)
+        hint = (f"the file is named {other!r}: the case must match, web servers are case-sensitive" if other
+                else f"add the file as content/{relative} or fix the path")
+        what = "is a folder, not a file" if file.is_dir() else "does not exist"
+        raise MediaPathError(PathProblem(f"media file {written!r} {what} (looked for content/{relative})", hint))
+    if not any(relative == p.strip("/") or relative.startswith(p.strip("/") + "/") for p in static_paths):
+        folders = ", ".join(p.strip("/") + "/" for p in static_paths) or "(none)"
+        raise MediaPathError(PathProblem(
+            f"content/{relative} is not copied to the site (static folders: {folders})",
+            "move it under content/assets/",
+        ))
+    return relative, file

@@ -1,0 +1,83 @@
+"""Pelican glue: hand the media extension to the Chirpy reader; serve posters taken from videos."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from chirpy_reader.context import markdown_extensions
+from pelican import signals
+
+from media.extension import MediaExtension
+from media.model import MediaSettings, PostMedia
+from media.posters import PosterError, ensure_poster
+from media.probe import Prober
+from media.settings import MediaSettingsError, read_settings
+
+logger = logging.getLogger(__name__)
+
+# One build's prober, so each file is probed once per build; replaced when the next build starts
+# (the live preview reuses this process, and files change between builds).
+_build: dict[str, object] = {}
+
+CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+
+
+def start_build(pelican) -> None:
+    _build.clear()
+    _build["prober"] = Prober()
+    try:
+        _build["settings"] = read_settings(pelican.settings.get("MEDIA"))
+    except MediaSettingsError as err:
+        logger.error("%s", err)
+        _build["settings"] = MediaSettings()
+
+
+def extensions_for(settings: dict) -> list:
+    if "prober" not in _build:  # a reader used outside a Pelican run (tests, tools)
+        return [MediaExtension(settings=read_settings(settings.get("MEDIA")), prober=Prober())]
+    return [MediaExtension(settings=_build["settings"], prober=_build["prober"])]
+
+
+def _posts(context: dict):
+    for key in CONTENT_LISTS:
+        for item in context.get(key) or []:
+            yield item
+            yield from getattr(item, "translations", [])
+
+
+def add_generated_posters(generator) -> None:
+    """Register a poster frame as a static file for every video that has no poster file."""
+    from pelican.contents import Static
+
+    wanted = {}
+    for post in _posts(generator.context):
+        summary = getattr(post, "media", None)
+        if isinstance(summary, PostMedia):
+            for poster in summary.posters:
+                wanted.setdefault(poster.poster, poster)
+    content_root = Path(generator.settings["PATH"])
+    cache_dir = Path(generator.settings["CACHE_PATH"]) / "media-posters"
+    for path, poster in sorted(wanted.items()):
+        if path in generator.context["static_content"]:
+            continue
+        try:
+            frame = ensure_poster(cache_dir, content_root, poster)
+        except (PosterError, OSError) as err:
+            logger.error("content/%s: media: cannot take a poster frame (%s); add %s yourself", poster.video, err, path)
+            continue
+        static = Static(content=None, metadata={"title": path, "save_as": path, "url": path},
+                        settings=generator.settings, source_path=str(frame.resolve()), context=generator.context)
+        generator.staticfiles.append(static)
+        generator.context["static_content"][path] = static
+
+
+def end_build(pelican) -> None:
+    _build.clear()
+
+
+def register() -> None:
+    signals.get_generators.connect(start_build)
+    markdown_extensions.connect(extensions_for)
+    signals.static_generator_finalized.connect(add_generated_posters)
+    signals.finalized.connect(end_build)

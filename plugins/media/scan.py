@@ -1,0 +1,115 @@
+"""Find the media a post references, with line numbers, in its source text (outside code).
+
+Recognised: `<img src>`, `<video src poster>`, `<source src>`, `<track src>` (tags may span lines),
+Markdown images `![alt](path "title")`, and Chirpy's `{% include embed/video.html ... %}` and
+`{% include embed/youtube.html id=... %}`. Fenced code blocks, inline code spans and HTML comments
+are skipped: a tutorial may show `<img src=...>` as code.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from media.model import HTML, IMAGE, INCLUDE, MARKDOWN, POSTER, SOURCE, TRACK, VIDEO, Include, MediaRef
+
+FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+TAG_RE = re.compile(r"<(?P<tag>img|video|source|track)\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.IGNORECASE)
+ATTR_RE = re.compile(
+    r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
+)
+MD_IMAGE_RE = re.compile(
+    r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*(?P<path><[^>\n]*>|[^\s)]+)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
+INCLUDE_RE = re.compile(r"\{%-?\s*include\s+(?P<name>embed/(?:video|youtube)\.html)\b(?P<params>.*?)-?%\}")
+PARAM_RE = re.compile(r"""(?P<key>\w+)\s*=\s*(?:'(?P<sq>[^']*)'|"(?P<dq>[^"]*)"|(?P<bare>[^\s'"%]+))""")
+
+# Which attribute of which tag names which kind of media.
+TAG_ATTRS = {
+    "img": {"src": IMAGE},
+    "video": {"src": VIDEO, "poster": POSTER},
+    "source": {"src": SOURCE},
+    "track": {"src": TRACK},
+}
+EXTERNAL_PREFIXES = ("http://", "https://", "//", "data:", "mailto:", "blob:")
+
+
+def is_external(path: str) -> bool:
+    return path.strip().lower().startswith(EXTERNAL_PREFIXES)
+
+
+def blank_code(text: str) -> str:
+    """The text with fenced code, inline code and HTML comments replaced by spaces (lines kept)."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        m = FENCE_RE.match(line)
+        if fence is not None:
+            if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence) and not line.strip(fence[0] + " \t"):
+                fence = None
+            out.append("")
+            continue
+        if m:
+            fence = m.group("fence")
+            out.append("")
+            continue
+        out.append(INLINE_CODE_RE.sub(lambda c: " " * len(c.group(0)), line))
+    joined = "\n".join(out)
+    return COMMENT_RE.sub(lambda c: re.sub(r"[^\n]", " ", c.group(0)), joined)
+
+
+def parse_attrs(text: str) -> list[tuple[str, str | None, int]]:
+    """(name lowercased, value or None, offset of the value in text) for each attribute of a tag."""
+    attrs = []
+    for m in ATTR_RE.finditer(text):
+        for group in ("dq", "sq", "bare"):
+            if m.group(group) is not None:
+                attrs.append((m.group("name").lower(), m.group(group), m.start(group)))
+                break
+        else:
+            attrs.append((m.group("name").lower(), None, m.start()))
+    return attrs
+
+
+def parse_params(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((m.group("key"), next(v for v in (m.group("sq"), m.group("dq"), m.group("bare")) if v is not None))
+                 for m in PARAM_RE.finditer(text))
+
+
+class _Lines:
+    def __init__(self, text: str, first_line: int):
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.first_line = first_line
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1 + self.first_line
+
+
+def find_media(text: str, first_line: int = 1) -> tuple[list[MediaRef], list[Include]]:
+    """Every local or external media reference and every embed include, in document order."""
+    clean = blank_code(text)
+    lines = _Lines(clean, first_line)
+    found: list[tuple[int, MediaRef]] = []
+    for m in TAG_RE.finditer(clean):
+        wanted = TAG_ATTRS[m.group("tag").lower()]
+        for name, value, offset in parse_attrs(m.group("attrs")):
+            if name in wanted and value is not None and value.strip():
+                at = m.start("attrs") + offset
+                found.append((at, MediaRef(lines.line_of(at), wanted[name], HTML, value.strip())))
+    for m in MD_IMAGE_RE.finditer(clean):
+        path = m.group("path")
+        path = path[1:-1] if path.startswith("<") else path
+        found.append((m.start(), MediaRef(lines.line_of(m.start()), IMAGE, MARKDOWN, path)))
+    includes: list[Include] = []
+    for m in INCLUDE_RE.finditer(clean):
+        line = lines.line_of(m.start())
+        inc = Include(line, m.group("name"), parse_params(m.group("params")), m.group(0))
+        includes.append(inc)
+        if inc.name == "embed/video.html":
+            for key, kind in (("src", VIDEO), ("poster", POSTER)):
+                if inc.get(key):
+                    found.append((m.start(), MediaRef(line, kind, INCLUDE, inc.get(key))))
+    found.sort(key=lambda pair: pair[0])
+    return [ref for _, ref in found], includes
