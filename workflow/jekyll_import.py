@@ -1,0 +1,289 @@
+"""Bring posts and their media over from a Jekyll/Chirpy site folder (`_posts/`, `assets/`).
+
+The pure part plans the import (new post texts, media to copy, problems with file:line); `apply_import`
+writes the plan into content/. Liquid is Jekyll's template language and nothing here runs it: the
+few tags with a fixed meaning are rewritten by hand (no library maps Jekyll's tags to this site's
+URLs), the ones this site supports are kept, and every other one is reported, not guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+POST_SUFFIXES = (".md", ".markdown")
+# Kept as written: the reader drops raw/endraw and the media plugin renders these includes.
+SUPPORTED_INCLUDES = ("embed/video.html", "embed/youtube.html")
+
+FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+INLINE_CODE_RE = re.compile(r"(`+).*?\1")
+TAG_RE = re.compile(r"\{%-?\s*(?P<name>\w+)(?P<args>.*?)-?%\}")
+OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
+HIGHLIGHT_RE = re.compile(r"^\s*\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)[^%]*-?%\}\s*$")
+ENDHIGHLIGHT_RE = re.compile(r"^\s*\{%-?\s*endhighlight\s*-?%\}\s*$")
+RAW_RE = re.compile(r"\{%-?\s*raw\s*-?%\}")
+ENDRAW_RE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+POST_NAME_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+?)(?:\.(?:md|markdown))?$")
+# `{{ site.baseurl }}` and friends: the site's own URL prefix, which Chirpy paths do not need here.
+SITE_PREFIX_RE = re.compile(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
+RELATIVE_URL_RE = re.compile(r"""\{\{-?\s*(?P<q>['"])(?P<path>[^'"]*)(?P=q)\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}""")
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """Something the import could not carry over; the author fixes it by hand."""
+
+    path: str  # as the author sees it, e.g. "old-blog/_posts/2024-01-01-x.md"
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: import: {self.message}"
+
+
+@dataclass(frozen=True)
+class ImportedPost:
+    source: Path
+    target: str  # relative to content/, e.g. "posts/2024-01-01-x.md"
+    slug: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MediaCopy:
+    source: Path
+    target: str  # relative to content/, e.g. "assets/img/x.png"
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    posts: tuple[ImportedPost, ...]
+    media: tuple[MediaCopy, ...]
+    problems: tuple[ImportProblem, ...]
+
+
+def slug_of(file_name: str) -> str:
+    m = POST_NAME_RE.match(file_name)
+    return m.group("slug") if m else file_name.rsplit(".", 1)[0]
+
+
+def _post_url(name: str, slugs: dict[str, str]) -> str | None:
+    """This site's URL of the post Jekyll calls `name` (`2024-01-01-x` or `_posts/2024-01-01-x.md`)."""
+    key = name.strip().strip("'\"").rsplit("/", 1)[-1]
+    key = re.sub(r"\.(md|markdown)$", "", key)
+    slug = slugs.get(key)
+    return f"/posts/{slug}/" if slug else None
+
+
+def convert_liquid(text: str, shown: str, slugs: dict[str, str], first_line: int = 1
+                   ) -> tuple[str, list[ImportProblem]]:
+    """Rewrite the Liquid this site can express, report the rest; code blocks and raw regions are left alone.
+
+    `slugs` maps an imported post's file stem (`2024-01-01-x`) to its slug.
+    """
+    out: list[str] = []
+    problems: list[ImportProblem] = []
+    fence: str | None = None
+    in_raw = in_highlight = False
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if in_highlight:
+            if ENDHIGHLIGHT_RE.match(line):
+                in_highlight = False
+                line = "```"
+            out.append(line)
+            continue
+        if fence is not None:
+            m = FENCE_RE.match(line)
+            if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence) \
+                    and not line.strip().strip(fence[0]):
+                fence = None
+            out.append(line)
+            continue
+        if in_raw:
+            if ENDRAW_RE.search(line):
+                in_raw = False
+            out.append(line)
+            continue
+        m = FENCE_RE.match(line)
+        if m:
+            fence = m.group("fence")
+            out.append(line)
+            continue
+        h = HIGHLIGHT_RE.match(line)
+        if h:
+            in_highlight = True
+            out.append("```" + h.group("lang"))
+            continue
+        if RAW_RE.search(line) and not ENDRAW_RE.search(line[RAW_RE.search(line).end():]):
+            in_raw = True
+            out.append(line)
+            continue
+        line, found = _convert_line(line, shown, number, slugs)
+        problems.extend(found)
+        out.append(line)
+    if in_highlight:
+        problems.append(ImportProblem(shown, None, "{% highlight %} is never closed with {% endhighlight %}"))
+    return "\n".join(out), problems
+
+
+def _convert_line(line: str, shown: str, number: int, slugs: dict[str, str]) -> tuple[str, list[ImportProblem]]:
+    problems: list[ImportProblem] = []
+    if "{" not in line:
+        return line, problems
+
+    def tag(m: re.Match) -> str:
+        name, args = m.group("name"), m.group("args").strip()
+        if name in ("raw", "endraw"):
+            return m.group(0)
+        if name == "include" and args.split()[:1] and args.split()[0] in SUPPORTED_INCLUDES:
+            return m.group(0)
+        if name in ("post_url", "link"):
+            url = _post_url(args, slugs)
+            if url:
+                return url
+            problems.append(ImportProblem(shown, number, f"{m.group(0)} names a post that is not in _posts/; "
+                                                         "fix the link by hand"))
+            return m.group(0)
+        problems.append(ImportProblem(shown, number, f"unknown Liquid tag {m.group(0)}; "
+                                                     "replace it with the HTML or Markdown it produced"))
+        return m.group(0)
+
+    def output(m: re.Match) -> str:
+        problems.append(ImportProblem(shown, number, f"Liquid output {m.group(0)} is not run here; "
+                                                     "replace it with its value"))
+        return m.group(0)
+
+    # Inline code is text, not Liquid: cut it out, convert the rest, put it back.
+    codes: list[str] = []
+
+    def stash(m: re.Match) -> str:
+        codes.append(m.group(0))
+        return f"\x00{len(codes) - 1}\x00"
+
+    work = INLINE_CODE_RE.sub(stash, line)
+    work = SITE_PREFIX_RE.sub("", work)
+    work = RELATIVE_URL_RE.sub(lambda m: m.group("path"), work)
+    work = TAG_RE.sub(tag, work)
+    work = OUTPUT_RE.sub(output, work)
+    return re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], work), problems
+
+
+def media_of(text: str, media_subpath: str) -> list[tuple[int, str]]:
+    """(line, content-relative path, or "!why" when it cannot be one) of each local media reference."""
+    from media.paths import MediaPathError, site_path
+    from media.scan import find_media, is_external
+
+    refs, _includes = find_media(text)
+    found: list[tuple[int, str]] = []
+    for ref in refs:
+        if is_external(ref.written):
+            continue
+        try:
+            found.append((ref.line, site_path(ref.written, media_subpath)))
+        except MediaPathError as error:
+            found.append((ref.line, "!" + error.problem.message))
+    return found
+
+
+def _key_line(text: str, key: str) -> int | None:
+    m = re.search(rf"^{key}\s*:", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def plan_import(site: Path, shown_root: Path | None = None) -> ImportPlan:
+    """Read `site/_posts/` and plan the posts and media to bring over; nothing is written."""
+    from chirpy_reader.front_matter import parse_front_matter
+    from chirpy_reader.source_text import decode_post
+    from sitebuild.errors import PostError
+
+    shown_root = shown_root or site.parent
+    posts_dir = site / "_posts"
+    if not posts_dir.is_dir():
+        return ImportPlan((), (), (ImportProblem(str(site), None, "no _posts/ folder: is this a Jekyll site?"),))
+
+    def shown(path: Path) -> str:
+        try:
+            return str(path.relative_to(shown_root))
+        except ValueError:
+            return str(path)
+
+    problems: list[ImportProblem] = []
+    readable = []
+    for source in sorted(p for p in posts_dir.rglob("*") if p.suffix in POST_SUFFIXES and p.is_file()):
+        name = shown(source)
+        try:
+            text = decode_post(source.read_bytes(), name)
+            fm, _body = parse_front_matter(text, name, source.name)
+        except PostError as error:
+            problems.append(ImportProblem(error.pos.path, error.pos.line, f"{error.message}; {error.hint}"))
+            continue
+        readable.append((source, name, text, fm))
+    slugs = {source.stem: fm.slug for source, _, _, fm in readable}
+
+    posts: list[ImportedPost] = []
+    media: dict[str, MediaCopy] = {}
+    for source, name, text, fm in readable:
+        converted, found = convert_liquid(text, name, slugs)
+        problems.extend(found)
+        refs = media_of(converted, fm.media_subpath)
+        if fm.image:
+            refs[:0] = [(_key_line(text, "image"), path) for _, path in media_of(f'<img src="{fm.image.path}">', "")]
+        for line, relative in refs:
+            if relative.startswith("!"):
+                problems.append(ImportProblem(name, line, relative[1:]))
+            elif not (site / relative).is_file():
+                problems.append(ImportProblem(name, line, f"missing media {relative} (not in {shown(site)}); "
+                                                          "copy it into content/ yourself or fix the path"))
+            elif not relative.startswith("assets/"):
+                problems.append(ImportProblem(name, line, f"media {relative} is outside assets/; move it under "
+                                                          "content/assets/ and fix the path"))
+            else:
+                media.setdefault(relative, MediaCopy(site / relative, relative))
+        posts.append(ImportedPost(source, f"posts/{source.name}", fm.slug, converted))
+    return ImportPlan(tuple(posts), tuple(media[k] for k in sorted(media)), tuple(problems))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    written: tuple[str, ...]  # content-relative paths written
+    unchanged: tuple[str, ...]  # already there with the same bytes
+    conflicts: tuple[ImportProblem, ...]  # not written: a different file is already there
+
+
+def apply_import(plan: ImportPlan, content: Path, existing_slugs: dict[str, str], overwrite: bool = False
+                 ) -> ImportResult:
+    """Write the planned posts and media under `content`; never replace a different file unless asked.
+
+    `existing_slugs` maps slugs already on the site to their files, so an imported post cannot
+    take over another post's URL.
+    """
+    written: list[str] = []
+    unchanged: list[str] = []
+    conflicts: list[ImportProblem] = []
+    items: list[tuple[str, bytes, str]] = []
+    for post in plan.posts:
+        owner = existing_slugs.get(post.slug)
+        if owner and owner != Path(post.target).name:
+            conflicts.append(ImportProblem(str(post.source), None,
+                                           f"the slug {post.slug!r} is already used by content/posts/{owner}; "
+                                           "rename one of the files"))
+            continue
+        items.append((post.target, post.text.encode("utf-8"), str(post.source)))
+    for copy in plan.media:
+        items.append((copy.target, copy.source.read_bytes(), str(copy.source)))
+    for target, data, source in items:
+        path = content / target
+        if path.exists():
+            if path.read_bytes() == data:
+                unchanged.append(target)
+                continue
+            if not overwrite:
+                conflicts.append(ImportProblem(source, None, f"content/{target} already exists and differs; "
+                                                             "left as it is (--overwrite replaces it)"))
+                continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(target)
+    return ImportResult(tuple(written), tuple(unchanged), tuple(conflicts))

@@ -1,0 +1,212 @@
+"""The live preview: serve the output folder on 127.0.0.1, rebuild in-process on changes, reload browsers.
+
+livereload supplies the file watcher, the browser reload protocol and the script injection; the
+files themselves go through `OutputHandler`, our own small Tornado handler, because livereload's
+StaticFileHandler (Tornado's) answers traversal with 403 instead of 404, keeps a process-wide etag
+cache that goes stale when a rebuild rewrites a file, and cannot show a failed build's errors.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from tornado import autoreload, web
+from tornado.ioloop import IOLoop
+
+from workflow.serve_paths import FILE, REDIRECT, resolve_request
+
+# Only this machine can reach the preview: drafts and the error page are nobody else's business.
+HOST = "127.0.0.1"
+# Shortest time between two browser reloads (livereload's default of 3 s drops quick successive saves).
+RELOAD_THROTTLE_SECONDS = 0.5
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildState:
+    """What the last build left: the server shows its problems instead of the pages while it failed.
+
+    Mutable on purpose: it is the one thing the rebuild callback and the request handler share,
+    owned by one `Preview` and gone with it.
+    """
+
+    ok: bool = True
+    problems: tuple[str, ...] = ()
+    seconds: float = 0.0
+    builds: int = 0
+
+
+@dataclass(frozen=True)
+class Preview:
+    """One preview session: what to build, where, and how to report."""
+
+    build: Callable[[], object]  # runs one build, returns a sitebuild.runner.BuildResult
+    output: Path
+    port: int
+    watch: tuple[Path | str, ...] = ()  # folders, files or glob patterns that trigger a rebuild
+    root: Path = Path(".")  # shown paths are relative to this
+    state: BuildState = field(default_factory=BuildState)
+    out: Callable[[str], None] = print
+    err: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)
+
+    def rebuild(self, reason: str = "") -> BuildState:
+        """Build once, record the outcome, say how long it took; never raise for a failed build."""
+        started = time.perf_counter()
+        try:
+            result = self.build()
+            ok, problems = bool(result.ok), tuple(result.problems)
+        except Exception as error:  # the preview must survive a crashing plugin too
+            ok, problems = False, (f"internal error: {type(error).__name__}: {error}",)
+        seconds = time.perf_counter() - started
+        self.state.ok, self.state.problems, self.state.seconds = ok, problems, seconds
+        self.state.builds += 1
+        why = f" after {reason} changed" if reason else ""
+        if ok:
+            self.out(f"preview: rebuilt in {seconds:.2f} s{why}")
+        else:
+            for problem in problems:
+                self.err(problem)
+            self.err(f"preview: build failed in {seconds:.2f} s{why}; the browser shows the error until it is fixed")
+        return self.state
+
+    def allowed_hosts(self) -> frozenset[str]:
+        return frozenset({f"{HOST}:{self.port}", f"localhost:{self.port}"})
+
+    def handlers(self) -> list:
+        return [(r"/(.*)", OutputHandler, {"path": str(self.output), "preview": self})]
+
+    def shown(self, path: str | None) -> str:
+        if not path:
+            return ""
+        try:
+            return str(Path(path).resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+def error_page(problems: tuple[str, ...], seconds: float) -> str:
+    """The page shown instead of the site while the last build failed (the live script reloads it)."""
+    items = "\n".join(f"<li><pre>{html.escape(p)}</pre></li>" for p in problems)
+    return f"""<!doctype html>
+<html lang="ko">
+<head>
+<meta charset="utf-8">
+<title>빌드 실패</title>
+<style>
+body {{ font-family: sans-serif; margin: 2rem; background: #fff4f4; color: #3a0000; }}
+pre {{ white-space: pre-wrap; font-size: 0.95rem; }}
+li {{ margin-bottom: 1rem; }}
+</style>
+</head>
+<body>
+<h1>빌드에 실패했습니다</h1>
+<p>아래 문제를 고치고 저장하면 다시 빌드하고 이 페이지를 새로 고칩니다. ({seconds:.2f}초)</p>
+<ol id="build-problems">
+{items}
+</ol>
+</body>
+</html>
+"""
+
+
+class OutputHandler(web.StaticFileHandler):
+    """Serves files of the output folder only (anything else is 404); the error page while a build fails."""
+
+    def initialize(self, path: str, preview: Preview) -> None:  # type: ignore[override]
+        super().initialize(path=path)
+        self.preview = preview
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        if self.request.host not in self.preview.allowed_hosts():
+            # A page elsewhere can rebind its own name to 127.0.0.1; only our own names get answers.
+            raise web.HTTPError(404)
+        resolved = resolve_request(Path(self.root), self.request.path)
+        if not self.preview.state.ok and self._is_page(resolved):
+            self.set_status(500)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            if include_body:
+                self.write(error_page(self.preview.state.problems, self.preview.state.seconds))
+            return
+        await super().get(path, include_body)
+
+    @staticmethod
+    def _is_page(resolved) -> bool:
+        if resolved.kind == FILE:
+            return resolved.path.suffix == ".html"
+        return True  # a missing page may be the one the failed build did not write
+
+    @classmethod
+    def get_absolute_path(cls, root: str, path: str) -> str:
+        return root  # not used: validate_absolute_path resolves the raw request path itself
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        # Tornado's own path joining is ignored: the raw request path goes through our resolver.
+        resolved = resolve_request(Path(root), self.request.path)
+        if resolved.kind == REDIRECT:
+            self.redirect(resolved.location, permanent=False)
+            return None
+        if resolved.kind != FILE:
+            log.debug("404 for %r: %s", self.request.path, resolved.reason)
+            raise web.HTTPError(404)
+        return str(resolved.path)
+
+    def compute_etag(self) -> str | None:
+        return None  # Tornado caches etags per path for the whole process; rebuilt files must not 304
+
+    def should_return_304(self) -> bool:
+        return False
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+    def write_error(self, status_code: int, **kwargs) -> None:
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{status_code}\n")
+
+
+def serve_live(preview: Preview) -> None:
+    """Build, serve and rebuild on every change until Ctrl-C; browsers reload after each build."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+
+    class _Server(Server):
+        def get_web_handlers(self, script):
+            return preview.handlers()
+
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = RELOAD_THROTTLE_SECONDS
+    server = _Server()
+
+    def on_change() -> None:
+        preview.rebuild(preview.shown(server.watcher.filepath))
+
+    for target in preview.watch:
+        server.watch(str(target), on_change)
+    preview.rebuild()
+    _restart_on_code_change(preview)
+    preview.out(f"preview: http://{HOST}:{preview.port}/ (Ctrl-C stops it)")
+    server.serve(port=preview.port, host=HOST, root=str(preview.output), debug=False, restart_delay=0)
+
+
+def serve_static(preview: Preview) -> None:
+    """Serve the output folder as it is, without watching or rebuilding."""
+    app = web.Application(preview.handlers())
+    app.listen(preview.port, address=HOST)
+    preview.out(f"preview: http://{HOST}:{preview.port}/ serving {preview.output} as it is (Ctrl-C stops it)")
+    try:
+        IOLoop.current().start()
+    except KeyboardInterrupt:
+        pass
+
+
+def _restart_on_code_change(preview: Preview) -> None:
+    """Python cannot reload plugin modules in place: when one changes, start the preview afresh."""
+    autoreload.add_reload_hook(lambda: preview.out("preview: Python code changed, restarting"))
+    autoreload.start()
