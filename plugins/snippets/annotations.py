@@ -8,7 +8,8 @@ from sitebuild.errors import PostError, SourcePos
 
 from snippets.model import PLUGIN, TIERS, Annotation
 
-START_RE = re.compile(r"^[ ]{0,3}<!--\s*snippets?\b")
+COMMENT_START_RE = re.compile(r"^[ ]{0,3}<!--")
+ANNOTATION_RE = re.compile(r"^\s*<!--\s*snippets?\b")  # on the whole comment, which may span lines
 _HEAD_RE = re.compile(r"^\s*<!--\s*snippet:")
 _PAIR_RE = re.compile(r"""\s*(?P<key>[A-Za-z_][\w-]*)(?:=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+)))?\s*""")
 _FLAGS = ("continues", "ignore")

@@ -120,6 +120,7 @@ class _Scanner:
         self.annotation: Annotation | None = None
         self.comment: list[str] | None = None  # lines of an annotation comment still open
         self.comment_line = 0
+        self.comment_indent = 0
         self.blank = True
         self.paragraph = ""  # the previous line, when it was plain paragraph text (for setext headings)
 
@@ -145,9 +146,8 @@ class _Scanner:
             self.blank, self.paragraph = True, ""
             return
         indent = _indent(line)
-        if annotations.START_RE.match(line):
-            self._close_lists(indent)
-            self._start_annotation(number, line)
+        if annotations.COMMENT_START_RE.match(line):
+            self._start_comment(number, line, indent)
         else:
             self._block_line(number, line, indent)
         self.blank = False
@@ -183,21 +183,25 @@ class _Scanner:
 
     # -- annotations ---------------------------------------------------------------------------
 
-    def _start_annotation(self, number: int, line: str) -> None:
-        if self.annotation is not None:
-            raise self.error(number, "two snippet annotations in a row",
-                             f"merge them into one (the other is at line {self.annotation.line})")
-        self.comment, self.comment_line = [line], number
+    def _start_comment(self, number: int, line: str, indent: int) -> None:
+        """An HTML comment: skipped (Markdown does not render what is inside), unless it is an annotation."""
+        self.comment, self.comment_line, self.comment_indent = [line], number, indent
         if "-->" in line:
-            self._close_annotation()
+            self._close_comment()
 
     def _annotation_line(self, line: str) -> None:
         self.comment.append(line)
         if "-->" in line:
-            self._close_annotation()
+            self._close_comment()
 
-    def _close_annotation(self) -> None:
+    def _close_comment(self) -> None:
         text, self.comment = "\n".join(self.comment), None
+        if not annotations.ANNOTATION_RE.match(text):
+            return
+        self._close_lists(self.comment_indent)
+        if self.annotation is not None:
+            raise self.error(self.comment_line, "two snippet annotations in a row",
+                             f"merge them into one (the other is at line {self.annotation.line})")
         self.annotation = annotations.parse_annotation(text, self.source, self.comment_line)
 
     def _take_annotation(self) -> Annotation:
@@ -306,7 +310,7 @@ class _Scanner:
     # -- end of file ---------------------------------------------------------------------------
 
     def finish(self, last_line: int) -> list[_Block]:
-        if self.comment is not None:
+        if self.comment is not None and annotations.ANNOTATION_RE.match("\n".join(self.comment)):
             raise self.error(self.comment_line, "this snippet annotation is never closed", "end it with -->")
         if self.fence is not None:
             raise self.error(self.fence.start_line, f"the ```{self.fence.info} block is never closed",

@@ -139,20 +139,19 @@ class CommandLines:
             line = code
         self.lines.append(line)
         self.code.append(code)
+        stripped = code.rstrip()
+        trailing_backslashes = len(stripped) - len(stripped.rstrip("\\"))
+        self.continued = trailing_backslashes % 2 == 1 or bool(_CONTINUES_RE.search(stripped))
         if was_quoted:  # the start of this line is inside a string: only its tail is code
             return
         for m in _HEREDOC_RE.finditer(code):
             self.heredocs.append((m.group("word"), bool(m.group("dash"))))
-        for segment in _SEGMENT_SPLIT_RE.split(code):
+        for segment in _SEGMENT_SPLIT_RE.split(code):  # `; fi` and `; done` are segments of their own
             for word in _command_words(segment)[:1]:
                 if word in _OPENERS:
                     self.depth += 1
                 elif word in _CLOSERS:
                     self.depth -= 1
-            # `fi`/`done` closing on the same segment as words before them: `; fi` is its own segment
-        stripped = code.rstrip()
-        trailing_backslashes = len(stripped) - len(stripped.rstrip("\\"))
-        self.continued = trailing_backslashes % 2 == 1 or bool(_CONTINUES_RE.search(stripped))
 
     @property
     def text(self) -> str:
