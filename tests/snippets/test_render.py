@@ -1,0 +1,189 @@
+"""The files snippets become: runnable scripts, files as themselves, a whole-post script and manifests."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from snippets.extract import extract_snippets
+from snippets.model import Post
+from snippets.render import (
+    index_text,
+    manifest_text,
+    post_files,
+    post_script_text,
+    script_name,
+    script_text,
+)
+
+DATA = Path(__file__).parent / "test_data"
+ROOT = Path(__file__).resolve().parents[2]
+FIRST_POST = ROOT / "content" / "posts" / "2025-11-28-docker-1.md"
+BASH = shutil.which("bash")
+
+
+def post_of(path: Path, slug: str, title: str = "제목") -> Post:
+    source = str(path.relative_to(ROOT))
+    snippets = extract_snippets(path.read_text(encoding="utf-8"), source, slug)
+    return Post(slug, title, f"https://example.github.io/blog/posts/{slug}/", source, tuple(snippets))
+
+
+@pytest.fixture(scope="module")
+def first_post() -> Post:
+    return post_of(FIRST_POST, "docker-1", "[도커-1] 도커란 무엇인가?")
+
+
+def test_install_script_reads_like_the_post(first_post):
+    text = script_text(first_post.snippets[0], first_post)
+    lines = text.split("\n")
+    assert lines[0] == "#!/usr/bin/env bash"
+    assert "# [도커-1] 도커란 무엇인가? — 각 구문별 해석" in lines
+    assert "# 글: https://example.github.io/blog/posts/docker-1/#snippet-docker-1-01-gag-gumunbyeol-haeseog" in lines
+    assert "# 원문: content/posts/2025-11-28-docker-1.md:113" in lines
+    assert "set -euo pipefail" in lines
+    body = "\n".join(lines[lines.index("set -euo pipefail") + 1:])
+    expected = """
+# 현재 설치되어있는 도커의 버전을 확인하는 명령어. 클라이언트/서버가 나누어져 출력된다.
+docker version
+
+# Rocky Linux와 호환되는 도커의 CentOS/RHEL 도커 공식 저장소를 추가한다.
+sudo dnf config-manager --add-repo https://download.docker.com/linux/centos/docker-ce.repo
+
+# 도커를 구성하는 데 필요한 모든 핵심 소프트웨어 패키지들을 시스템에 최신 버전으로 설치한다.
+sudo dnf install docker-ce docker-ce-cli containerd.io docker-buildx-plugin docker-compose-plugin
+
+# 도커 서비스의 현재 상태를 확인한다.
+# dead, failed: 서비스 중지, running: 서비스 기동중
+systemctl status docker
+
+# 도커 서비스 기동시킨다.
+systemctl start docker
+
+# (선택) 현재 사용자에게 도커 소켓에 접근할 권한 그룹을 추가한다.
+if [ "${SKIP_OPTIONAL:-0}" != 1 ]; then
+  sudo usermod -aG docker $USER
+fi
+"""
+    assert body == expected, "six commands in reading order, each under its explanation, usermod optional"
+    assert "# (선택) 표시된 명령어도 기본으로 실행됩니다. 건너뛰려면 SKIP_OPTIONAL=1 을 붙여 실행하세요." in lines
+
+
+def _stub_path(tmp_path: Path) -> Path:
+    """Commands that only record how they were called (sudo runs the rest of its arguments)."""
+    stubs = tmp_path / "bin"
+    stubs.mkdir()
+    log = tmp_path / "calls.log"
+    for name in ("docker", "dnf", "systemctl", "usermod"):
+        (stubs / name).write_text(f'#!{BASH}\necho "{name} $*" >> {log}\n')
+        (stubs / name).chmod(0o755)
+    (stubs / "sudo").write_text(f'#!{BASH}\necho "sudo" >> {log}\nexec "$@"\n')
+    (stubs / "sudo").chmod(0o755)
+    return stubs
+
+
+@pytest.mark.skipif(BASH is None, reason="needs bash")
+@pytest.mark.parametrize(("skip_optional", "expected_last"), [("0", "usermod -aG docker tester"), ("1", "systemctl start docker")])
+def test_install_script_runs_all_six_commands_in_order(first_post, tmp_path, skip_optional, expected_last):
+    script = tmp_path / "install.sh"
+    script.write_text(script_text(first_post.snippets[0], first_post))
+    stubs = _stub_path(tmp_path)
+    env = {"PATH": str(stubs), "USER": "tester", "SKIP_OPTIONAL": skip_optional}
+    result = subprocess.run([BASH, str(script)], check=False, env=env, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    calls = [c for c in (tmp_path / "calls.log").read_text().splitlines() if c != "sudo"]
+    assert calls[:5] == [
+        "docker version",
+        "dnf config-manager --add-repo https://download.docker.com/linux/centos/docker-ce.repo",
+        "dnf install docker-ce docker-ce-cli containerd.io docker-buildx-plugin docker-compose-plugin",
+        "systemctl status docker",
+        "systemctl start docker",
+    ]
+    assert calls[-1] == expected_last
+
+
+def scripts_of(post: Post) -> list[tuple[str, str]]:
+    return [(f.path, f.text) for f in post_files(post, "") if f.path.endswith(".sh")]
+
+
+@pytest.mark.skipif(BASH is None, reason="needs bash")
+@pytest.mark.parametrize("name", ["shell-blocks.md", "console.md", "files.md", "lists.md", "annotations.md"])
+def test_every_generated_script_parses(name, tmp_path):
+    for path, text in scripts_of(post_of(DATA / name, "fixture")):
+        target = tmp_path / Path(path).name
+        target.write_text(text)
+        result = subprocess.run([BASH, "-n", str(target)], check=False, capture_output=True, text=True, timeout=30)
+        assert result.returncode == 0, f"{path}: {result.stderr}"
+
+
+def test_console_script_has_commands_only():
+    post = post_of(DATA / "console.md", "fixture")
+    text = script_text(post.snippets[0], post)
+    assert "docker --version\n\ndocker run --rm busybox sh -c 'echo 1; \\\necho 2'\n" in text
+    assert "Docker version 28.0.0" not in text and "$ docker" not in text
+
+
+def test_files_are_written_as_themselves():
+    post = post_of(DATA / "files.md", "fixture")
+    files = {f.path: f for f in post_files(post, "")}
+    dockerfile = files["snippets/fixture/01-dockerfile-jagseong/Dockerfile"]
+    assert dockerfile.text == "FROM nginx:1.27\nCOPY index.html /usr/share/nginx/html/\n" and not dockerfile.executable
+    assert "snippets/fixture/03-keompojeu-pail/compose.yaml" in files
+    assert "snippets/fixture/04-keompojeu-pail/nginx/default.conf" in files
+    assert files[f"snippets/fixture/{script_name('fixture')}"].executable
+
+
+def test_whole_post_script_writes_files_then_runs_commands_in_order():
+    post = post_of(DATA / "files.md", "fixture")
+    text = post_script_text(post)
+    assert text.index("cat > 'Dockerfile' <<'SNIPPET_EOF'") < text.index("cat > 'compose.yaml' <<'SNIPPET_EOF'")
+    assert "mkdir -p 'nginx'\ncat > 'nginx/default.conf' <<'SNIPPET_EOF'\nserver { listen 80; }\nSNIPPET_EOF" in text
+
+
+def test_whole_post_script_tolerates_blocks_expected_to_fail():
+    post = post_of(DATA / "annotations.md", "fixture")
+    text = post_script_text(post)
+    assert "set +e\nls does-not-exist\nset -e" in text
+    assert "sudo reboot" in text, "skipped blocks are skipped by the tests, not left out of the script"
+    assert "rm -rf /" not in text, "ignored blocks are not snippets"
+
+
+def test_heredoc_marker_never_clashes():
+    text = "```yaml\nSNIPPET_EOF\n```\n{: file=\"odd.yaml\" }\n"
+    post = Post("x", "t", "/posts/x/", "x.md", tuple(extract_snippets(text, "x.md", "x")))
+    assert "<<'SNIPPET_EOF_'\nSNIPPET_EOF\nSNIPPET_EOF_\n" in post_script_text(post)
+
+
+def test_annotation_notes_in_block_scripts():
+    post = post_of(DATA / "annotations.md", "fixture")
+    first, failing, reboot, _ = post.snippets
+    assert "# 앞 블록(01-start.sh)에 이어서 같은 셸에서 실행하는 블록입니다." in script_text(failing, post, first)
+    assert "# 이 블록은 종료 코드 1(으)로 끝나는 것이 정상입니다." in script_text(failing, post, first)
+    assert "# 자동 테스트에서 제외됨: 실제 VM이 필요함" in script_text(reboot, post)
+
+
+def test_manifest_is_deterministic_and_complete(first_post):
+    text = manifest_text(first_post, "https://example.github.io/blog")
+    assert text == manifest_text(first_post, "https://example.github.io/blog")
+    data = json.loads(text)
+    assert text == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    (record,) = data["snippets"]
+    assert record["download"] == "https://example.github.io/blog/snippets/docker-1/01-gag-gumunbyeol-haeseog.sh"
+    assert record["url"].endswith("/posts/docker-1/#snippet-docker-1-01-gag-gumunbyeol-haeseog")
+    assert [c["optional"] for c in record["commands"]] == [False] * 5 + [True]
+    assert record["tier"] == "sandbox" and record["needs"]["package_managers"] == ["dnf"]
+    assert data["script"] == "all-docker-1.sh"
+
+
+def test_site_index_lists_every_post_in_source_order(first_post):
+    other = post_of(DATA / "files.md", "fixture")
+    data = json.loads(index_text([other, first_post], ""))
+    assert [p["slug"] for p in data["posts"]] == ["docker-1", "fixture"]
+    assert data["count"] == 1 + len(other.snippets)
+    assert data["posts"][0]["snippets"][0]["file"] == "snippets/docker-1/01-gag-gumunbyeol-haeseog.sh"
+
+
+def test_post_without_snippets_writes_nothing():
+    assert post_files(Post("x", "t", "/posts/x/", "x.md", ()), "") == []
