@@ -1,11 +1,10 @@
 """Python-Markdown extension: check a post's media and write them as figures, videos and embeds.
 
 - Preprocessor `media_refs` (priority 28, before the reader's kramdown pass at 27, so it sees the
-  file's own line numbers): finds every media reference, fails on a missing or broken file with
-  its line, and replaces Chirpy's `{% include embed/video.html %}` / `embed/youtube.html` lines
+  file's own line numbers): finds every media reference with its line, and replaces Chirpy's `{% include embed/video.html %}` / `embed/youtube.html` lines
   by their markup (through the HTML stash; the line count does not change).
-- Treeprocessor `media_embed` (priority 6, after attr_list and the reader's w/h handling): turns
-  Markdown images into figures (or annotates inline ones), and rewrites raw HTML blocks in the
+- Treeprocessor `media_embed` (priority 6, after attr_list and the reader's w/h handling): fails on
+  a missing or broken file with the line it is written on, turns Markdown images into figures (or annotates inline ones), and rewrites raw HTML blocks in the
   stash (`<div align>`, `<img>`, `<video>`).
 What it learned goes into `md.post.outputs["media"]` (a PostMedia).
 """
@@ -56,8 +55,7 @@ class MediaPreprocessor(Preprocessor):
         self.md.media_own_stash = set()
         refs, includes = find_media("\n".join(lines))
         checker.note(refs)
-        for ref in refs:
-            checker.check(ref)
+        self.md.media_refs = refs
         for inc in includes:
             view = checker.include_view(inc)
             html = render_youtube(view) if isinstance(view, YoutubeView) else render_video(view)
@@ -85,6 +83,10 @@ class MediaTreeprocessor(Treeprocessor):
         checker: MediaChecker | None = getattr(self.md, "media_checker", None)
         if checker is None:
             return
+        # Checked here, not in the preprocessor, so the reader's structural errors (unclosed tags,
+        # stray IALs) are reported first; every reference is checked, even one no rewrite reaches.
+        for ref in getattr(self.md, "media_refs", []):
+            checker.check(ref)
         parents = {child: parent for parent in root.iter() for child in parent}
         for img in list(root.iter("img")):
             self._markdown_image(img, parents.get(img), checker)
