@@ -47,7 +47,7 @@ CASES = {
     "EUC-KR file": ((FM + "\n도커란 무엇인가\n").encode("cp949"), error(2, "chirpy_reader", "EUC-KR/CP949")),
     "UTF-8 BOM": (b"\xef\xbb\xbf" + (FM + "\n본문\n").encode(), ok(page_has("본문"))),
     "CRLF line endings": ((FM + "\n목록\n- 하나\n  - 설명\n").replace("\n", "\r\n"), ok(page_has("<li>설명</li>"))),
-    "unclosed code fence": (FM + "\n```bash\ndocker ps\n", error(8, "chirpy_reader", "never closed")),
+    "unclosed code fence": (FM + "\n```bash\ndocker ps\n", error(8, "snippets", "never closed")),
     "unclosed video": (FM + '\n<div align="left">\n  <video src="/assets/x.mp4" controls>\n</div>\n\n끝\n',
                        error(9, "chirpy_reader", "<video> opened here is never closed")),
     "unclosed div": (FM + '\n<div align="center">\n본문\n', error(8, "chirpy_reader", "<div> opened here")),
@@ -61,14 +61,31 @@ CASES = {
     "NUL byte": ((FM + "\n본문\x00\n").encode(), error(8, "chirpy_reader", "NUL")),
     "5 MB post": ((FM + "\n" + "도커 " * 900_000).encode(), error(None, "chirpy_reader", "the limit is 2 MB")),
     "draft is not published": ("---\ntitle: t\ndate: 2025-11-28\npublished: false\n---\n본문\n", ok()),
+    "missing media in raw HTML": (FM + '\n<img src="assets/img/docker/nope.png" alt="x">\n', error(8, "media", "does not exist")),
+    "missing Markdown image": (FM + "\n\n![x](/assets/img/docker/nope.png)\n", error(9, "media", "does not exist")),
+    "image that is not an image": (FM + "\n![x](/assets/img/bad.png)\n", error(8, "media", "is not an image"),
+                                   {"assets/img/bad.png": b"not a png"}),
+    "video that is not a video": (FM + '\n<video src="/assets/img/bad.mp4" controls></video>\n',
+                                  error(8, "media", "is not a video"), {"assets/img/bad.mp4": b"not a video"}),
+    "media path with ..": (FM + "\n![x](/assets/img/../../../etc/passwd)\n", error(8, "media", "outside the content folder")),
+    "absolute media path": (FM + '\n<img src="/etc/passwd" alt="x">\n', error(8, "media", "looks like a path on your computer")),
+    "snippet name with ..": (FM + "\n<!-- snippet: name=../evil -->\n```bash\necho hi\n```\n", error(8, "snippets", "without '..'")),
+    "snippet name with /": (FM + "\n<!-- snippet: name=a/b -->\n```bash\necho hi\n```\n", error(8, "snippets", "without '..' or '/'")),
+    "unknown snippet annotation": (FM + "\n<!-- snippet: colour=red -->\n```bash\necho hi\n```\n",
+                                   error(8, "snippets", "unknown snippet annotation key")),
+    "snippet skip without reason": (FM + "\n<!-- snippet: skip -->\n```bash\necho hi\n```\n", error(8, "snippets", "give the reason")),
+    "Chirpy video include": (FM + "\n{% include embed/video.html src='/assets/img/docker/install.mp4' title='설치' %}\n",
+                             ok(page_has("<video"))),
 }
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_bad_input(tmp_path, name):
-    source, expected = CASES[name]
+    source, expected, *extra = CASES[name]
     site = make_site(tmp_path)
     site.write(POST, source)
+    for relative, data in (extra[0] if extra else {}).items():
+        site.write(relative, data)
     result = site.build()
     if expected[0] == "ok":
         assert result.ok, result.problems
