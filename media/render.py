@@ -19,12 +19,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import yaml  # noqa: E402
-
-from mediagen.commands import post_commands  # noqa: E402
-from mediagen.screencast import Pace, Session, Step, check_session, duration, encode, plan, render_shot, vtt  # noqa: E402
-from mediagen.svg import render_svg  # noqa: E402
-from mediagen.terminal import Look, draw  # noqa: E402
+import yaml
+from mediagen.commands import post_commands
+from mediagen.screencast import Pace, Session, Step, check_session, duration, encode, plan, render_shot, vtt
+from mediagen.svg import render_svg
+from mediagen.terminal import Look, draw
 
 POST = ROOT / "content/posts/2025-11-28-docker-1.md"
 OUT = ROOT / "content/assets/img/docker"

@@ -1,6 +1,6 @@
 """The first post's install commands with their Korean explanations, read from the post itself.
 
-The post lists them under "#### 각 구문별 해석" as `- \`command\`` items with two-space-indented
+The post lists them under "#### 각 구문별 해석" as "- `command`" items with two-space-indented
 explanation items. This is the one function to swap for the snippets plugin's extractor.
 """
 

@@ -6,10 +6,9 @@ import difflib
 from pathlib import Path
 
 import pytest
-from markdown import Markdown
-
 from chirpy_reader.context import PostContext
 from chirpy_reader.reader import base_extensions
+from markdown import Markdown
 from media.extension import MediaExtension
 from media.model import MediaSettings
 from media.probe import Prober

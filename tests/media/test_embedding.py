@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-
 from media.model import GeneratedPoster, MediaSettings, PostMedia
 from sitebuild.errors import PostError
+
 from tests.media.pipeline import assert_html, make_markdown, render
 
 FIG_PHOTO = """<figure class="media {place}">
