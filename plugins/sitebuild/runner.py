@@ -6,6 +6,7 @@ raised as PostError is reported as its one-line message, never as a traceback.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import time
@@ -59,6 +60,23 @@ def _names_position(text: str) -> bool:
     return ":" in head or head.endswith((".md", ".markdown"))
 
 
+def cache_key(settings_file: str | Path) -> str:
+    """A key that changes whenever the code that fills the content cache changes.
+
+    Pelican's content cache is keyed by each post's checksum only; a cached post would keep the
+    output of an older plugin (no snippets, old media markup) after the plugins change.
+    """
+    import pelican
+
+    digest = hashlib.sha256(pelican.__version__.encode())
+    plugins = Path(__file__).resolve().parent.parent
+    for path in sorted(plugins.rglob("*.py")):
+        digest.update(str(path.relative_to(plugins)).encode())
+        digest.update(path.read_bytes())
+    digest.update(Path(settings_file).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def read_build_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
     from pelican.settings import read_settings
 
@@ -75,6 +93,14 @@ def build(
 
     started = time.perf_counter()
     settings = read_build_settings(settings_file, overrides)
+    # Each version of the code gets its own cache folder (see cache_key); old ones are dropped.
+    cache_root = Path(settings["CACHE_PATH"])
+    key = cache_key(settings_file)
+    settings["CACHE_PATH"] = str(cache_root / key)
+    if cache_root.is_dir():
+        for stale in cache_root.iterdir():
+            if stale.is_dir() and stale.name != key and len(stale.name) == 16:
+                shutil.rmtree(stale, ignore_errors=True)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_staging(target)
