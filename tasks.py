@@ -237,7 +237,7 @@ def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ss
     from datetime import datetime
 
     from sitebuild.runner import read_build_settings
-    from workflow.publish import PublishError, ghp_changes, publish_ghp, rsync_command
+    from workflow.publish import PublishError, check_remote, ghp_changes, publish_ghp, rsync_command
     from workflow.site_checks import check_links, check_snippet_tiers
 
     if target not in ("ghp", "rsync"):
@@ -246,6 +246,11 @@ def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ss
     if target == "rsync" and not dest:
         raise Exit("no rsync destination: pass --dest user@host:/path/ or set RSYNC_DEST", code=1)
     unpublished = "; nothing was published"
+    if target == "ghp":
+        try:
+            check_remote(ROOT, remote)
+        except PublishError as error:
+            raise Exit(f"publish: {error}", code=1) from None
     work = Path(tempfile.mkdtemp(prefix="publish-"))
     try:
         _step(1, 4, "building with publishconf.py into a fresh folder")

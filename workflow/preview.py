@@ -53,7 +53,7 @@ class Preview:
     watch: tuple[Path | str, ...] = ()  # folders, files or glob patterns that trigger a rebuild
     root: Path = Path(".")  # shown paths are relative to this
     state: BuildState = field(default_factory=BuildState)
-    out: Callable[[str], None] = print
+    out: Callable[[str], None] = lambda line: print(line, flush=True)
     err: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)
 
     def rebuild(self, reason: str = "") -> BuildState:
@@ -191,7 +191,8 @@ def serve_live(preview: Preview) -> None:
         server.watch(str(target), on_change)
     preview.rebuild()
     _restart_on_code_change(preview)
-    preview.out(f"preview: http://{HOST}:{preview.port}/ (Ctrl-C stops it)")
+    # Said once the loop runs, i.e. after the socket is bound: tests and scripts wait for this line.
+    IOLoop.current().add_callback(preview.out, f"preview: http://{HOST}:{preview.port}/ (Ctrl-C stops it)")
     server.serve(port=preview.port, host=HOST, root=str(preview.output), debug=False, restart_delay=0)
 
 

@@ -66,11 +66,16 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     return result
 
 
-def fetch_published(repo: Path, remote: str, branch: str) -> str | None:
-    """Fetch `remote`'s `branch` into refs/remotes/<remote>/<branch>; its commit, or None if it has none yet."""
+def check_remote(repo: Path, remote: str) -> None:
+    """Fail early, before any build, when `remote` is not a remote of the repository."""
     if _git(repo, "remote", "get-url", remote, check=False).returncode != 0:
         raise PublishError(f"there is no git remote {remote!r} in {repo}; add it with "
                            f"`git remote add {remote} URL` or pass --remote")
+
+
+def fetch_published(repo: Path, remote: str, branch: str) -> str | None:
+    """Fetch `remote`'s `branch` into refs/remotes/<remote>/<branch>; its commit, or None if it has none yet."""
+    check_remote(repo, remote)
     result = _git(repo, "fetch", "--quiet", remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}",
                   check=False)
     if result.returncode != 0:
