@@ -26,6 +26,7 @@ from media.model import (
     MediaRef,
     MediaSettings,
     PostMedia,
+    file_stamp,
 )
 from media.paths import MediaPathError, locate, split_suffix
 from media.probe import ProbeError, Prober, playback_problem
@@ -55,6 +56,7 @@ class MediaChecker:
     files: dict[str, MediaFile] = field(default_factory=dict)  # content path -> checked file
     eager: list[tuple[str, str]] = field(default_factory=list)  # (syntax, written) of eager images
     posters: dict[str, GeneratedPoster] = field(default_factory=dict)
+    touched: set[str] = field(default_factory=set)  # content paths the page depends on, found or not
 
     # -- errors -------------------------------------------------------------------------------
 
@@ -92,6 +94,7 @@ class MediaChecker:
         line = line if line is not None else self.line_of(written)
         try:
             relative, path = locate(written, self.media_subpath, self.content_root, self.static_paths)
+            self.touched.add(relative)
         except MediaPathError as err:
             raise self.error(line, err.problem.message, err.problem.hint) from None
         suffix = split_suffix(written)[1]
@@ -120,10 +123,12 @@ class MediaChecker:
     def sibling(self, relative: str, name: str) -> str | None:
         """content path of `name` beside the file `relative`, if it exists."""
         candidate = str(PurePosixPath(relative).with_name(name))
+        self.touched.add(candidate)
         return candidate if self.prober.exists(self.content_root / candidate) else None
 
     def summary(self) -> PostMedia:
-        return PostMedia(tuple(sorted(self.files)), tuple(self.posters[k] for k in sorted(self.posters)))
+        stamps = tuple((p, *file_stamp(self.content_root / p)) for p in sorted(self.touched))
+        return PostMedia(tuple(sorted(self.files)), tuple(self.posters[k] for k in sorted(self.posters)), stamps)
 
     # -- images -------------------------------------------------------------------------------
 

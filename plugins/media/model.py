@@ -90,6 +90,17 @@ class PostMedia:
 
     files: tuple[str, ...] = ()
     posters: tuple[GeneratedPoster, ...] = ()
+    # (content path, size, mtime_ns) of every file the page depends on, -1s for one looked for and
+    # absent (a poster or captions file beside a video): Pelican's cache stamps only the post file.
+    stamps: tuple[tuple[str, int, int], ...] = ()
+
+
+def file_stamp(path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from chirpy_reader.context import markdown_extensions
 from pelican import signals
 
 from media.extension import MediaExtension
-from media.model import MediaSettings, PostMedia
+from media.model import MediaSettings, PostMedia, file_stamp
 from media.posters import PosterError, ensure_poster
 from media.probe import Prober
 from media.settings import MediaSettingsError, read_settings
@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 # (the live preview reuses this process, and files change between builds).
 _build: dict[str, object] = {}
 
+PLUGIN = "media"
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
 
@@ -46,16 +47,28 @@ def _posts(context: dict):
             yield from getattr(item, "translations", [])
 
 
-def add_generated_posters(generator) -> None:
-    """Register a poster frame as a static file for every video that has no poster file."""
-    from pelican.contents import Static
-
+def _generated_posters(context: dict) -> dict:
     wanted = {}
-    for post in _posts(generator.context):
+    for post in _posts(context):
         summary = getattr(post, "media", None)
         if isinstance(summary, PostMedia):
             for poster in summary.posters:
                 wanted.setdefault(poster.poster, poster)
+    return wanted
+
+
+def unlink_generated_posters(generator) -> None:
+    """Keep Pelican from looking for posters taken from videos in content/ (they are made, not found)."""
+    links = generator.context.get("static_links")
+    if isinstance(links, set):
+        links.difference_update(_generated_posters(generator.context))
+
+
+def add_generated_posters(generator) -> None:
+    """Register a poster frame as a static file for every video that has no poster file."""
+    from pelican.contents import Static
+
+    wanted = _generated_posters(generator.context)
     content_root = Path(generator.settings["PATH"])
     cache_dir = Path(generator.settings["CACHE_PATH"]) / "media-posters"
     for path, poster in sorted(wanted.items()):
@@ -72,6 +85,27 @@ def add_generated_posters(generator) -> None:
         generator.context["static_content"][path] = static
 
 
+def drop_stale_cache(generator) -> None:
+    """Read again a cached post whose media changed since it was cached.
+
+    Pelican's content cache stamps only the post file; a replaced video (new size) or a poster
+    added beside it would otherwise keep the old markup. The reader cache is Pelican's private
+    `_cache` dict {path: (stamp, (content, metadata))}; if that ever changes, nothing is dropped.
+    """
+    cache = getattr(getattr(generator, "readers", None), "_cache", None)
+    if not isinstance(cache, dict):
+        return
+    root = Path(generator.settings["PATH"])
+    for path, entry in list(cache.items()):
+        try:
+            metadata = entry[1][1]
+        except (TypeError, IndexError, KeyError):
+            continue
+        summary = metadata.get(PLUGIN) if isinstance(metadata, dict) else None
+        if isinstance(summary, PostMedia) and any(file_stamp(root / p) != (size, mtime) for p, size, mtime in summary.stamps):
+            del cache[path]
+
+
 def end_build(pelican) -> None:
     _build.clear()
 
@@ -79,5 +113,9 @@ def end_build(pelican) -> None:
 def register() -> None:
     signals.get_generators.connect(start_build)
     markdown_extensions.connect(extensions_for)
+    signals.article_generator_preread.connect(drop_stale_cache)
+    signals.page_generator_preread.connect(drop_stale_cache)
+    signals.article_generator_finalized.connect(unlink_generated_posters)
+    signals.page_generator_finalized.connect(unlink_generated_posters)
     signals.static_generator_finalized.connect(add_generated_posters)
     signals.finalized.connect(end_build)

@@ -249,9 +249,24 @@ def test_youtube_include_loads_nothing_until_clicked(content):
 def test_outputs_list_every_file(content):
     md = make_markdown(content)
     md.convert("![a](/assets/img/flow.png)\n\n<video src=\"/assets/video/clip.mp4\"></video>\n")
-    assert md.post.outputs["media"] == PostMedia(files=(
+    summary = md.post.outputs["media"]
+    assert isinstance(summary, PostMedia)
+    assert summary.files == (
         "assets/img/flow.png", "assets/video/clip.ko.vtt", "assets/video/clip.mp4", "assets/video/clip.poster.jpg",
-    ), posters=())
+    )
+    assert summary.posters == ()
+    stamps = {path: (size, mtime) for path, size, mtime in summary.stamps}
+    assert set(stamps) == {*summary.files, "assets/img/flow.svg"}
+    assert stamps["assets/img/flow.png"] == ((content / "assets/img/flow.png").stat().st_size,
+                                             (content / "assets/img/flow.png").stat().st_mtime_ns)
+
+
+def test_outputs_remember_siblings_looked_for_and_absent(content):
+    md = make_markdown(content)
+    md.convert('<video src="/assets/video/bare.mp4"></video>\n')
+    stamps = {path: (size, mtime) for path, size, mtime in md.post.outputs["media"].stamps}
+    assert stamps["assets/video/bare.ko.vtt"] == (-1, -1)
+    assert stamps["assets/video/bare.poster.jpg"] == (-1, -1)
 
 
 ERRORS = [
