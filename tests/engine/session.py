@@ -1,0 +1,54 @@
+"""Open the engine for a test session: start what is missing, check the mirror, stop it again after."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from tests.engine import builder, daemons, mirror
+from tests.engine.layout import EngineLayout, layout_for
+from tests.engine.recipes import Recipe, load_recipes
+
+KEEP_ENV = "DOCKER_BLOG_ENGINE_KEEP"  # "1": leave an engine this session started running afterwards
+
+
+class EngineUnavailable(RuntimeError):
+    """This machine cannot run the live tier; str() is the reason shown on every skipped item."""
+
+
+@dataclass(frozen=True)
+class LiveEngine:
+    layout: EngineLayout
+    recipes: tuple[Recipe, ...]
+    started_here: bool
+    seconds: float  # time to get it ready (start + image check/build)
+
+    def env(self, base: dict[str, str] | None = None) -> dict[str, str]:
+        return self.layout.client_env(base)
+
+    def missing_images(self, refs) -> list[str]:
+        return [ref.short for ref in mirror.missing(self.layout, refs)]
+
+
+def open_engine(say=lambda message: None, layout: EngineLayout | None = None) -> LiveEngine:
+    layout = layout or layout_for()
+    reason = daemons.unavailable_reason()
+    if reason:
+        raise EngineUnavailable(reason)
+    started = time.monotonic()
+    was_running = daemons.status(layout).running
+    try:
+        daemons.start(layout)
+        recipes = load_recipes()
+        builder.ensure_images(layout, recipes, say)
+    except (daemons.EngineError, ValueError) as error:
+        if not was_running:
+            daemons.stop(layout)
+        raise EngineUnavailable(f"the engine did not start: {error}") from None
+    return LiveEngine(layout, recipes, not was_running, time.monotonic() - started)
+
+
+def close_engine(engine: LiveEngine) -> None:
+    if engine.started_here and os.environ.get(KEEP_ENV) != "1":
+        daemons.stop(engine.layout)
