@@ -20,6 +20,8 @@ IAL_RE = re.compile(r"^[ ]*\{:[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
 IAL_ATTR_RE = re.compile(r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'}]+))""")
 _BLOCK_START_RE = re.compile(r"^[ ]{0,3}(?:[#>|<]|```|~~~|\*\*\*|___|---)")
 _INLINE_MARKUP_RE = re.compile(r"<[^>]+>|[`*_]|\[([^\]]*)\]\([^)]*\)")
+# Lines starting with anything else are plain prose: nothing to do unless a list or annotation is open.
+_SIGNIFICANT = frozenset("`~#*+-<{=>|_0123456789")
 _LANG_RE = re.compile(r"^\{?\s*\.?(?P<lang>[\w#.+-]*)")
 
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh"})
@@ -142,8 +144,12 @@ class _Scanner:
         if self.comment is not None:
             self._annotation_line(line)
             return
-        if not line.strip():
+        stripped = line.lstrip()
+        if not stripped:
             self.blank, self.paragraph = True, ""
+            return
+        if stripped[0] not in _SIGNIFICANT and not self.lists and self.annotation is None:
+            self.paragraph, self.blank = line.strip(), False  # fast path for prose
             return
         indent = _indent(line)
         if annotations.COMMENT_START_RE.match(line):

@@ -118,12 +118,16 @@ class CommandListTreeprocessor(Treeprocessor):
             if codes == [c.text.strip() for c in pending[len(found)].commands]:
                 found.append((element, pending[len(found)]))
         siteurl = _siteurl(self.md)
+        footers: dict[etree.Element, etree.Element] = {}
         for element, snippet in found:
             element.set("id", snippet.anchor)
-            parent = parents[element]
-            footer = etree.Element("p")
+            footers[element] = footer = etree.Element("p")
             footer.text = self.md.htmlStash.store(page.list_footer(snippet, siteurl))
-            parent.insert(list(parent).index(element) + 1, footer)
+        for parent in {parents[element]: None for element in footers}:  # one pass over each parent's children
+            children = list(parent)
+            for position in reversed(range(len(children))):
+                if children[position] in footers:
+                    parent.insert(position + 1, footers[children[position]])
         for snippet in pending[len(found):]:
             logger.warning("%s:%s: %s: the command list %s was not found on the rendered page; "
                            "its download link is missing (a bug in the snippets plugin)",

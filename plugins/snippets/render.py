@@ -160,7 +160,8 @@ def manifest_text(post: Post, siteurl: str) -> str:
         "script": script_name(post.slug),
         "snippets": [snippet_record(s, post, siteurl) for s in post.snippets],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    # No indent: json's C encoder only runs without one, and this file is written for every post.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 def index_text(posts: list[Post], siteurl: str) -> str:
@@ -181,7 +182,7 @@ def index_text(posts: list[Post], siteurl: str) -> str:
             ],
         })
     data = {"posts": entries, "count": sum(len(e["snippets"]) for e in entries)}
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 def post_files(post: Post, siteurl: str) -> list[OutputFile]:

@@ -168,7 +168,7 @@ def test_manifest_is_deterministic_and_complete(first_post):
     text = manifest_text(first_post, "https://example.github.io/blog")
     assert text == manifest_text(first_post, "https://example.github.io/blog")
     data = json.loads(text)
-    assert text == json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
     (record,) = data["snippets"]
     assert record["download"] == "https://example.github.io/blog/snippets/docker-1/01-gag-gumunbyeol-haeseog.sh"
     assert record["url"].endswith("/posts/docker-1/#snippet-docker-1-01-gag-gumunbyeol-haeseog")
