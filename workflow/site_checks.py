@@ -22,14 +22,18 @@ class CheckResult:
     skipped: str = ""  # why the check did not run
 
 
-def group_broken(broken: list[BrokenLink], max_pages: int = 3) -> list[str]:
-    """One line per broken target with the first pages that use it (a theme bug repeats on every page)."""
+def group_broken(broken: list[BrokenLink], prefer: tuple[str, ...] = ("posts/",)) -> list[str]:
+    """One line per broken target, naming one page that has it and how many more do.
+
+    A theme bug repeats on every page and a post's bad link repeats in every listing that shows
+    its summary; the page named is one under `prefer` (the post itself) when there is one.
+    """
     by_target: dict[tuple[str, str], list[BrokenLink]] = defaultdict(list)
     for link in broken:
         by_target[(link.target, link.reason)].append(link)
     lines = []
     for (target, reason), links in sorted(by_target.items(), key=lambda item: (-len(item[1]), item[0])):
-        first = links[0]
+        first = min(links, key=lambda link: (not link.page.startswith(prefer), link.page, link.line))
         more = f" (and {len(links) - 1} more pages)" if len(links) > 1 else ""
         lines.append(f"output/{first.page}:{first.line}: {target}: {reason}{more}")
     return lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
 from workflow.jekyll_import import apply_import, convert_liquid, plan_import
 
@@ -63,9 +64,9 @@ def jekyll_site(tmp_path, posts: dict[str, str], media: tuple[str, ...] = ()):
     (site / "_posts").mkdir(parents=True)
     for name, text in posts.items():
         (site / "_posts" / name).write_text(text, encoding="utf-8")
-    for path in media:
+    for n, path in enumerate(media):
         (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_bytes(b"\x89PNG\r\n\x1a\n" + path.encode())
+        Image.new("RGB", (8 + n, 8), (n * 40 % 256, 90, 160)).save(site / path, "PNG")
     (site / "assets" / "css").mkdir(parents=True, exist_ok=True)
     (site / "assets" / "css" / "theme.scss").write_text("// theme file, not referenced")
     return site
