@@ -11,8 +11,8 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
-
 from sitebuild.runner import build
+
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build
@@ -78,8 +78,8 @@ def test_missing_media_fails_the_build_with_one_line(site):
     result = site.build()
     assert not result.ok
     assert result.problems == (
-        "content/posts/2025-11-28-media.md:8: media: media file '/assets/img/nope.png' does not exist "
-        "(looked for content/assets/img/nope.png); add the file as content/assets/img/nope.png or fix the path",
+        ("content/posts/2025-11-28-media.md:8: media: media file '/assets/img/nope.png' does not exist "
+        "(looked for content/assets/img/nope.png); add the file as content/assets/img/nope.png or fix the path"),
     )
     assert (site.output / "old.txt").read_text() == "old", "the previous output must stay"
 
