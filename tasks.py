@@ -137,11 +137,14 @@ def _fail_on(result, nothing_happened: str = "") -> None:
 
 def _preview(port: int, watch: bool) -> None:
     from sitebuild.runner import build as run_build
-    from workflow.preview import Preview, serve_live, serve_static
+    from sitebuild.runner import read_build_settings
+
+    from workflow.preview import Preview, preview_overrides, serve_live, serve_static
 
     os.chdir(ROOT)
-    preview = Preview(build=lambda: run_build(SETTINGS, output=OUTPUT), output=OUTPUT, port=int(port),
-                      watch=WATCHED if watch else (), root=ROOT)
+    overrides = preview_overrides(read_build_settings(SETTINGS), CACHE / "jinja") if watch else {}
+    preview = Preview(build=lambda: run_build(SETTINGS, overrides=overrides, output=OUTPUT), output=OUTPUT,
+                      port=int(port), watch=WATCHED if watch else (), root=ROOT)
     if watch:
         serve_live(preview)
     else:
@@ -237,6 +240,7 @@ def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ss
     from datetime import datetime
 
     from sitebuild.runner import read_build_settings
+
     from workflow.publish import PublishError, check_remote, ghp_changes, publish_ghp, rsync_command
     from workflow.site_checks import check_links, check_snippet_tiers
 
@@ -278,7 +282,7 @@ def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ss
         else:
             _step(4, 4, f"{'comparing with' if dry_run else 'publishing to'} {dest}")
             command = rsync_command(site, dest, dry_run, int(ssh_port) or None)
-            exited = subprocess.run(command).returncode
+            exited = subprocess.run(command, check=False).returncode
             if exited:
                 raise Exit(f"rsync failed (exit {exited}); files it had not finished are not applied "
                            "(--delay-updates)", code=1)

@@ -188,7 +188,7 @@ def media_of(text: str, media_subpath: str) -> list[tuple[int, str]]:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    m = re.search(rf"^{key}\s*:", text, re.M)
+    m = re.search(rf"^{key}\s*:", text, re.MULTILINE)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 

@@ -8,10 +8,10 @@ site's own URL, and reports the page and line of each broken reference.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 # Attributes that name another resource, per tag; srcset is handled apart (a list of URLs).
@@ -163,9 +163,9 @@ def check_pages(pages: dict[str, Page], files: frozenset[str], site_url: str = "
                 hint = f" (the folder exists: link to {ref.url.split('#')[0]}/)" if folder_index in files else ""
                 broken.append(BrokenLink(path, ref.line, ref.url, f"no file {file}{hint}"))
                 continue
-            if fragment and ref.tag in ("a", "area") and file in pages and fragment != "top":
-                if fragment not in pages[file].anchors:
-                    broken.append(BrokenLink(path, ref.line, ref.url, f"no id {fragment!r} in {file}"))
+            named = ref.tag in ("a", "area") and file in pages
+            if fragment and named and fragment != "top" and fragment not in pages[file].anchors:
+                broken.append(BrokenLink(path, ref.line, ref.url, f"no id {fragment!r} in {file}"))
     return broken
 
 

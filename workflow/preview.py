@@ -12,9 +12,9 @@ import html
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from tornado import autoreload, web
 from tornado.ioloop import IOLoop
@@ -62,7 +62,7 @@ class Preview:
         try:
             result = self.build()
             ok, problems = bool(result.ok), tuple(result.problems)
-        except Exception as error:  # the preview must survive a crashing plugin too
+        except Exception as error:  # noqa: BLE001 - the preview must survive a crashing plugin too
             ok, problems = False, (f"internal error: {type(error).__name__}: {error}",)
         seconds = time.perf_counter() - started
         self.state.ok, self.state.problems, self.state.seconds = ok, problems, seconds
@@ -89,6 +89,18 @@ class Preview:
             return str(Path(path).resolve().relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
+
+
+def preview_overrides(settings: dict, cache: Path) -> dict:
+    """Settings for preview builds: keep compiled templates between rebuilds (Jinja's bytecode cache).
+
+    Pelican makes a new Jinja environment per build, so without this every rebuild compiles every
+    template again. Entries are keyed by the template's source, so an edited template is recompiled.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    cache.mkdir(parents=True, exist_ok=True)
+    return {"JINJA_ENVIRONMENT": {**settings.get("JINJA_ENVIRONMENT", {}), "bytecode_cache": FileSystemBytecodeCache(str(cache))}}
 
 
 def error_page(problems: tuple[str, ...], seconds: float) -> str:

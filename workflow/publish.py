@@ -60,7 +60,7 @@ def diff_trees(old: dict[str, str], new: dict[str, str]) -> Changes:
 
 
 def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
     if check and result.returncode != 0:
         raise PublishError(f"git {' '.join(args)} failed: {result.stderr.strip() or result.stdout.strip()}")
     return result

@@ -36,7 +36,7 @@ def invoke_env(**extra: str) -> dict[str, str]:
 
 def invoke(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     """Run `invoke ARGS` in the copy; returns the finished process with stdout+stderr in .stdout."""
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=site, env=invoke_env(**env),
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=site, env=invoke_env(**env), check=False,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
 
 

@@ -30,7 +30,7 @@ def test_new_creates_a_post_that_builds(site, args, file_slug, title):
     path = site / "content" / "posts" / f"{today()}-{file_slug}.md"
     assert f"created content/posts/{path.name}: {title}" in made.stdout
     text = path.read_text(encoding="utf-8")
-    assert re.search(r"^date: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0900$", text, re.M)
+    assert re.search(r"^date: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+0900$", text, re.MULTILINE)
     built = invoke(site, "build")
     assert built.returncode == 0, built.stdout
     page = (site / "output" / "posts" / file_slug / "index.html").read_text(encoding="utf-8")
@@ -100,7 +100,7 @@ def test_check_passes_on_linked_posts_and_names_a_broken_anchor(site):
     passed = invoke(site, "check", "--no-html")
     assert passed.returncode == 0, passed.stdout
     assert re.search(r"\[1/3\] strict build.*\[2/3\] checking internal links.*links: ok.*\[3/3\] snippet", passed.stdout,
-                     re.S)
+                     re.DOTALL)
     post = site / "content" / "posts" / "2025-12-05-docker-2.md"
     post.write_text(post.read_text(encoding="utf-8").replace("#설치", "#없는-절"), encoding="utf-8")
     failed = invoke(site, "check", "--no-html", "--no-snippets")
