@@ -46,6 +46,7 @@ PLUGINS = [
     "chirpy_reader",
     "snippets",
     "media",
+    "cheatsheet",
 ]
 
 THEME = "notmyidea"  # replaced by theme/ when the theme lands
@@ -68,3 +69,7 @@ RELATIVE_URLS = False
 # One language; two posts with one slug are an error (chirpy_reader), not "translations".
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
+
+# The cheat sheet (/cheatsheet/ and its PDF, Markdown, navi, tldr, JSON files): plugins/cheatsheet/.
+# "pdf": False leaves the PDF out of the site build; it is cached by content, so only command edits cost.
+CHEATSHEET = {"pdf": True}

@@ -1,0 +1,97 @@
+"""The records the cheat sheet is made of: posts in series order, their sections, one entry per command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from snippets.model import Snippet
+
+PLUGIN = "cheatsheet"
+OPTIONAL_MARK = "(선택)"
+
+
+@dataclass(frozen=True)
+class CheatsheetSettings:
+    """CHEATSHEET = {...} in pelicanconf.py; every key is optional."""
+
+    folder: str = "cheatsheet"  # under OUTPUT_PATH; the page is /<folder>/, one per post at /<folder>/<slug>/
+    title: str = "도커 시리즈 명령어 치트시트"
+    file_stem: str = "docker"  # docker.pdf, docker.md, docker.cheat, docker.json
+    pdf: bool = True  # False leaves the PDF out of the site build (`invoke cheatsheet` still makes it)
+    # Headings under which the author explains the commands of the section above ("#### 각 구문별 해석");
+    # their entries are grouped under that parent section instead.
+    explanation_headings: tuple[str, ...] = ("각 구문별 해석",)
+    # "[도커-3] ..." -> 3: the series order. Posts without a number follow, by date.
+    series_number_pattern: str = r"^\s*\[[^\]]*?(?P<number>\d+)\s*\]"
+
+
+@dataclass(frozen=True)
+class PostSource:
+    """One published post as the cheat sheet needs it (from a Pelican article or straight from the file)."""
+
+    slug: str
+    title: str
+    date: str  # ISO 8601; orders posts whose title has no series number
+    url: str  # the page as a reader reaches it: SITEURL + "/" + the article URL
+    source: str  # content/posts/x.md
+    text: str  # the post file as written (its headings give the sections)
+    snippets: tuple[Snippet, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheatEntry:
+    """One command with what the post says about it, and where the post says it."""
+
+    command: str  # exactly as the post shows it (continuation lines joined with "\n")
+    explanation: tuple[str, ...]  # Korean lines as written (inline Markdown: `code`, **bold**); () when missing
+    optional: bool  # the post marks it "(선택)"
+    post: str  # the post's slug
+    section: str  # the topic heading it is grouped under
+    href: str  # the post URL + "#" + the block's anchor on the page
+    source: str  # content/posts/x.md
+    line: int  # file line of the command
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}"
+
+
+@dataclass(frozen=True)
+class CheatSection:
+    title: str  # "" when the commands come before any heading
+    href: str  # the heading on the post page (the post URL when there is no heading)
+    entries: tuple[CheatEntry, ...]
+
+
+@dataclass(frozen=True)
+class CheatPost:
+    slug: str
+    title: str
+    number: int | None  # the series number read from the title
+    url: str
+    source: str
+    sections: tuple[CheatSection, ...]
+    missing: tuple[CheatEntry, ...] = ()  # commands the post never explains, in reading order
+
+    @property
+    def entries(self) -> tuple[CheatEntry, ...]:
+        return tuple(e for s in self.sections for e in s.entries)
+
+
+@dataclass(frozen=True)
+class CheatSheet:
+    title: str
+    url: str  # the cheat sheet page: SITEURL + "/" + folder + "/"
+    posts: tuple[CheatPost, ...] = field(default=())
+
+    @property
+    def entries(self) -> tuple[CheatEntry, ...]:
+        return tuple(e for p in self.posts for e in p.entries)
+
+    @property
+    def missing(self) -> tuple[CheatEntry, ...]:
+        return tuple(e for p in self.posts for e in p.missing)
+
+    def only(self, slug: str) -> CheatSheet:
+        """The same sheet with one post (the per-post page and its files)."""
+        return CheatSheet(self.title, self.url, tuple(p for p in self.posts if p.slug == slug))

@@ -1,0 +1,68 @@
+"""Pelican glue: after the posts are written, write /cheatsheet/ (one page per post too) and its files."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from chirpy_reader.source_text import decode_post
+from jinja2 import ChoiceLoader, FileSystemLoader
+from pelican import signals
+
+from cheatsheet.collect import build_sheet
+from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
+from cheatsheet.outputs import downloads, pdf_file, text_files, write_files
+from cheatsheet.page_data import page_data
+from cheatsheet.settings import read_settings
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE = "cheatsheet.html"
+
+
+def post_source(article, siteurl: str) -> PostSource:
+    snippets = tuple(article.metadata.get("snippets") or ())
+    shown = snippets[0].source if snippets else os.path.relpath(article.source_path)
+    text = decode_post(Path(article.source_path).read_bytes(), shown)
+    return PostSource(slug=article.slug, title=article.title, date=article.date.isoformat(),
+                      url=f"{siteurl}/{article.url}", source=shown, text=text, snippets=snippets)
+
+
+def page_template(generator):
+    """The theme's templates/cheatsheet.html when it has one, else the plugin's (both extend base.html)."""
+    env = generator.env.overlay(loader=ChoiceLoader([generator.env.loader, FileSystemLoader(str(TEMPLATES))]))
+    return env.get_template(TEMPLATE)
+
+
+def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool) -> None:
+    template = page_template(generator)
+    links = downloads(sheet, settings, with_pdf)
+    pages = [(f"{settings.folder}/", page_data(sheet, links))]
+    pages += [(f"{settings.folder}/{post.slug}/", page_data(sheet, links, post.slug))
+              for post in sheet.posts if post.sections]
+    for url, data in pages:
+        writer.write_file(f"{url}index.html", template, generator.context,
+                          relative_urls=generator.settings.get("RELATIVE_URLS", False), url=url,
+                          cheatsheet=data, cheatsheet_folder=settings.folder)
+
+
+def write_cheatsheet(generator, writer) -> None:
+    settings = read_settings(generator.settings.get("CHEATSHEET"))
+    siteurl = generator.settings.get("SITEURL", "").rstrip("/")
+    sheet = build_sheet([post_source(a, siteurl) for a in generator.articles], settings, siteurl)
+    files = text_files(sheet, settings)
+    if settings.pdf:
+        cache = Path(generator.settings.get("CACHE_PATH") or "cache") / "cheatsheet"
+        pdf, cached = pdf_file(sheet, settings, cache)
+        logger.debug("cheatsheet: PDF %s", "from the cache" if cached else "typeset")
+        files.append(pdf)
+    write_files(Path(generator.output_path), files, settings.folder)
+    write_pages(generator, writer, sheet, settings, settings.pdf)
+    logger.info("cheatsheet: %d commands from %d posts; %d without an explanation (invoke cheatsheet lists them)",
+                len(sheet.entries), len(sheet.posts), len(sheet.missing))
+
+
+def register() -> None:
+    signals.article_writer_finalized.connect(write_cheatsheet)

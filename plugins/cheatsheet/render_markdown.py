@@ -1,0 +1,49 @@
+"""The cheat sheet as one Markdown file, in the author's own shape: the command, its explanation nested below."""
+
+from __future__ import annotations
+
+from cheatsheet.inline import explanation_markdown, markdown_code
+from cheatsheet.model import OPTIONAL_MARK, CheatEntry, CheatSheet
+
+NOTE = ("> 블로그 빌드가 글에서 자동으로 만든 파일입니다. {mark} 표시는 꼭 하지 않아도 되는 명령어이고, "
+        "`<이름>` 은 알맞은 값으로 바꿔 넣을 자리입니다.")
+
+
+def _title(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _link(text: str, href: str) -> str:
+    return f"[{_title(text)}]({href})" if href else _title(text)
+
+
+def _entry(entry: CheatEntry) -> list[str]:
+    mark = f"{OPTIONAL_MARK} " if entry.optional else ""
+    code = markdown_code(entry.command, indent="  ")
+    lines = [f"- {mark}{code} ({_link('글에서 보기', entry.href)})" if "\n" not in entry.command
+             else f"- {mark}{_link('글에서 보기', entry.href)}{code}"]
+    lines += [f"  - {explanation_markdown(text)}" for text in entry.explanation]
+    return lines
+
+
+def markdown_text(sheet: CheatSheet) -> str:
+    out = [f"# {_title(sheet.title)}", "", NOTE.format(mark=OPTIONAL_MARK), f"> 온라인: <{sheet.url}>", ""]
+    for post in sheet.posts:
+        if not post.sections:
+            continue
+        out += [f"## {_link(post.title, post.url)}", ""]
+        for section in post.sections:
+            out += [f"### {_link(section.title or post.title, section.href)}", ""]
+            for entry in section.entries:
+                out += _entry(entry)
+            out.append("")
+    if sheet.missing:
+        out += ["## 설명이 아직 없는 명령어", "",
+                "글에 해석이 없어 위 목록에 넣지 않은 명령어입니다. 글에 설명을 쓰면 다음 빌드부터 들어갑니다.", ""]
+        for post in sheet.posts:
+            if post.missing:
+                out += [f"### {_link(post.title, post.url)}", ""]
+                out += [f"- {markdown_code(e.command, indent='  ')} ({e.where})" if "\n" not in e.command
+                        else f"- {e.where}{markdown_code(e.command, indent='  ')}" for e in post.missing]
+                out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,50 @@
+"""The cheat sheet as a navi `.cheat` file (https://github.com/denisidoro/navi, docs/cheatsheet/syntax).
+
+Shape: `% tags` opens each section, `; ` lines are comments navi ignores (the link back to the post),
+one `# ` description line per command (navi keeps only the last `#` line before a command), then the
+command. Commands navi would misread are left out with a `;` note (see inline.navi_command).
+"""
+
+from __future__ import annotations
+
+import re
+
+from cheatsheet.inline import joined_plain, navi_command
+from cheatsheet.model import OPTIONAL_MARK, CheatPost, CheatSheet
+
+_SERIES_LABEL_RE = re.compile(r"^\s*\[(?P<label>[^\]]+)\]")
+
+HEADER = (
+    "; {title}: 블로그 빌드가 글에서 자동으로 만든 navi 치트시트입니다.",
+    "; 쓰는 법: navi 의 치트시트 폴더에 복사합니다. 예) cp {file} \"$(navi info default-cheats-path)/\"",
+    "; <이름> 은 navi 가 실행 전에 값을 물어보는 자리이고, $USER 같은 환경 변수는 셸이 채웁니다.",
+    "; 온라인: {url}",
+)
+
+
+def post_tag(post: CheatPost) -> str:
+    """The tag readers filter by: the series label of the title ("도커-1"), else the slug."""
+    m = _SERIES_LABEL_RE.match(post.title)
+    return _tag(m.group("label") if m else post.slug)
+
+
+def _tag(text: str) -> str:
+    # Commas separate navi tags; a line break would end the tag line.
+    return " ".join(text.replace(",", " ").split())
+
+
+def navi_text(sheet: CheatSheet, file_name: str) -> str:
+    out = [line.format(title=sheet.title, file=file_name, url=sheet.url) for line in HEADER]
+    for post in sheet.posts:
+        for section in post.sections:
+            tags = ", ".join(t for t in (post_tag(post), _tag(section.title)) if t)
+            out += ["", f"% {tags}"]
+            for entry in section.entries:
+                command = navi_command(entry.command)
+                out.append("")
+                if command is None:
+                    out.append(f"; navi 형식에 맞지 않아 뺀 명령어가 있습니다: {entry.href}")
+                    continue
+                mark = f"{OPTIONAL_MARK} " if entry.optional else ""
+                out += [f"; {entry.href}", f"# {mark}{joined_plain(entry.explanation)}", command]
+    return "\n".join(out) + "\n"

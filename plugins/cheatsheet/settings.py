@@ -1,0 +1,54 @@
+"""Read the CHEATSHEET = {...} setting into CheatsheetSettings, refusing keys and values it does not know."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+
+from cheatsheet.model import CheatsheetSettings
+
+_FOLDER_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*$")
+_STEM_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class CheatsheetSettingsError(ValueError):
+    """CHEATSHEET in pelicanconf.py is wrong; the message says which key and what to write."""
+
+
+def _fail(message: str) -> CheatsheetSettingsError:
+    return CheatsheetSettingsError(f"pelicanconf.py: cheatsheet: {message}")
+
+
+def read_settings(value: dict | None) -> CheatsheetSettings:
+    """CHEATSHEET = {"pdf": False, ...}; missing keys take their defaults."""
+    value = dict(value or {})
+    known = {f.name for f in fields(CheatsheetSettings)}
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise _fail(f"unknown CHEATSHEET key(s) {', '.join(map(repr, unknown))}; "
+                    f"known keys are {', '.join(sorted(known))}")
+    defaults = CheatsheetSettings()
+    checked = {}
+    for name, given in value.items():
+        expected = type(getattr(defaults, name))
+        if expected is tuple and isinstance(given, list):
+            given = tuple(given)
+        if not isinstance(given, expected) or isinstance(given, bool) != (expected is bool):
+            raise _fail(f"CHEATSHEET[{name!r}] must be {expected.__name__} (got {given!r})")
+        if expected is tuple and not all(isinstance(item, str) and item.strip() for item in given):
+            raise _fail(f"CHEATSHEET[{name!r}] must list non-empty strings (got {given!r})")
+        checked[name] = given
+    settings = CheatsheetSettings(**checked)
+    if not _FOLDER_RE.match(settings.folder):
+        raise _fail(f"CHEATSHEET['folder'] must be a relative path of lowercase ASCII words "
+                    f"(got {settings.folder!r}); e.g. 'cheatsheet'")
+    if not _STEM_RE.match(settings.file_stem):
+        raise _fail(f"CHEATSHEET['file_stem'] must be one lowercase ASCII word (got {settings.file_stem!r}); "
+                    "e.g. 'docker'")
+    try:
+        pattern = re.compile(settings.series_number_pattern)
+    except re.error as err:
+        raise _fail(f"CHEATSHEET['series_number_pattern'] is not a regular expression ({err})") from None
+    if "number" not in pattern.groupindex:
+        raise _fail("CHEATSHEET['series_number_pattern'] needs a (?P<number>...) group")
+    return settings
