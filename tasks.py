@@ -360,3 +360,40 @@ def media(c, only="", out=""):
     """Re-render the first post's media (icon, diagram, terminal screenshot, install screencast) from media/."""
     args = [a for a in only.split(",") if a] + (["--out", out] if out else [])
     c.run(" ".join([PYTHON, str(ROOT / "media" / "render.py"), *args]), pty=False)
+
+
+@task(help={
+    "out": "only write the files (PDF, Markdown, navi, tldr, JSON) into this folder; no site build",
+    "pdf": "make the PDF (default on; --no-pdf skips WeasyPrint)",
+})
+def cheatsheet(c, out=None, pdf=True):
+    """Cheat sheet: list commands still without an explanation, then build the site with /cheatsheet/ and its files."""
+    from cheatsheet.collect import build_sheet
+    from cheatsheet.outputs import pdf_file, text_files, write_files
+    from cheatsheet.report import missing_lines, summary_lines
+    from cheatsheet.settings import CheatsheetSettingsError, read_settings
+    from cheatsheet.sources import post_source
+    from sitebuild.errors import PostError
+    from sitebuild.runner import read_build_settings
+
+    site = read_build_settings(SETTINGS)
+    try:
+        settings = read_settings(site.get("CHEATSHEET"))
+        siteurl = site.get("SITEURL", "").rstrip("/")
+        sources = [post_source(p, ROOT, siteurl, site.get("ARTICLE_URL", "posts/{slug}/"), site.get("TIMEZONE"))
+                   for p in sorted(POSTS.glob("*.md"))]
+    except (CheatsheetSettingsError, PostError) as err:
+        raise Exit(str(err), code=1) from None
+    sheet = build_sheet([s for s in sources if s], settings, siteurl)
+    for line in missing_lines(sheet):
+        print(line)
+    for line in summary_lines(sheet):
+        print(line)
+    if out:
+        files = text_files(sheet, settings) + ([pdf_file(sheet, settings, CACHE / "cheatsheet")[0]] if pdf else [])
+        write_files(Path(out), files, settings.folder)
+        print(f"wrote {len(files)} files into {Path(out) / settings.folder}")
+        return
+    overrides = {"CHEATSHEET": {**(site.get("CHEATSHEET") or {}), "pdf": bool(pdf)}}
+    result = _run_build(SETTINGS, overrides=overrides)
+    print(f"cheat sheet: {result.output / settings.folder}/ (page, {settings.file_stem}.pdf, .md, .cheat, .json, tldr/)")

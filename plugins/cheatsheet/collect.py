@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from snippets.model import LIST, Snippet
 
+from cheatsheet.ignored_lists import ignored_command_lists
 from cheatsheet.model import CheatEntry, CheatPost, CheatSection, CheatSheet, CheatsheetSettings, PostSource
 from cheatsheet.outline import headings, topic
 
@@ -31,7 +32,10 @@ def series_order(posts: Iterable[PostSource], pattern: str) -> list[PostSource]:
 
 
 def block_anchor(snippet: Snippet) -> str:
-    """The id the post page gives the block; fenced blocks inside list items get none, so their section."""
+    """The id the post page gives the block; fenced blocks inside list items and lists the author
+    marked `ignore` get none, so their section's heading."""
+    if snippet.annotation.ignore:
+        return snippet.section_anchor
     if snippet.kind == LIST or snippet.indent == 0:
         return snippet.anchor
     return snippet.section_anchor
@@ -48,10 +52,12 @@ def post_cheats(post: PostSource, settings: CheatsheetSettings) -> CheatPost:
     The same command explained the same way twice in a post is listed once.
     """
     outline = headings(post.text)
+    snippets = sorted(post.snippets + ignored_command_lists(post.text, post.source, post.slug),
+                      key=lambda s: s.start_line)
     entries: list[tuple[tuple[str, str], CheatEntry]] = []
     unexplained: list[CheatEntry] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
-    for snippet in post.snippets:
+    for snippet in snippets:
         if not snippet.is_script:
             continue
         section, section_anchor = topic(snippet, outline, settings.explanation_headings)

@@ -30,6 +30,7 @@ _INLINE_RE = re.compile(
     r"|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)\)"
 )
 _HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
+_SENTENCE_ENDS = (".", "!", "?", "。", ":")
 _CONTINUATION_RE = re.compile(r"[ \t]*\\\n[ \t]*")
 
 
@@ -102,8 +103,12 @@ def _pieces_raw(text: str):
 
 
 def joined_plain(lines: tuple[str, ...], code_ticks: bool = False) -> str:
-    """Explanation lines as one line (navi and tldr descriptions hold one line)."""
-    return " ".join(" ".join(explanation_plain(line, code_ticks).split()) for line in lines).strip()
+    """Explanation lines as one line (navi and tldr descriptions hold one line); a line that ends
+    without a full stop gets one, so "포트 연결" and the next sentence do not run together."""
+    texts = [" ".join(explanation_plain(line, code_ticks).split()) for line in lines]
+    texts = [t for t in texts if t]
+    return " ".join(t if i == len(texts) - 1 or t.endswith(_SENTENCE_ENDS) else f"{t}."
+                    for i, t in enumerate(texts))
 
 
 # -- commands -------------------------------------------------------------------------------------

@@ -15,9 +15,19 @@ from pathlib import Path
 KEEP = 4  # cached PDFs kept; older ones are deleted
 
 
-def render_pdf(document: str) -> bytes:
-    from weasyprint import HTML  # imported only when a PDF is really made: the import alone takes ~0.5 s
+class PdfUnavailable(RuntimeError):
+    """WeasyPrint or the system libraries it needs are missing; the message says what to install."""
 
+
+def render_pdf(document: str) -> bytes:
+    try:
+        from weasyprint import HTML  # imported only when a PDF is really made: the import alone takes ~0.5 s
+    except (ImportError, OSError) as err:  # OSError: Pango is not installed
+        raise PdfUnavailable(
+            f"cheatsheet: cannot make the PDF ({type(err).__name__}: {str(err).splitlines()[0]}); "
+            "run `bash setup.sh` (WeasyPrint) and install Debian's libpango-1.0-0 libpangoft2-1.0-0 "
+            "fonts-noto-cjk, or set CHEATSHEET = {\"pdf\": False} in pelicanconf.py"
+        ) from None
     return HTML(string=document).write_pdf()
 
 

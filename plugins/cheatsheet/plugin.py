@@ -14,7 +14,8 @@ from cheatsheet.collect import build_sheet
 from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
 from cheatsheet.outputs import downloads, pdf_file, text_files, write_files
 from cheatsheet.page_data import page_data
-from cheatsheet.settings import read_settings
+from cheatsheet.pdf import PdfUnavailable
+from cheatsheet.settings import CheatsheetSettingsError, read_settings
 
 logger = logging.getLogger(__name__)
 
@@ -49,17 +50,27 @@ def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettin
 
 
 def write_cheatsheet(generator, writer) -> None:
-    settings = read_settings(generator.settings.get("CHEATSHEET"))
+    try:
+        settings = read_settings(generator.settings.get("CHEATSHEET"))
+    except CheatsheetSettingsError as err:
+        logger.error("%s", err)  # one line, and the build fails
+        return
     siteurl = generator.settings.get("SITEURL", "").rstrip("/")
     sheet = build_sheet([post_source(a, siteurl) for a in generator.articles], settings, siteurl)
     files = text_files(sheet, settings)
-    if settings.pdf:
+    with_pdf = settings.pdf
+    if with_pdf:
         cache = Path(generator.settings.get("CACHE_PATH") or "cache") / "cheatsheet"
-        pdf, cached = pdf_file(sheet, settings, cache)
-        logger.debug("cheatsheet: PDF %s", "from the cache" if cached else "typeset")
-        files.append(pdf)
+        try:
+            pdf, cached = pdf_file(sheet, settings, cache)
+        except PdfUnavailable as err:
+            logger.error("%s", err)  # fails the build (sitebuild.runner); the rest is still written
+            with_pdf = False
+        else:
+            logger.debug("cheatsheet: PDF %s", "from the cache" if cached else "typeset")
+            files.append(pdf)
     write_files(Path(generator.output_path), files, settings.folder)
-    write_pages(generator, writer, sheet, settings, settings.pdf)
+    write_pages(generator, writer, sheet, settings, with_pdf)
     logger.info("cheatsheet: %d commands from %d posts; %d without an explanation (invoke cheatsheet lists them)",
                 len(sheet.entries), len(sheet.posts), len(sheet.missing))
 
