@@ -6,6 +6,7 @@ path was written on (for errors), which images load eagerly, and the posters to 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -33,6 +34,7 @@ from media.probe import ProbeError, Prober, playback_problem
 from media.scan import is_external
 
 PLUGIN = "media"
+logger = logging.getLogger(__name__)
 VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg",
                ".ogg": "video/ogg", ".mov": "video/quicktime"}
 POSTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -153,6 +155,10 @@ class MediaChecker:
         if style:
             extra = [(k, v) for k, v in extra if k != "style"] + [("style", "; ".join(filter(None, [attrs.get("style"), style])))]
         alt = attrs.get("alt") or ""
+        if not alt.strip():
+            # Pelican warns too, but without the line; this names it.
+            logger.warning("%s:%s: media: image %r has no alt text; describe it: alt=\"...\" or ![설명](...)",
+                           self.display_path, self.line_of(written) or "?", written)
         if not caption_html and use_alt_caption and alt.strip():
             caption_html = escape(alt.strip(), quote=False)
         vector = None

@@ -79,6 +79,8 @@ def tokenize(html: str) -> list[Token]:
     parser.feed(html)
     parser.close()
     marks = sorted(parser.marks, key=lambda m: m[0])
+    if not marks or marks[0][0] > 0:  # HTMLParser reports some text at the very end late (`&b`)
+        marks.insert(0, (0, "text", "", ()))
     tokens = []
     for i, (start, kind, tag, attrs) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(html)

@@ -316,3 +316,14 @@ def test_broken_media_fail_with_file_and_line(content, source, front_matter, lin
     assert text.startswith(f"content/posts/x.md:{line}: media: "), text
     assert message in text, text
     assert "\n" not in text
+
+
+@pytest.mark.parametrize("source, line", [
+    pytest.param('\n<img src="/assets/img/photo.jpg">\n', 2, id="raw img without alt"),
+    pytest.param("\n\n![](/assets/img/photo.jpg)\n", 3, id="Markdown image with empty alt"),
+])
+def test_image_without_alt_is_reported_with_its_line(content, caplog, source, line):
+    render(content, source)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [(f"content/posts/x.md:{line}: media: image '/assets/img/photo.jpg' has no alt text; "
+                        'describe it: alt="..." or ![설명](...)')]

@@ -181,6 +181,7 @@ def test_settings_refused(value, message):
     "<p>a &amp; b &#44; <br/> <!-- c --> <script>if (a < b) {}</script></p>",
     "<video src=x controls>fallback</video><unclosed",
     "text only",
+    "&b",
 ])
 def test_tokens_keep_the_source_text(html):
     assert "".join(t.raw for t in tokenize(html)) == html
