@@ -224,7 +224,8 @@ def check(c, html=True, links=True, snippets=True):
 
 @task(help={
     "target": "ghp (a GitHub Pages branch, via ghp-import) or rsync (over ssh, or to a local folder)",
-    "remote": f"git remote to push the branch to (default {GIT_REMOTE}); a bare repository on disk works too",
+    "remote": f"name of the git remote to push the branch to (default {GIT_REMOTE}); any remote works, "
+              "e.g. one added with `git remote add pages /srv/site.git`",
     "branch": f"branch that holds the published site (default {PAGES_BRANCH})",
     "dest": "rsync destination, user@host:/path/ or a folder (default: $RSYNC_DEST)",
     "ssh_port": "ssh port for rsync (default: ssh's own)",
