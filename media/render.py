@@ -5,12 +5,15 @@
 Writes into content/assets/img/docker/: icon.png (from icon.svg), docker_flow.PNG and
 docker_flow.svg (from docker_flow.svg), starting.PNG (from starting.txt), and install.mp4,
 install.poster.jpg, install.ko.vtt (the post's install commands, scripted by install_session.yaml).
-The same sources give the same bytes.
+The same sources give the same bytes. media/rendered.txt records the SHA-256 of each file written,
+so the tests can tell a rendered file (checked against its sources) from one the author put in
+its place (e.g. the original install recording: checked only for what every media file needs).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import shutil
 import sys
 from pathlib import Path
@@ -28,6 +31,7 @@ from mediagen.terminal import Look, draw
 POST = ROOT / "content/posts/2025-11-28-docker-1.md"
 OUT = ROOT / "content/assets/img/docker"
 SESSION = HERE / "install_session.yaml"
+RENDERED = HERE / "rendered.txt"
 VIDEO_SIZE = (1280, 720)
 VIDEO_LOOK = Look(cols=80, rows=17, font_size=30, line_height=36, pad=24, bar=48, title="user@rocky:~")
 SCREENSHOT_LOOK = Look(cols=80, rows=11, font_size=24, line_height=32, pad=20, bar=44, title="user@rocky:~")
@@ -84,6 +88,22 @@ def render_install(out: Path) -> None:
     print("wrote install.poster.jpg, install.ko.vtt")
 
 
+def rendered_hashes(path: Path = RENDERED) -> dict[str, str]:
+    """{file name: sha256} of the files `invoke media` wrote last."""
+    if not path.is_file():
+        return {}
+    pairs = (line.split("  ", 1) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {name: digest for digest, name in pairs}
+
+
+def record_hashes(out: Path, path: Path = RENDERED) -> None:
+    hashes = rendered_hashes(path)
+    for file in sorted(out.iterdir()):
+        if file.is_file():
+            hashes[file.name] = hashlib.sha256(file.read_bytes()).hexdigest()
+    path.write_text("".join(f"{digest}  {name}\n" for name, digest in sorted(hashes.items())), encoding="utf-8")
+
+
 RENDERERS = {"icon": render_icon, "flow": render_flow, "starting": render_starting, "install": render_install}
 
 
@@ -95,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name in args.what or RENDERERS:
         RENDERERS[name](args.out)
+    if args.out.resolve() == OUT.resolve():
+        record_hashes(args.out)
     return 0
 
 
