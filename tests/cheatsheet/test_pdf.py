@@ -1,0 +1,136 @@
+"""The printable PDF: it opens, reads back as the right Korean, embeds its fonts, keeps every command
+whole in one column of one page; page 1 is kept as test-artifacts/cheatsheet/pdf-page-1.png."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cheatsheet.pdf import cached_pdf, render_pdf
+from cheatsheet.print_html import print_html
+from tests.cheatsheet.sheets import FIRST_POST, ROOT, series_sheet, text_sheet
+
+pytestmark = pytest.mark.pdf
+
+ARTIFACTS = ROOT / "test-artifacts" / "cheatsheet"
+A4 = (595.28, 841.89)  # points
+
+
+def run(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True, timeout=120).stdout
+
+
+@pytest.fixture(scope="module")
+def series_pdf(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "docker.pdf"
+    path.write_bytes(render_pdf(print_html(series_sheet())))
+    return path
+
+
+def column_text(pdf: Path, page: int) -> str:
+    """Page text read column by column (left, then right), as a reader reads it."""
+    half = A4[0] / 2
+    return "".join(run("pdftotext", "-f", str(page), "-l", str(page), "-x", str(int(x)), "-y", "0",
+                       "-W", str(int(half) + 1), "-H", str(int(A4[1]) + 1), "-enc", "UTF-8", str(pdf), "-")
+                   for x in (0, half))
+
+
+def squeeze(text: str) -> str:
+    """Without spaces, line breaks and hyphens (pdftotext joins a word broken after a hyphen)."""
+    return re.sub(r"[\s\-]+", "", text)
+
+
+def test_opens_as_a4(series_pdf):
+    info = run("pdfinfo", str(series_pdf))
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups())
+    assert pages >= 1
+    assert (round(width), round(height)) == (round(A4[0]), round(A4[1]))
+
+
+def test_text_extracts_as_the_first_posts_korean_explanations_in_order(series_pdf):
+    text = squeeze(column_text(series_pdf, 1))
+    assert squeeze("도커 시리즈 명령어 치트시트") in text
+    position = 0
+    for command, explanation, optional in FIRST_POST:
+        at_command = text.find(squeeze(command), position)
+        assert at_command >= 0, f"{command!r} missing or out of order"
+        if optional:
+            assert text[:at_command].endswith(squeeze("(선택)")), f"{command!r} is not marked (선택)"
+        at_explanation = text.find(squeeze(explanation), at_command)
+        assert at_explanation >= 0, f"the explanation of {command!r} is missing or out of order"
+        position = at_explanation
+
+
+def test_fonts_are_embedded_korean_fonts(series_pdf):
+    rows = [line.split() for line in run("pdffonts", str(series_pdf)).splitlines()[2:] if line.strip()]
+    assert rows
+    names = [row[0] for row in rows]
+    embedded = [row[-5] for row in rows]  # columns: name type encoding emb sub uni object ID
+    assert set(embedded) == {"yes"}, rows
+    assert any("Noto-Sans-CJK-KR" in name for name in names), names
+    assert any("Mono-CJK-KR" in name for name in names), names
+
+
+def test_page_rendered_to_png_is_kept(series_pdf):
+    from PIL import Image
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    prefix = ARTIFACTS / "pdf-page"
+    run("pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", str(series_pdf), str(prefix))
+    png = ARTIFACTS / "pdf-page.png"
+    with Image.open(png) as image:
+        assert image.size[0] < image.size[1]  # portrait A4
+        dark = sum(image.convert("L").histogram()[:128])
+    assert dark > 2000, "page 1 looks blank"
+
+
+def _entry_places(document: str) -> dict[str, set[tuple[int, int]]]:
+    """entry id -> {(page, column x)} of its boxes after WeasyPrint's layout."""
+    from weasyprint import HTML
+
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", None) or ():
+            yield from walk(child)
+
+    places: dict[str, set[tuple[int, int]]] = {}
+    for index, page in enumerate(HTML(string=document).render().pages):
+        for box in walk(page._page_box):
+            element = getattr(box, "element", None)
+            if type(box).__name__ == "BlockBox" and element is not None and element.get("class") == "entry":
+                places.setdefault(element.get("id"), set()).add((index, round(box.position_x)))
+    return places
+
+
+def _long_sheet():
+    items = []
+    for i in range(70):
+        extra = "\n".join(f"  - {i}번째 설명의 {j}번째 줄: 옵션과 주의할 점을 길게 적어 둔다." for j in range(i % 4))
+        items.append(f"- `docker run -d --name web{i} -p 127.0.0.1:{8000 + i}:80 -v data{i}:/data nginx:1.{i}`\n"
+                     f"  - {i}번째 컨테이너를 띄운다.\n{extra}")
+    return text_sheet("### 아주 긴 목록\n\n" + "\n".join(items) + "\n")
+
+
+@pytest.mark.parametrize("which", ["series", "long"])
+def test_no_command_breaks_across_columns_or_pages(which):
+    sheet = series_sheet() if which == "series" else _long_sheet()
+    places = _entry_places(print_html(sheet))
+    assert len(places) == len(sheet.entries)
+    broken = {entry: where for entry, where in places.items() if len(where) != 1}
+    assert broken == {}
+    columns = {x for where in places.values() for _, x in where}
+    assert len(columns) == 2, columns  # two columns
+    if which == "long":
+        assert len({page for where in places.values() for page, _ in where}) >= 2
+
+
+def test_same_document_same_bytes_and_cached(tmp_path):
+    document = print_html(text_sheet("### 하나\n\n- `docker ps`\n  - 실행 중인 컨테이너.\n"))
+    first, cached_first = cached_pdf(document, tmp_path)
+    second, cached_second = cached_pdf(document, tmp_path)
+    assert (cached_first, cached_second) == (False, True)
+    assert first == second == render_pdf(document)  # byte-identical builds
