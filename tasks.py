@@ -110,8 +110,8 @@ sys.path.insert(0, str(ROOT))
 PORT = 8000  # the preview listens on 127.0.0.1:PORT only
 CACHE = ROOT / "cache"
 POSTS = ROOT / "content" / "posts"
-# What the preview watches; Python files are left to the restart-on-code-change watcher.
-WATCHED = (ROOT / "content", ROOT / "theme", ROOT / "plugins", str(ROOT / "*conf.py"))
+# What the preview rebuilds on. Python files (plugins, pelicanconf.py, tasks.py) restart it instead.
+WATCHED = (ROOT / "content", ROOT / "theme", ROOT / "plugins")
 GIT_REMOTE = "origin"  # any remote of this repository: GitHub, or a bare repository on disk
 PAGES_BRANCH = "gh-pages"
 RSYNC_DEST = os.environ.get("RSYNC_DEST", "")  # e.g. deploy@example.org:/var/www/docker-notes/

@@ -200,7 +200,7 @@ def serve_live(preview: Preview) -> None:
         preview.rebuild(preview.shown(server.watcher.filepath))
 
     for target in preview.watch:
-        server.watch(str(target), on_change)
+        server.watch(str(target), on_change, ignore=_is_python)
     preview.rebuild()
     _restart_on_code_change(preview)
     # Said once the loop runs, i.e. after the socket is bound: tests and scripts wait for this line.
@@ -219,7 +219,15 @@ def serve_static(preview: Preview) -> None:
         pass
 
 
+def _is_python(path: str) -> bool:
+    return path.endswith(".py")
+
+
 def _restart_on_code_change(preview: Preview) -> None:
-    """Python cannot reload plugin modules in place: when one changes, start the preview afresh."""
+    """Python cannot reload plugin modules in place: when one changes, start the preview afresh.
+
+    Tornado's autoreload watches every imported module's file: the plugins, tasks.py, workflow/,
+    and pelicanconf.py (Pelican imports it as a module).
+    """
     autoreload.add_reload_hook(lambda: preview.out("preview: Python code changed, restarting"))
     autoreload.start()
