@@ -21,6 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "plugins"))  # the snippets plugin reads the post's command list
 
 import yaml
 from mediagen.commands import post_commands

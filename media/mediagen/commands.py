@@ -1,19 +1,18 @@
 """The first post's install commands with their Korean explanations, read from the post itself.
 
-The post lists them under "#### 각 구문별 해석" as "- `command`" items with two-space-indented
-explanation items. This is the one function to swap for the snippets plugin's extractor.
+They are the post's "#### 각 구문별 해석" list, as the snippets plugin reads it (the same reading
+that tests the commands), so the screencast and the text can never disagree.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-SECTION_RE = re.compile(r"^#{2,6}\s*각 구문별 해석\s*$")
-HEADING_RE = re.compile(r"^#{1,6}\s")
-ITEM_RE = re.compile(r"^[-*+]\s+(?P<optional>\(선택\)\s*)?`(?P<command>[^`]+)`")
-EXPLANATION_RE = re.compile(r"^\s{2,}[-*+]\s+(?P<text>.+?)\s*$")
-BREAK_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+from sitebuild.errors import PostError
+from snippets.extract import extract_snippets
+from snippets.model import LIST
+
+SECTION = "각 구문별 해석"
 
 
 @dataclass(frozen=True)
@@ -28,24 +27,13 @@ class CommandListError(ValueError):
     pass
 
 
-def post_commands(text: str, source: str) -> list[Command]:
-    """The commands of the post's "각 구문별 해석" list, in order."""
-    lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if SECTION_RE.match(line.strip())), None)
-    if start is None:
-        raise CommandListError(f"{source}: no '#### 각 구문별 해석' section; the screencast is made from its list")
-    found: list[tuple[int, str, bool, list[str]]] = []
-    for number in range(start + 2, len(lines) + 1):
-        line = lines[number - 1]
-        if HEADING_RE.match(line):
-            break
-        item = ITEM_RE.match(line)
-        if item:
-            found.append((number, item.group("command").strip(), bool(item.group("optional")), []))
-            continue
-        explanation = EXPLANATION_RE.match(line)
-        if explanation and found:
-            found[-1][3].append(BREAK_RE.sub(" ", explanation.group("text")).strip())
-    if not found:
-        raise CommandListError(f"{source}:{start + 1}: the '각 구문별 해석' section lists no `command` items")
-    return [Command(cmd, tuple(expl), optional, number) for number, cmd, optional, expl in found]
+def post_commands(text: str, source: str, section: str = SECTION) -> list[Command]:
+    """The commands of the post's command list under the heading `section`, in order."""
+    try:
+        snippets = extract_snippets(text, source, "post")
+    except PostError as err:
+        raise CommandListError(str(err)) from None
+    lists = [s for s in snippets if s.kind == LIST and s.section == section]
+    if not lists:
+        raise CommandListError(f"{source}: no command list under a '{section}' heading; the screencast is made from it")
+    return [Command(c.text, c.explanation, c.optional, c.line) for c in lists[0].commands]

@@ -73,8 +73,9 @@ def test_commands_come_from_the_post():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("# 제목\n본문\n", "no '#### 각 구문별 해석' section"),
-    ("#### 각 구문별 해석\n\n본문만 있다\n", "lists no `command` items"),
+    ("# 제목\n본문\n", "no command list under a '각 구문별 해석' heading"),
+    ("#### 각 구문별 해석\n\n본문만 있다\n", "no command list under a '각 구문별 해석' heading"),
+    ("#### 각 구문별 해석\n\n```bash\ndocker ps\n", "post.md:3"),
 ])
 def test_command_list_missing(text, message):
     with pytest.raises(CommandListError, match=re.escape(message)):
