@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cheatsheet.inline import (
     command_html,
     explanation_html,

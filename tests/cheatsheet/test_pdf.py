@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from cheatsheet.pdf import cached_pdf, render_pdf
 from cheatsheet.print_html import print_html
+
 from tests.cheatsheet.sheets import FIRST_POST, ROOT, series_sheet, text_sheet
 
 pytestmark = pytest.mark.pdf
@@ -45,8 +45,8 @@ def squeeze(text: str) -> str:
 
 def test_opens_as_a4(series_pdf):
     info = run("pdfinfo", str(series_pdf))
-    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-    width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups())
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+    width, height = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.MULTILINE).groups())
     assert pages >= 1
     assert (round(width), round(height)) == (round(A4[0]), round(A4[1]))
 
