@@ -18,6 +18,9 @@ class CheatsheetSettings:
     title: str = "도커 시리즈 명령어 치트시트"
     file_stem: str = "docker"  # docker.pdf, docker.md, docker.cheat, docker.json
     pdf: bool = True  # False leaves the PDF out of the site build (`invoke cheatsheet` still makes it)
+    # Above this many commands the site build skips the PDF (a sheet that long is no sheet, and
+    # typesetting it would take minutes: the benchmarks generate thousands of posts).
+    pdf_max_entries: int = 2000
     # Headings under which the author explains the commands of the section above ("#### 각 구문별 해석");
     # their entries are grouped under that parent section instead.
     explanation_headings: tuple[str, ...] = ("각 구문별 해석",)

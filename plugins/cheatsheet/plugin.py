@@ -58,7 +58,10 @@ def write_cheatsheet(generator, writer) -> None:
     siteurl = generator.settings.get("SITEURL", "").rstrip("/")
     sheet = build_sheet([post_source(a, siteurl) for a in generator.articles], settings, siteurl)
     files = text_files(sheet, settings)
-    with_pdf = settings.pdf
+    with_pdf = settings.pdf and len(sheet.entries) <= settings.pdf_max_entries
+    if settings.pdf and not with_pdf:
+        logger.info("cheatsheet: %d commands is more than pdf_max_entries (%d); no PDF this build",
+                    len(sheet.entries), settings.pdf_max_entries)
     if with_pdf:
         cache = Path(generator.settings.get("CACHE_PATH") or "cache") / "cheatsheet"
         try:

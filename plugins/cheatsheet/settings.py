@@ -39,6 +39,8 @@ def read_settings(value: dict | None) -> CheatsheetSettings:
             raise _fail(f"CHEATSHEET[{name!r}] must list non-empty strings (got {given!r})")
         checked[name] = given
     settings = CheatsheetSettings(**checked)
+    if settings.pdf_max_entries < 1:
+        raise _fail(f"CHEATSHEET['pdf_max_entries'] must be at least 1 (got {settings.pdf_max_entries})")
     if not _FOLDER_RE.match(settings.folder):
         raise _fail(f"CHEATSHEET['folder'] must be a relative path of lowercase ASCII words "
                     f"(got {settings.folder!r}); e.g. 'cheatsheet'")

@@ -71,9 +71,10 @@ def test_every_entry_links_to_a_place_that_exists(built_site):
         assert pages[url.path].find(id=unquote(url.fragment)) is not None, href
 
 
-def test_without_pdf_setting(tmp_path):
+@pytest.mark.parametrize("setting", [{"pdf": False}, {"pdf_max_entries": 5}], ids=["pdf-off", "too-long"])
+def test_without_pdf(tmp_path, setting):
     out = tmp_path / "output"
-    build_site(out, CHEATSHEET={"pdf": False})
+    build_site(out, CHEATSHEET=setting)
     assert not (out / "cheatsheet" / "docker.pdf").exists()
     assert (out / "cheatsheet" / "docker.md").is_file()
     links = [a["href"] for a in soup(out / "cheatsheet" / "index.html").select(".cheatsheet-downloads a")]

@@ -36,3 +36,8 @@ def test_bad_settings(value, message):
     assert text.startswith("pelicanconf.py: cheatsheet: ")
     assert message in text
     assert "\n" not in text
+
+
+def test_pdf_max_entries_must_be_positive():
+    with pytest.raises(CheatsheetSettingsError, match="pdf_max_entries'\\] must be at least 1"):
+        read_settings({"pdf_max_entries": 0})
