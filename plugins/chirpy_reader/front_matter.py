@@ -92,8 +92,13 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str]:
 def _load_yaml(source: str, path: str) -> tuple[dict, dict[str, int]]:
     """Parse the YAML mapping; return it and the file line of every key (front matter starts on line 2)."""
     try:
-        node = yaml.compose(source, Loader=_StringLoader)
-        data = yaml.load(source, Loader=_StringLoader) if node is not None else {}
+        # Parse once: build the data from the composed node instead of scanning the text a second time.
+        loader = _StringLoader(source)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else {}
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 2 if mark else 1
