@@ -1,0 +1,44 @@
+"""Read SITE_META = {...} from pelicanconf.py into SiteMetaSettings, refusing unknown keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+# No 'unsafe-inline' for scripts: every script is a file under theme/static/js/. Styles allow inline
+# attributes because Markdown tables carry style="text-align: ...". 'wasm-unsafe-eval' is for Pagefind's
+# WebAssembly search. youtube-nocookie is the click-to-load player of the media plugin (frame + its form).
+DEFAULT_CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; media-src 'self'; connect-src 'self'; "
+    "frame-src 'self' https://www.youtube-nocookie.com; form-action 'self' https://www.youtube-nocookie.com; "
+    "object-src 'none'; base-uri 'self'"
+)
+
+
+class SiteMetaSettingsError(ValueError):
+    """SITE_META in pelicanconf.py is wrong; the message names the key."""
+
+
+@dataclass(frozen=True)
+class SiteMetaSettings:
+    csp: str = DEFAULT_CSP
+    chars_per_minute: int = 500  # Korean reading speed for the reading time
+    og_image: str = "og-default.png"  # the generated default card, at the output root
+    css_dir: str = "static/css"  # inside the theme; every *.css in name order becomes one file
+    css_save_as: str = "theme/css/site.{hash}.css"
+    not_found_slug: str = "404"  # the page written as /404.html (GitHub Pages serves it for missing paths)
+
+
+def read_settings(value: dict | None) -> SiteMetaSettings:
+    value = dict(value or {})
+    known = {f.name for f in fields(SiteMetaSettings)}
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise SiteMetaSettingsError(f"pelicanconf.py: site_meta: unknown SITE_META key(s) "
+                                    f"{', '.join(map(repr, unknown))}; known keys are {', '.join(sorted(known))}")
+    defaults = SiteMetaSettings()
+    for name, given in value.items():
+        if type(given) is not type(getattr(defaults, name)):
+            raise SiteMetaSettingsError(f"pelicanconf.py: site_meta: SITE_META[{name!r}] must be "
+                                        f"{type(getattr(defaults, name)).__name__} (got {given!r})")
+    return SiteMetaSettings(**value)
