@@ -47,13 +47,17 @@ PLUGINS = [
     "snippets",
     "media",
     "cheatsheet",
+    "series",
+    "site_meta",
+    "site_search",
 ]
 
-THEME = "notmyidea"  # replaced by theme/ when the theme lands
+THEME = "theme"
 
 DEFAULT_PAGINATION = 10
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = None
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_MAX_ITEMS = 20
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
@@ -73,3 +77,19 @@ PAGE_TRANSLATION_ID = None
 # The cheat sheet (/cheatsheet/ and its PDF, Markdown, navi, tldr, JSON files): plugins/cheatsheet/.
 # "pdf": False leaves the PDF out of the site build; it is cached by content, so only command edits cost.
 CHEATSHEET = {"pdf": True}
+
+# Theme (theme/): the menu, page-2 addresses, and the theme plugins' settings (defaults in each plugin's settings.py).
+MENUITEMS = (
+    ("카테고리", "categories/"),
+    ("태그", "tags/"),
+    ("시리즈", "series/"),
+    ("아카이브", "archives/"),
+    ("소개", "about/"),
+)
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+SERIES = {}
+SITE_META = {}
+SEARCH = {}
