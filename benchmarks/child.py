@@ -105,16 +105,16 @@ def run_edit(spec: dict) -> dict:
     edited = f"{head}\n{token} 문단을 하나 더 적었다.\n{sep}{tail}" if sep else f"{text}\n{token}\n"
     page = page_of(spec, post)
     try:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         post.write_text(edited, encoding="utf-8")
         result = site.build()
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         written = page.is_file() and token in page.read_text(encoding="utf-8")
     finally:
         post.write_bytes(original)
     if result["ok"] and not written:
         result = {**result, "ok": False, "problems": [f"the edit did not reach {page}"]}
-    return {**result, "seconds": seconds, "first_build_seconds": first_seconds}
+    return {**result, "seconds": seconds, "cpu": cpu, "first_build_seconds": first_seconds}
 
 
 def _import_extract():
@@ -126,7 +126,7 @@ def _import_extract():
 
 
 def run_snippets(spec: dict) -> dict:
-    """Snippet extraction over every post; per-snippet time. The tiers are timed when their harness exists."""
+    """Snippet extraction over every post; per-snippet time (the tiers are timed by run.py through pytest)."""
     extract_snippets, note = _import_extract()
     if extract_snippets is None:
         return {"ok": True, "skipped": note}
@@ -137,29 +137,37 @@ def run_snippets(spec: dict) -> dict:
     for path, text in texts:
         count += len(extract_snippets(text, f"content/posts/{path.name}", path.stem[len("2000-01-01-"):]))
     seconds = time.perf_counter() - started
-    result = {"ok": True, "seconds": seconds, "snippets": count, "posts": len(posts),
-              "per_snippet_ms": 1000 * seconds / count if count else None}
-    result["tiers"] = run_tiers(spec)
-    return result
-
-
-def run_tiers(spec: dict) -> dict:
-    """The static and sandbox tiers per snippet, if the tier harness has landed (see README)."""
-    return {"skipped": "no tier harness importable yet (snippets.tiers)"}
+    return {"ok": True, "seconds": seconds, "snippets": count, "posts": len(posts),
+            "per_snippet_ms": 1000 * seconds / count if count else None}
 
 
 def run_profile(spec: dict) -> dict:
-    from pyinstrument import Profiler
-
-    profiler = Profiler(interval=0.002)
-    profiler.start()
+    """One cold build under a profiler: cProfile on the CPU clock (shares that survive a busy machine)
+    or pyinstrument (a readable call tree, wall clock)."""
     site = Site(spec)
-    result = site.build()
-    profiler.stop()
+    out = Path(spec["profile_out"])
+    if spec["profiler"] == "pyinstrument":
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.002)
+        profiler.start()
+        result = site.build()
+        profiler.stop()
+        out.write_text(profiler.output_text(unicode=True), encoding="utf-8")
+        Path(spec["work"], out.with_suffix(".html").name).write_text(profiler.output_html(), encoding="utf-8")
+    else:
+        import cProfile
+        import io
+        import pstats
+
+        profiler = cProfile.Profile(time.process_time)
+        result = profiler.runcall(site.build)
+        text = io.StringIO()
+        stats = pstats.Stats(profiler, stream=text)
+        stats.sort_stats("tottime").print_stats(50)
+        stats.sort_stats("cumulative").print_stats(80)
+        out.write_text(text.getvalue(), encoding="utf-8")
     result["seconds"] = time.perf_counter() - STARTED
-    Path(spec["profile_text"]).write_text(profiler.output_text(unicode=True, show_all=False), encoding="utf-8")
-    Path(spec["profile_flat"]).write_text(profiler.output_text(unicode=True, flat=True), encoding="utf-8")
-    Path(spec["profile_html"]).write_text(profiler.output_html(), encoding="utf-8")
     return result
 
 
