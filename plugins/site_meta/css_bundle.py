@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_COMMENT_RE = re.compile(r"/\*(?!\s*Pretendard).*?\*/", re.S)  # keep the font's licence line
+_COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
 
 
 @dataclass(frozen=True)

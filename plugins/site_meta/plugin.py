@@ -20,7 +20,7 @@ from site_meta.sitemap import SitemapEntry, is_absolute, robots_txt, sitemap_xml
 
 logger = logging.getLogger(__name__)
 PLUGIN = "site_meta"
-FONT_CSS = "00-pretendard.css"
+FONT_CSS = Path("static/fonts/pretendard/pretendard.css")  # inside the theme
 
 
 def _settings(settings: dict) -> SiteMetaSettings:
@@ -118,7 +118,7 @@ def write_site_files(generators) -> None:
 
 def _card_png(settings: dict, meta: SiteMetaSettings) -> bytes:
     """The default card, from the content cache when the same text and fonts were drawn before."""
-    font_css = _css_dir(settings, meta) / FONT_CSS
+    font_css = Path(settings["THEME"]) / FONT_CSS
     siteurl = settings.get("SITEURL", "")
     footer = siteurl.split("://", 1)[-1].rstrip("/")
     title, subtitle = settings.get("SITENAME", ""), settings.get("SITE_DESCRIPTION", "")

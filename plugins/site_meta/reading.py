@@ -7,6 +7,8 @@ from html import unescape
 
 _CODE_RE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
 _TAG_RE = re.compile(r"<[^>]+>")
+# Tags that separate words; inline tags (<a>, <strong>, <code>) join to the text around them ("글</a>에서").
+_BREAK_TAG_RE = re.compile(r"</?(?:p|div|br|li|ul|ol|dd|dt|h[1-6]|tr|td|th|figure|figcaption|section|hr)\b[^>]*>", re.I)
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -26,7 +28,7 @@ _ASIDE_RE = re.compile(r"<(figure|blockquote|pre|table|h[1-6]|script|style|video
 
 def plain_summary(html: str, limit: int = 150) -> str:
     """The post's opening prose as plain text (figures, quotes, code, tables and headings left out)."""
-    text = " ".join(unescape(_TAG_RE.sub(" ", _ASIDE_RE.sub(" ", html))).split())
+    text = " ".join(unescape(_TAG_RE.sub("", _BREAK_TAG_RE.sub(" ", _ASIDE_RE.sub(" ", html)))).split())
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]

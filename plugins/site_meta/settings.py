@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 # No 'unsafe-inline' for scripts: every script is a file under theme/static/js/. Styles allow inline
-# attributes because Markdown tables carry style="text-align: ...". 'wasm-unsafe-eval' is for Pagefind's
-# WebAssembly search. youtube-nocookie is the click-to-load player of the media plugin (frame + its form).
+# attributes because Markdown tables carry style="text-align: ...". The search page adds 'unsafe-eval' for
+# Pagefind's WebAssembly (templates/search.html). youtube-nocookie is the media plugin's click-to-load player.
 DEFAULT_CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self'; media-src 'self'; connect-src 'self'; "
     "frame-src 'self' https://www.youtube-nocookie.com; form-action 'self' https://www.youtube-nocookie.com; "
     "object-src 'none'; base-uri 'self'"

@@ -16,9 +16,9 @@ PACKAGE = ROOT / "node_modules" / "pretendard"
 SOURCE_CSS = PACKAGE / "dist" / "web" / "variable" / "pretendardvariable-dynamic-subset.css"
 SOURCE_FONTS = PACKAGE / "dist" / "web" / "variable" / "woff2-dynamic-subset"
 TARGET_FONTS = ROOT / "theme" / "static" / "fonts" / "pretendard"
-TARGET_CSS = ROOT / "theme" / "static" / "css" / "00-pretendard.css"
-# The bundle is written to theme/css/, so fonts are one folder up from it.
-FONT_URL = "../fonts/pretendard/"
+TARGET_CSS = TARGET_FONTS / "pretendard.css"
+# theme.js loads the stylesheet from the fonts' own folder.
+FONT_URL = "./"
 
 
 def minify_font_css(css: str) -> str:
@@ -34,14 +34,14 @@ def main() -> int:
     if not SOURCE_CSS.is_file():
         print(f"{SOURCE_CSS} is missing; run `npm ci` first", file=sys.stderr)
         return 1
-    header = "/* Pretendard (c) 2021 Kil Hyung-jin, SIL Open Font License 1.1: theme/static/fonts/pretendard/LICENSE */\n"
-    TARGET_CSS.write_text(header + minify_font_css(SOURCE_CSS.read_text(encoding="utf-8")), encoding="utf-8")
     if TARGET_FONTS.exists():
         shutil.rmtree(TARGET_FONTS)
     TARGET_FONTS.mkdir(parents=True)
     for font in sorted(SOURCE_FONTS.glob("*.woff2")):
         shutil.copy2(font, TARGET_FONTS / font.name)
     shutil.copy2(PACKAGE / "dist" / "LICENSE.txt", TARGET_FONTS / "LICENSE")
+    header = "/* Pretendard (c) 2021 Kil Hyung-jin, SIL Open Font License 1.1: theme/static/fonts/pretendard/LICENSE */\n"
+    TARGET_CSS.write_text(header + minify_font_css(SOURCE_CSS.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"wrote {TARGET_CSS.relative_to(ROOT)} and {len(list(TARGET_FONTS.glob('*.woff2')))} fonts")
     return 0
 
