@@ -148,7 +148,7 @@ class MediaTreeprocessor(Treeprocessor):
         own = getattr(self.md, "media_own_stash", set())
         for index in range(len(stash.rawHtmlBlocks)):
             block = stash.rawHtmlBlocks[index]
-            if index in own or not isinstance(block, str):
+            if index in own or not isinstance(block, str) or not rewriter.wanted(block):
                 continue
             stash.rawHtmlBlocks[index] = rewriter.rewrite(block, flow=index in promoted or self._is_block(block))
 

@@ -142,8 +142,13 @@ class BlockRewriter:
     def __init__(self, checker: MediaChecker):
         self.checker = checker
 
+    @staticmethod
+    def wanted(html: str) -> bool:
+        """Could this fragment hold media or an align attribute? (most stash entries are `<br/>`)"""
+        return any(h in html for h in MEDIA_HINTS)
+
     def rewrite(self, html: str, flow: bool) -> str:
-        if not any(h in html for h in MEDIA_HINTS):
+        if not self.wanted(html):
             return html
         tokens = tokenize(html)
         return self._run(tokens, flow)

@@ -15,6 +15,7 @@ from media.model import HTML, IMAGE, INCLUDE, MARKDOWN, POSTER, SOURCE, TRACK, V
 
 FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+NEWLINE_RE = re.compile(r"\n")
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 TAG_RE = re.compile(r"<(?P<tag>img|video|source|track)\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.IGNORECASE)
 ATTR_RE = re.compile(
@@ -45,7 +46,7 @@ def blank_code(text: str) -> str:
     out: list[str] = []
     fence: str | None = None
     for line in text.split("\n"):
-        m = FENCE_RE.match(line)
+        m = FENCE_RE.match(line) if ("`" in line or "~" in line) else None
         if fence is not None:
             if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence) and not line.strip(fence[0] + " \t"):
                 fence = None
@@ -55,8 +56,10 @@ def blank_code(text: str) -> str:
             fence = m.group("fence")
             out.append("")
             continue
-        out.append(INLINE_CODE_RE.sub(lambda c: " " * len(c.group(0)), line))
+        out.append(INLINE_CODE_RE.sub(lambda c: " " * len(c.group(0)), line) if "`" in line else line)
     joined = "\n".join(out)
+    if "<!--" not in joined:
+        return joined
     return COMMENT_RE.sub(lambda c: re.sub(r"[^\n]", " ", c.group(0)), joined)
 
 
@@ -80,7 +83,7 @@ def parse_params(text: str) -> tuple[tuple[str, str], ...]:
 
 class _Lines:
     def __init__(self, text: str, first_line: int):
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.starts = [0] + [m.end() for m in NEWLINE_RE.finditer(text)]
         self.first_line = first_line
 
     def line_of(self, offset: int) -> int:
@@ -92,18 +95,18 @@ def find_media(text: str, first_line: int = 1) -> tuple[list[MediaRef], list[Inc
     clean = blank_code(text)
     lines = _Lines(clean, first_line)
     found: list[tuple[int, MediaRef]] = []
-    for m in TAG_RE.finditer(clean):
+    for m in TAG_RE.finditer(clean) if "<" in clean else ():
         wanted = TAG_ATTRS[m.group("tag").lower()]
         for name, value, offset in parse_attrs(m.group("attrs")):
             if name in wanted and value is not None and value.strip():
                 at = m.start("attrs") + offset
                 found.append((at, MediaRef(lines.line_of(at), wanted[name], HTML, value.strip())))
-    for m in MD_IMAGE_RE.finditer(clean):
+    for m in MD_IMAGE_RE.finditer(clean) if "![" in clean else ():
         path = m.group("path")
         path = path[1:-1] if path.startswith("<") else path
         found.append((m.start(), MediaRef(lines.line_of(m.start()), IMAGE, MARKDOWN, path)))
     includes: list[Include] = []
-    for m in INCLUDE_RE.finditer(clean):
+    for m in INCLUDE_RE.finditer(clean) if "{%" in clean else ():
         line = lines.line_of(m.start())
         inc = Include(line, m.group("name"), parse_params(m.group("params")), m.group(0))
         includes.append(inc)
