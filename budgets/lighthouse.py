@@ -56,3 +56,11 @@ def run(lighthouse: Path, url: str, workdir: Path) -> LighthouseResult:
         return LighthouseResult({}, None, (), 0, 0, (), error=(done.stderr or done.stdout).strip()[-1500:])
     origin = url.split("/", 3)
     return read_report(json.loads(report.read_text(encoding="utf-8")), "/".join(origin[:3]))
+
+
+def median(results: list[LighthouseResult]) -> LighthouseResult:
+    """The run with the median performance score (Lighthouse's own advice for noisy machines); an error if all failed."""
+    good = sorted((r for r in results if not r.error), key=lambda r: r.scores.get("performance", 0))
+    if not good:
+        return results[-1]
+    return good[len(good) // 2]

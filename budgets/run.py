@@ -41,7 +41,7 @@ def lighthouse_measures(result: lighthouse.LighthouseResult) -> list[Measure]:
 
 
 def measure(settings_file: Path, build: Callable, lighthouse_bin: Path, validate: Callable | None,
-            page: str = PAGE, out: Callable[[str], None] = print) -> tuple[list[Measure], list[str]]:
+            page: str = PAGE, runs: int = 3, out: Callable[[str], None] = print) -> tuple[list[Measure], list[str]]:
     """All measures, and the lines explaining failures (Lighthouse audits that lost points, invalid HTML)."""
     details: list[str] = []
     with tempfile.TemporaryDirectory(prefix="budgets-") as tmp:
@@ -56,9 +56,10 @@ def measure(settings_file: Path, build: Callable, lighthouse_bin: Path, validate
         site = result.output
         measures = weight_measures(site, page, siteurl)
         if lighthouse_bin.exists():
-            out(f"Lighthouse on {siteurl}/{page} (about a minute)")
+            out(f"Lighthouse on {siteurl}/{page}, {runs} runs (the median counts; about 20 s each)")
             with serving(site, port) as url:
-                report = lighthouse.run(lighthouse_bin, f"{url}/{page}", work)
+                reports = [lighthouse.run(lighthouse_bin, f"{url}/{page}", work) for _ in range(runs)]
+            report = lighthouse.median(reports)
             measures += lighthouse_measures(report)
             details += [f"lost points: {line}" for line in report.failing]
         else:
