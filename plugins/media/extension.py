@@ -23,12 +23,13 @@ from markdown.util import HTML_PLACEHOLDER_RE
 from media.embed import MediaChecker
 from media.html_blocks import BlockRewriter, tokenize
 from media.markup import YoutubeView, render_image_figure, render_video, render_youtube
-from media.model import MARKDOWN, MediaSettings
+from media.model import FRONT_MATTER, IMAGE, MARKDOWN, MediaRef, MediaSettings
 from media.probe import Prober
 from media.scan import find_media
 
 PLUGIN = "media"
 BLOCK_TAG_RE = re.compile(r"^\</?([^ >/]+)")
+FRONT_IMAGE_RE = re.compile(r"^image\s*:")
 
 
 def _checker(md, ext: MediaExtension) -> MediaChecker:
@@ -55,7 +56,7 @@ class MediaPreprocessor(Preprocessor):
         self.md.media_own_stash = set()
         refs, includes = find_media("\n".join(lines))
         checker.note(refs)
-        self.md.media_refs = refs
+        self.md.media_refs = refs + _front_matter_image(getattr(self.md, "post", None))
         for inc in includes:
             view = checker.include_view(inc)
             html = render_youtube(view) if isinstance(view, YoutubeView) else render_video(view)
@@ -68,6 +69,26 @@ class MediaPreprocessor(Preprocessor):
 def _inline_classes(view) -> tuple[str, ...]:
     """An image inside text keeps the author's classes, not the figure placement."""
     return view.img_classes + tuple(c for c in view.figure_classes if not c.startswith("media-"))
+
+
+def _front_matter_image(post) -> list[MediaRef]:
+    """The post's preview `image:` (a path or {path, alt}), checked like the images in the body."""
+    image = (post.front_matter or {}).get("image") if post is not None else None
+    path = image.get("path") if isinstance(image, dict) else image
+    if not isinstance(path, str) or not path.strip():
+        return []
+    line = 2
+    try:
+        with open(post.source_path, encoding="utf-8-sig") as source:
+            for number, text in enumerate(source, start=1):
+                if number > 1 and text.rstrip() in ("---", "..."):
+                    break
+                if FRONT_IMAGE_RE.match(text):
+                    line = number
+                    break
+    except OSError:
+        pass
+    return [MediaRef(line, IMAGE, FRONT_MATTER, path.strip())]
 
 
 def _blank(text: str | None) -> bool:

@@ -15,6 +15,7 @@ SOURCE = "source"
 HTML = "html"
 MARKDOWN = "markdown"
 INCLUDE = "include"
+FRONT_MATTER = "front_matter"  # the post's preview `image:`
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class MediaRef:
 
     line: int
     kind: str  # IMAGE | VIDEO | POSTER | TRACK | SOURCE
-    syntax: str  # HTML | MARKDOWN | INCLUDE
+    syntax: str  # HTML | MARKDOWN | INCLUDE | FRONT_MATTER
     written: str  # the path exactly as written (query and fragment included)
 
 
