@@ -51,7 +51,8 @@ def read_report(data: dict, origin: str) -> LighthouseResult:
 def run(lighthouse: Path, url: str, workdir: Path) -> LighthouseResult:
     report = workdir / "lighthouse.json"
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    done = subprocess.run(command(lighthouse, url, report), capture_output=True, text=True, env=env, timeout=300)
+    done = subprocess.run(command(lighthouse, url, report), check=False, capture_output=True, text=True,
+                          env=env, timeout=300)
     if done.returncode != 0 or not report.is_file():
         return LighthouseResult({}, None, (), 0, 0, (), error=(done.stderr or done.stdout).strip()[-1500:])
     origin = url.split("/", 3)

@@ -42,9 +42,7 @@ def local_path(url: str, site_root: Path, siteurl: str) -> Path | None:
         return None
     path = parts.path
     prefix = base.path.rstrip("/")
-    if parts.netloc and prefix and path.startswith(prefix):
-        path = path[len(prefix):]
-    elif not parts.netloc and prefix and path.startswith(prefix + "/"):
+    if parts.netloc and prefix and path.startswith(prefix) or not parts.netloc and prefix and path.startswith(prefix + "/"):
         path = path[len(prefix):]
     return site_root / path.lstrip("/")
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from series.model import Member, Place, Series
 from sitebuild.errors import PostError
+
+from series.model import Member, Place, Series
 
 PLUGIN = "series"
 

@@ -7,12 +7,12 @@ import os
 
 from pelican import signals
 from pelican.utils import slugify
+from sitebuild.errors import SourcePos
 
 from series.collect import collect, places
 from series.model import Member
 from series.settings import SeriesSettingsError, read_settings
 from series.titles import claim_from
-from sitebuild.errors import SourcePos
 
 logger = logging.getLogger(__name__)
 

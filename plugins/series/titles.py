@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from series.model import SeriesClaim
 from sitebuild.errors import PostError, SourcePos
+
+from series.model import SeriesClaim
 
 PLUGIN = "series"
 # Non-greedy name, so "[k8s-basics-2]" is the series "k8s-basics", post 2.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_HEADING_RE = re.compile(r"<(/?)h([1-6])\b", re.I)
+_HEADING_RE = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
 
 
 def top_level(html: str) -> int | None:

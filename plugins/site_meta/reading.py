@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from html import unescape
 
-_CODE_RE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
+_CODE_RE = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^>]+>")
 # Tags that separate words; inline tags (<a>, <strong>, <code>) join to the text around them ("글</a>에서").
-_BREAK_TAG_RE = re.compile(r"</?(?:p|div|br|li|ul|ol|dd|dt|h[1-6]|tr|td|th|figure|figcaption|section|hr)\b[^>]*>", re.I)
+_BREAK_TAG_RE = re.compile(r"</?(?:p|div|br|li|ul|ol|dd|dt|h[1-6]|tr|td|th|figure|figcaption|section|hr)\b[^>]*>", re.IGNORECASE)
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -23,7 +23,7 @@ def reading_minutes(html: str, chars_per_minute: int = 500) -> int:
     return max(1, round(chars / chars_per_minute))
 
 
-_ASIDE_RE = re.compile(r"<(figure|blockquote|pre|table|h[1-6]|script|style|video|iframe)\b.*?</\1>", re.S | re.I)
+_ASIDE_RE = re.compile(r"<(figure|blockquote|pre|table|h[1-6]|script|style|video|iframe)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 
 
 def plain_summary(html: str, limit: int = 150) -> str:

@@ -21,7 +21,8 @@ def index_command(site: Path, bundle_dir: str) -> list[str]:
 
 def build_index(site: Path, bundle_dir: str) -> IndexResult:
     try:
-        done = subprocess.run(index_command(site, bundle_dir), capture_output=True, text=True, timeout=600)
+        done = subprocess.run(index_command(site, bundle_dir), check=False, capture_output=True, text=True,
+                              timeout=600)
     except (OSError, subprocess.TimeoutExpired) as err:
         return IndexResult(False, str(err))
     if done.returncode != 0 or not (site / bundle_dir / "pagefind.js").is_file():

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from series.collect import collect, places
 from series.model import Member
 from series.titles import claim_from

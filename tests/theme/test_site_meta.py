@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
-import re
-
 import pytest
-
 from site_meta.css_bundle import bundle, squeeze
 from site_meta.links import mark_external_links
 from site_meta.neighbors import link_neighbors

@@ -23,7 +23,7 @@ FONT_URL = "./"
 
 def minify_font_css(css: str) -> str:
     """Pretendard's @font-face rules without comments and indentation, with font URLs pointing at FONT_URL."""
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
     css = css.replace("url(./woff2-dynamic-subset/", f"url({FONT_URL}")
     css = re.sub(r"\s*([{};:,])\s*", r"\1", css)
     css = re.sub(r"\s+", " ", css).strip()
