@@ -43,4 +43,4 @@ def built_site_subpath(tmp_path_factory) -> Path:
     return output
 
 
-pytest_plugins = ["tests.snippet_tiers.plugin"]  # snippet tiers: one test per snippet, live engine fixture
+pytest_plugins = ["tests.snippet_tiers.plugin", "pytester"]  # snippet tiers; pytester tests the collector

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pwd
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,8 +91,10 @@ def default_cache() -> Path:
     explicit = os.environ.get("DOCKER_BLOG_ENGINE_CACHE")
     if explicit:
         return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "docker-blog-engine"
+    # The account's home from the password database, not $HOME: pytester and sudo change $HOME,
+    # and a cold cache means rebuilding every image.
+    home = Path(pwd.getpwuid(os.getuid()).pw_dir)
+    return home / ".cache" / "docker-blog-engine"
 
 
 def layout_for(root: Path = ROOT, cache: Path | None = None) -> EngineLayout:

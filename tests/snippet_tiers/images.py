@@ -90,6 +90,8 @@ def publish_values(args: list[str]) -> list[str]:
             found.append(arg.split("=", 1)[1])
         elif arg.startswith("-p") and len(arg) > 2 and not arg.startswith("--"):
             found.append(arg[2:])
+        elif arg.startswith("-") and not arg.startswith("--") and arg.endswith("p") and i + 1 < len(args):
+            found.append(args[i + 1])  # combined short flags: -dp 8080:80
         elif arg in ("-P", "--publish-all") or (arg.startswith("-") and not arg.startswith("--") and "P" in arg):
             found.append("-P")
     return found

@@ -9,9 +9,11 @@ session removes everything added since (also after a failure). Ports may be publ
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +50,7 @@ class PostSession:
     before: dict[str, set[str]] | None = None
     built: set[str] = field(default_factory=set)
     seconds: float = 0.0
+    lock: object | None = None  # open file holding the engine's live lock while this post runs
 
     @property
     def work(self) -> Path:
@@ -67,6 +70,21 @@ class PostSession:
         return subprocess.run(["docker", *args], env=self.env(), capture_output=True, text=True, check=check,
                               timeout=300)
 
+    def _acquire(self) -> None:
+        """One post at a time per engine, across pytest processes: cleanup removes what appeared meanwhile."""
+        path = self.engine.layout.state / "live.lock"
+        self.lock = path.open("a")
+        try:
+            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"snippets: waiting for another test session's live post ({path})", file=sys.stderr, flush=True)
+            fcntl.flock(self.lock, fcntl.LOCK_EX)
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.close()  # closing the file drops the flock
+            self.lock = None
+
     def _inventory(self) -> dict[str, set[str]]:
         return {kind: set(self.docker(*args).stdout.split()) for kind, args in RESOURCES}
 
@@ -77,6 +95,7 @@ class PostSession:
         if self.before is None:
             for sub in ("work", "home", "driver"):
                 (self.folder / sub).mkdir(parents=True, exist_ok=True)
+            self._acquire()
             self.before = self._inventory()
         for earlier in self.post.snippets:
             if earlier.index >= snippet.index:
@@ -236,7 +255,15 @@ class PostSession:
     def close(self) -> list[str]:
         """Remove every container, network, volume and image added since the first block; return problems."""
         if self.before is None:
+            self._release()
             return []
+        try:
+            return self._remove_added()
+        finally:
+            self.before = None
+            self._release()
+
+    def _remove_added(self) -> list[str]:
         problems = []
         after = self._inventory()
         keep = self._stand_in_images()
@@ -248,7 +275,6 @@ class PostSession:
                 if done.returncode != 0 and "No such" not in done.stderr:
                     problems.append(f"could not remove {kind}s {added}: {done.stderr.strip()}")
         self.docker("builder", "prune", "-f")
-        self.before = None
         return problems
 
     def _stand_in_images(self) -> set[str]:

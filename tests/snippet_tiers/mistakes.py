@@ -46,9 +46,11 @@ def _outside_quotes(line: str) -> str:
 
 
 def typography(line: str) -> Iterator[tuple[str, str, str]]:
-    for char, plain in CURLY_QUOTES.items():
-        if char in line:
-            yield "curly-quote", f"typographic quote {char!r} (U+{ord(char):04X})", f"type a straight {plain}"
+    curly = [char for char in CURLY_QUOTES if char in line]
+    if curly:
+        shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in curly)
+        plain = " and ".join(sorted({CURLY_QUOTES[c] for c in curly}))
+        yield "curly-quote", f"typographic quote(s) {shown}", f"type straight {plain} quotes"
     for char, name in ODD_SPACES.items():
         if char in line:
             yield "odd-space", f"{name} (U+{ord(char):04X}) the shell does not treat as a space", "type a plain space"

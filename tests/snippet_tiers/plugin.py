@@ -152,6 +152,8 @@ def pytest_runtest_makereport(item, call):
     if report.skipped and in_ci() and item.get_closest_marker("live") is not None and ENGINE_SKIP_PREFIX in reason:
         report.outcome = "failed"
         report.longrepr = f"live items may not skip in CI (CI=true): {reason}"
+    if report.failed and call.excinfo is not None and isinstance(call.excinfo.value, SnippetFailed):
+        reason = f"[{call.excinfo.value.tier}] {call.excinfo.value.summary}"
     if isinstance(item, SnippetItem) and (report.when == "call" or report.outcome != "passed"):
         item.run_state.rows.append(Row(item.post.source, item.snippet.line, item.snippet.name,
                                        item.snippet.tier, report.outcome,

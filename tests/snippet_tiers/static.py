@@ -155,4 +155,6 @@ def static_findings(snippet: Snippet, earlier_files: dict[str, str] | None = Non
 def check_static(snippet: Snippet, earlier_files: dict[str, str] | None = None) -> None:
     findings = static_findings(snippet, earlier_files)
     if findings:
-        raise SnippetFailed("static", f"{len(findings)} static problem(s)", tuple(findings))
+        first = findings[0]
+        raise SnippetFailed("static", f"{len(findings)} static problem(s), first at line {first.line}: {first.check}",
+                            tuple(findings))

@@ -1,0 +1,179 @@
+"""The pure parts of the tiers: blog-mistake checks, output matching, expected sandbox calls, image refs."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from snippets.extract import extract_snippets
+
+from tests.snippet_tiers import images, mistakes, outputs
+from tests.snippet_tiers.findings import SnippetFailed
+from tests.snippet_tiers.sandbox import NOBODY, check_sandbox, expected_calls, run_sandboxed, sandbox_env
+from tests.snippet_tiers.static import static_findings
+
+FRONT = "---\ntitle: t\ndate: 2025-01-01\n---\n\n"
+
+
+def snippets_of(body: str):
+    return extract_snippets(FRONT + body, "content/posts/t.md", "t")
+
+
+def one_script(command: str, annotation: str = ""):
+    (snippet,) = snippets_of(f"{annotation}\n```bash\n{command}\n```\n")
+    return snippet
+
+
+@pytest.mark.parametrize(("command", "check"), [
+    ("echo \u201chello\u201d", "curly-quote"),
+    ("docker run \u2018nginx\u2019", "curly-quote"),
+    ("docker\u00a0ps", "odd-space"),
+    ("docker ps\u3000-a", "odd-space"),
+    ("docker run \u2014rm nginx", "dash"),
+    ("docker ps \uff0da", "full-width"),
+    ("docker ps\n$ docker images", "prompt"),
+    ("[root@rocky ~]# systemctl start docker", "prompt"),
+    ("user@host:~$ docker ps", "prompt"),
+    ("curl -s http://127.0.0.1:8080 &gt; out.html", "html-entity"),
+    ("docker run -e A=1 &amp;&amp; echo ok", "html-entity"),
+    ("sudo dnf config-manager --add-repo <https://download.docker.com/linux/centos/docker-ce.repo", "markdown-artifact"),
+    ("curl -fsSL https://get.docker.com> get-docker.sh", "markdown-artifact"),
+    ("curl [get.docker.com](https://get.docker.com)", "markdown-artifact"),
+    ("docker ps<br/>", "markdown-artifact"),
+    ("docker run **--rm** nginx", "markdown-artifact"),
+    ("curl https:/get.docker.com", "url"),
+    ("curl htps://get.docker.com", "url"),
+    ("curl https://get..docker.com", "url"),
+    ("curl http://localhost:80a/", "url"),
+])
+def test_blog_mistakes_are_found(command, check):
+    found = mistakes.find_mistakes(one_script(command))
+    assert [f.check for f in found] == [check]
+    assert found[0].line == 8 + command.count("\n")
+
+
+@pytest.mark.parametrize("command", [
+    'echo "종료 코드: $?"',
+    "docker run --rm busybox sh -c 'echo \"（괄호）\"'",
+    "curl -s http://127.0.0.1:8080 > out.html",
+    "docker compose up -d && docker compose ps",
+    "curl -fsSL https://download.docker.com/linux/centos/docker-ce.repo",
+    "git clone git@github.com:owner/repo.git",
+    "docker run -d -p 127.0.0.1:8080:80 nginx:1.22",
+    "cat <<EOF > a.txt\nhello\nEOF",
+])
+def test_plain_commands_have_no_mistakes(command):
+    assert mistakes.find_mistakes(one_script(command)) == []
+
+
+@pytest.mark.parametrize(("body", "check"), [
+    ("```bash\nif true; then\n  echo x\n```\n", "bash -n"),
+    ("```bash\ncd /tmp/x\nls\n```\n", "shellcheck SC2164"),
+    ("```dockerfile\nFROM debian:bookworm-slim\nRUN cd /tmp && ls\n```\n", "hadolint DL3003"),
+    ("```yaml\nservices:\n  web:\n    image: nginx\n    ports: 80\n```\n{: file=\"compose.yaml\" }\n",
+     "docker compose config"),
+    ("```python\ndef f(:\n    pass\n```\n{: file=\"app.py\" }\n", "python syntax"),
+    ("```yaml\na: [1\n```\n{: file=\"conf.yaml\" }\n", "yaml syntax"),
+])
+def test_static_tools_report_post_lines(body, check):
+    (snippet,) = snippets_of(body)
+    found = static_findings(snippet)
+    assert check in [f.check for f in found]
+    assert all(snippet.start_line < f.line <= snippet.end_line for f in found)
+
+
+@pytest.mark.parametrize(("shown", "actual", "fits"), [
+    ("hello", "hello", True),
+    ("hello", "goodbye", False),
+    ("hello\n...", "hello\nmore\nlines", True),
+    ("...\nlast", "first\nlast", True),
+    ("...\nlast", "last", True),
+    ("Status: ... days", "Status: Up 3 days", True),
+    ("REPOSITORY   TAG", "REPOSITORY      TAG", True),
+    ("REPOSITORY TAG", "REPOSITORYTAG", False),
+    ("a\nb", "a\nb\nc", False),
+    ("trailing   ", "trailing\n\n", True),
+    ("id ...", "id 3f1c2a\nextra", False),
+])
+def test_output_matching(shown, actual, fits):
+    assert outputs.output_matches(outputs.normalise(shown), outputs.normalise(actual)) is fits
+
+
+@pytest.mark.parametrize(("command", "calls"), [
+    ("sudo dnf install -y docker-ce", [("sudo", "dnf", "install", "-y", "docker-ce")]),
+    ("sudo usermod -aG docker $USER", [("sudo", "usermod", "-aG", "docker", "reader")]),
+    ("systemctl start docker && systemctl status docker",
+     [("systemctl", "start", "docker"), ("systemctl", "status", "docker")]),
+    ("echo hi > /dev/null; docker version", [("docker", "version")]),
+    ("sudo dnf config-manager --add-repo <https://x.example/r.repo",
+     [("sudo", "dnf", "config-manager", "--add-repo")]),
+    ("ls -la", []),
+    ("docker ps -q | xargs docker rm", [("docker", "ps", "-q")]),
+])
+def test_expected_calls_read_off_the_post(tmp_path, command, calls):
+    assert expected_calls(one_script(command), sandbox_env(tmp_path)) == tuple(calls)
+
+
+@pytest.mark.parametrize("command", ["docker rm $(docker ps -aq)", "echo `date`", "systemctl start $SERVICE"])
+def test_expected_calls_unreadable(tmp_path, command):
+    assert expected_calls(one_script(command), sandbox_env(tmp_path)) is None
+
+
+@pytest.mark.parametrize(("args", "image", "published"), [
+    (["-d", "--name", "web", "-p", "127.0.0.1:8080:80", "nginx:1.22"], "nginx:1.22", ["127.0.0.1:8080:80"]),
+    (["--rm", "-v", "x:/data", "busybox", "cat", "/data/f"], "busybox", []),
+    (["--rm", "--network=app", "mariadb:10.11", "mariadb", "-papp-pass"], "mariadb:10.11", []),
+    (["-dp", "8080:80", "nginx"], "nginx", ["8080:80"]),
+    (["-P", "nginx"], "nginx", ["-P"]),
+    (["--publish=0.0.0.0:80:80", "nginx"], "nginx", ["0.0.0.0:80:80"]),
+])
+def test_run_arguments(args, image, published):
+    assert images.run_image(args) == image
+    assert images.publish_values(args) == published
+
+
+@pytest.mark.parametrize(("ref", "normal"), [
+    ("nginx", "nginx:latest"), ("docker.io/library/nginx:1.22", "nginx:1.22"), ("someone/app", "someone/app:latest"),
+])
+def test_normal_image_names(ref, normal):
+    assert images.normal(ref) == normal
+
+
+# -- the sandbox really runs, and cannot do harm -------------------------------------------------------
+
+
+def test_sandbox_records_the_posts_commands_in_order():
+    snippet = one_script("docker version\nsudo dnf install -y docker-ce\nsystemctl start docker")
+    result = check_sandbox(snippet)
+    assert result.calls == (("docker", "version"), ("sudo", "dnf", "install", "-y", "docker-ce"),
+                            ("systemctl", "start", "docker"))
+
+
+@pytest.mark.parametrize(("command", "message"), [
+    ("sudo dnf config-manager --add-repo <https://download.docker.com/linux/centos/docker-ce.repo", "exited 1"),
+    ("sudo systemctl docker start", "exited 1"),
+    ("sudo dnf instal docker-ce", "exited 1"),
+])
+def test_sandbox_catches_commands_that_cannot_work(command, message):
+    with pytest.raises(SnippetFailed, match=message) as failure:
+        check_sandbox(one_script(command, "<!-- snippet: tier=sandbox -->"))
+    assert failure.value.run is not None and failure.value.run.line == 8
+
+
+def test_no_real_privileged_command_can_run_in_the_sandbox(tmp_path):
+    probe = tmp_path / "probe"
+    os.chmod(tmp_path, 0o777)
+    script = "\n".join([
+        "id -u",
+        "/usr/bin/sudo -n true && echo SUDO-RAN || echo sudo-refused",
+        "/usr/sbin/usermod -aG root nobody && echo USERMOD-RAN || echo usermod-refused",
+        f"touch {probe} && echo WROTE-OUTSIDE || echo write-refused",
+        "touch /etc/snippet-sandbox-probe && echo WROTE-ETC || echo etc-refused",
+    ])
+    result = run_sandboxed(one_script(script, "<!-- snippet: tier=sandbox -->"))
+    out = "\n".join(run.stdout for run in result.runs)
+    assert "sudo-refused" in out and "usermod-refused" in out and "etc-refused" in out
+    assert not os.path.exists("/etc/snippet-sandbox-probe")
+    if os.geteuid() == 0:
+        assert result.uid == NOBODY and out.split()[0] == str(NOBODY)
+        assert "write-refused" in out and not probe.exists()
