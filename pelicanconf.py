@@ -92,4 +92,6 @@ PAGINATION_PATTERNS = (
 )
 SERIES = {}
 SITE_META = {}
-SEARCH = {}
+# Pagefind takes seconds per thousand posts, too slow for every preview rebuild: publishconf.py turns it on,
+# `invoke search-index` indexes output/ after `invoke build`.
+SEARCH = {"index": False}

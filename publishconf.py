@@ -11,3 +11,4 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False
+SEARCH = {"index": True}  # the Korean search index (Pagefind) over the finished site

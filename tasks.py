@@ -36,6 +36,15 @@ def build(c, output=None):
     _run_build(SETTINGS, Path(output) if output else None)
 
 
+@task(help={"action": "start (also builds missing stand-in images), stop, status, images or env"})
+def engine(c, action="status"):
+    """The project's own Docker engine and registry mirror for the live snippet tier (root only)."""
+    with c.cd(str(ROOT)):
+        done = c.run(f"{PYTHON} -m tests.engine {action}", pty=False, warn=True)
+    if done.exited:
+        raise Exit(code=done.exited)
+
+
 @task(help={"pytest_args": "extra arguments for pytest, e.g. '-k reader -x'"})
 def test(c, pytest_args=""):
     """Run every test: unit, build, snippet tiers (live where an engine can start), browser."""
@@ -73,9 +82,17 @@ def _post_snippets(path: Path):
 @task(help={
     "post": "one post file, e.g. content/posts/2025-11-28-docker-1.md (default: every post)",
     "out": "also write the snippet files (scripts, files, snippets.json) into this folder",
+    "update_outputs": "run the snippet tests live and write real output into console blocks that no longer match",
 })
-def snippets(c, post=None, out=None):
+def snippets(c, post=None, out=None, update_outputs=False):
     """List every snippet (post, line, name, kind, tier, needs) without building the site."""
+    if update_outputs:
+        target = str(Path(post).resolve()) if post else str(ROOT / "tests" / "snippet_tiers" / "snippet-posts.toml")
+        with c.cd(str(ROOT)):
+            done = c.run(f"{PYTHON} -m pytest -p no:cacheprovider --update-outputs {target}", pty=False, warn=True)
+        if done.exited:
+            raise Exit("some snippets failed (see above); outputs that ran were written back", code=done.exited)
+        return
     from sitebuild.errors import PostError
     from snippets.listing import table
     from snippets.model import Post
@@ -432,3 +449,17 @@ def budgets(c, page="posts/docker-1/", lighthouse=True, html=True, runs=3):
     if bad:
         raise Exit(f"budgets: {len(bad)} not met", code=1)
     print("budgets: all met")
+
+
+@task(name="search-index", help={"output": "built site folder (default: output/)"})
+def search_index(c, output=None):
+    """Index a built site for the search page with Pagefind (publishconf.py builds do it themselves)."""
+    from site_search.pagefind import build_index
+
+    site = Path(output) if output else OUTPUT
+    if not (site / "index.html").is_file():
+        raise Exit(f"{site} holds no built site; run `invoke build` first", code=1)
+    result = build_index(site, "pagefind")
+    if not result.ok:
+        raise Exit(f"search-index: Pagefind failed: {result.message}", code=1)
+    print(f"indexed {site} for /search/")

@@ -50,7 +50,8 @@ def measure(settings_file: Path, build: Callable, lighthouse_bin: Path, validate
         siteurl = f"http://127.0.0.1:{port}"
         out(f"building with SITEURL={siteurl}")
         result = build(settings_file, overrides={"SITEURL": siteurl, "FEED_DOMAIN": siteurl,
-                                                 "CACHE_PATH": str(work / "cache")}, output=work / "site")
+                                                 "CACHE_PATH": str(work / "cache"),
+                                                 "SEARCH": {"index": True}}, output=work / "site")
         if not result.ok:
             return [Measure("build", None, 1, note="; ".join(result.problems)[:300])], list(result.problems)
         site = result.output

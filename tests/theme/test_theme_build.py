@@ -68,8 +68,17 @@ def _exists(site: Path, url: str) -> bool:
     return target.is_file() or (target / "index.html").is_file()
 
 
-def test_every_address_is_under_the_sub_path_and_exists(built_site_subpath):
-    site = built_site_subpath
+@pytest.fixture(scope="module")
+def indexed_subpath(built_site_subpath):
+    """The sub-path build with its search index, as publishconf.py makes it."""
+    from site_search.pagefind import build_index
+
+    assert build_index(built_site_subpath, "pagefind").ok
+    return built_site_subpath
+
+
+def test_every_address_is_under_the_sub_path_and_exists(indexed_subpath):
+    site = indexed_subpath
     problems = []
     for path in _theme_pages(site):
         page = _parse(path)
@@ -138,6 +147,11 @@ def test_series_pages_and_listing(built_site_subpath):
     assert f'href="{SITE}/series/도커/"' in (built_site_subpath / "series" / "index.html").read_text(encoding="utf-8")
 
 
+def test_search_page_without_index_in_local_builds(built_site):
+    """pelicanconf.py writes the search page but leaves Pagefind to publishconf.py and `invoke search-index`."""
+    assert (built_site / "search" / "index.html").is_file()
+
+
 def test_site_files(built_site_subpath):
     site = built_site_subpath
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
@@ -150,7 +164,6 @@ def test_site_files(built_site_subpath):
     assert (site / "og-default.png").read_bytes()[:4] == b"\x89PNG"
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert f'<link rel="stylesheet" href="{SITE}/theme/css/site.' in not_found and "canonical" not in not_found
-    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "pagefind" / "pagefind-ui.js").is_file()
 
 
 def test_home_lists_posts_newest_first(built_site):
