@@ -18,8 +18,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "theme"
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The shared build (pelicanconf.py leaves search off), indexed with Pagefind as publishconf.py does, served."""
-    from budgets.serve import serving
     from site_search.pagefind import build_index
+
+    from budgets.serve import serving
 
     indexed = build_index(built_site, "pagefind")
     assert indexed.ok, indexed.message
