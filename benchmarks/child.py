@@ -154,7 +154,6 @@ def run_profile(spec: dict) -> dict:
         result = site.build()
         profiler.stop()
         out.write_text(profiler.output_text(unicode=True), encoding="utf-8")
-        Path(spec["work"], out.with_suffix(".html").name).write_text(profiler.output_html(), encoding="utf-8")
     else:
         import cProfile
         import io

@@ -129,6 +129,15 @@ def _bash_block(commands) -> str:
     return "```bash\n" + "\n".join(cmd for cmd, _ in commands) + "\n```"
 
 
+def _install_block(rnd: random.Random) -> str:
+    """An install block like the first post's: it changes the host, so the snippet tiers run it in the sandbox."""
+    extra = rnd.choice(("docker-buildx-plugin", "docker-compose-plugin", "git"))
+    return ("설치는 dnf 로 한다.\n\n```bash\nsudo dnf -y install dnf-plugins-core\n"
+            "sudo dnf config-manager --add-repo https://download.docker.com/linux/centos/docker-ce.repo\n"
+            f"sudo dnf -y install docker-ce docker-ce-cli containerd.io {extra}\n"
+            "sudo systemctl enable --now docker\n```")
+
+
 def _console_block(rnd: random.Random) -> str:
     cmd, _ = rnd.choice(COMMANDS[:3])
     output = ["CONTAINER ID   IMAGE        STATUS", f"3f2a1b{rnd.randrange(100000):05d}   nginx:1.22   Up 2 minutes"]
@@ -202,6 +211,8 @@ def post_text(i: int, seed: int, images: list[str]) -> str:
         _prose(rnd, rnd.randint(4, 7)),
         "",
         "<br/>",
+        "",
+        _install_block(rnd),
     ]
     for section in range(rnd.randint(3, 5)):
         commands = rnd.sample(COMMANDS, rnd.randint(3, 6))

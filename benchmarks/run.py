@@ -121,13 +121,16 @@ def measure_tiers(content: Path, posts: int, log: Path) -> dict:
                        "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"), f"--snippet-tier={tier}", "-q",
                        f"--junitxml={junit}", *map(str, files)]
             code, wall, cpu, _rss = run_process(command, log)
-            cases = ET.parse(junit).getroot().iter("testcase") if junit.is_file() else []
-            times = [float(c.get("time", 0)) for c in cases]
-        result[tier] = {"exit_code": code, "wall": wall, "cpu": cpu, "snippets": len(times),
-                        "per_snippet_ms": 1000 * statistics.median(times) if times else None,
-                        "total_test_seconds": sum(times)}
-        print(f"  tiers up to {tier}: {len(times)} snippets, {wall:.1f} s wall, cpu {cpu:.1f} s, "
-              f"median {result[tier]['per_snippet_ms'] or 0:.1f} ms per snippet (pytest exit {code})", flush=True)
+            cases = list(ET.parse(junit).getroot().iter("testcase")) if junit.is_file() else []
+        # A snippet whose own tier is higher than the one asked for runs its static checks, then skips.
+        ran_tier = [float(c.get("time", 0)) for c in cases if c.find("skipped") is None]
+        all_times = [float(c.get("time", 0)) for c in cases]
+        result[tier] = {"exit_code": code, "wall": wall, "cpu": cpu, "snippets": len(cases),
+                        "snippets_of_this_tier": len(ran_tier) if tier == "sandbox" else len(cases),
+                        "per_snippet_ms": 1000 * statistics.median(all_times) if all_times else None,
+                        "per_tier_snippet_ms": 1000 * statistics.median(ran_tier) if ran_tier else None}
+        print(f"  tiers up to {tier}: {len(cases)} snippets ({len(ran_tier)} not skipped), {wall:.1f} s wall, "
+              f"cpu {cpu:.1f} s (pytest exit {code})", flush=True)
     return result
 
 
@@ -191,7 +194,7 @@ def profile(work: Path, posts: int, seed: int, log: Path) -> dict:
         dirs = site_dirs(work, posts, flavor)
         clean(dirs)
         out = RESULTS / f"profile-{flavor}-{posts}.{profiler}.txt"
-        measure("profile", {"flavor": flavor, **dirs, "profiler": profiler, "profile_out": str(out), "work": str(work)},
+        measure("profile", {"flavor": flavor, **dirs, "profiler": profiler, "profile_out": str(out)},
                 posts, flavor, "profile", 0, log)
         paths[f"{flavor}-{profiler}"] = str(out.relative_to(HERE))
     return paths
@@ -267,13 +270,17 @@ def render_tiers(tiers: dict) -> list[str]:
         return []
     if "skipped" in tiers:
         return ["", f"Snippet tiers: skipped ({tiers['skipped']})."]
-    lines = ["", f"Snippet tiers (pytest, `tests/snippet_tiers`) on the first {tiers['posts']} generated posts, one run:", "",
-             "| tiers run | snippets | wall | CPU | median per snippet |", "|:---|---:|---:|---:|---:|"]
-    for tier, label in (("static", "static"), ("sandbox", "static + sandbox")):
-        t = tiers[tier]
-        lines.append(f"| {label} | {t['snippets']} | {t['wall']:.1f} s | {t['cpu']:.1f} s | "
-                     f"{_fmt(t['per_snippet_ms'], '{:.1f}')} ms |")
-    return lines
+    static, sandbox = tiers["static"], tiers["sandbox"]
+    return ["", (f"Snippet tiers (pytest with `tests/snippet_tiers`) on the first {tiers['posts']} generated posts, "
+            "one run. Each snippet runs up to its own tier; the generated docker commands are live-tier, so with "
+            "`--snippet-tier=sandbox` they get their static checks and skip, and only the workspace blocks run "
+            "in the sandbox:"), "",
+            "| run | snippets | wall | CPU | median per snippet |", "|:---|---:|---:|---:|---:|",
+            (f"| `--snippet-tier=static` | {static['snippets']} | {static['wall']:.1f} s | {static['cpu']:.1f} s | "
+            f"{_fmt(static['per_snippet_ms'], '{:.1f}')} ms (static checks) |"),
+            (f"| `--snippet-tier=sandbox` | {sandbox['snippets']} | {sandbox['wall']:.1f} s | {sandbox['cpu']:.1f} s | "
+            f"{_fmt(sandbox['per_tier_snippet_ms'], '{:.1f}')} ms for the {sandbox['snippets_of_this_tier']} "
+            "sandbox-tier snippets (static + sandbox) |")]
 
 
 def render_table(table: dict, budgets: list[Budget], reps: int, tiers: dict | None = None) -> str:
