@@ -92,6 +92,12 @@ def drop_stale_cache(generator) -> None:
     added beside it would otherwise keep the old markup. The reader cache is Pelican's private
     `_cache` dict {path: (stamp, (content, metadata))}; if that ever changes, nothing is dropped.
     """
+    # Pelican sends *_generator_preread before every file it reads: check the cache only once
+    # per generator and build, or the check is quadratic in the number of posts.
+    checked = _build.setdefault("cache_checked", set())
+    if id(generator) in checked:
+        return
+    checked.add(id(generator))
     cache = getattr(getattr(generator, "readers", None), "_cache", None)
     if not isinstance(cache, dict):
         return
