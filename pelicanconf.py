@@ -56,7 +56,7 @@ THEME = "theme"
 
 DEFAULT_PAGINATION = 10
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_ATOM = None  # feeds need an absolute SITEURL: publishconf.py turns them on
 FEED_MAX_ITEMS = 20
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

@@ -39,7 +39,8 @@ def built_site(tmp_path_factory) -> Path:
 def built_site_subpath(tmp_path_factory) -> Path:
     """The real site built once with a sub-path SITEURL, as on GitHub Pages project sites."""
     output = tmp_path_factory.mktemp("site-subpath") / "output"
-    build_site(output, SITEURL="https://example.github.io/blog")
+    site = "https://example.github.io/blog"
+    build_site(output, SITEURL=site, FEED_DOMAIN=site, FEED_ALL_ATOM="feeds/all.atom.xml")  # as publishconf.py
     return output
 
 

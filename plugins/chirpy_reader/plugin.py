@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pelican import signals
 
 from chirpy_reader import categories
@@ -12,6 +14,19 @@ from sitebuild.errors import PostError, SourcePos
 def add_reader(readers) -> None:
     for ext in ChirpyReader.file_extensions:
         readers.reader_classes[ext] = ChirpyReader
+
+
+ROOT_RELATIVE_RE = re.compile(r"""(?P<attr>\b(?:href|src|poster)=)(?P<q>["'])/(?!/)""")
+
+
+def root_links_under_siteurl(instance) -> None:
+    """Chirpy posts link other pages as `/posts/x/`; under a sub-path SITEURL that must become
+    `SITEURL/posts/x/`. Done on the content object, not in the reader, so the content cache
+    stays valid for any SITEURL."""
+    siteurl = (instance.settings.get("SITEURL") or "").rstrip("/")
+    content = getattr(instance, "_content", None)
+    if siteurl and content and "/" in content:
+        instance._content = ROOT_RELATIVE_RE.sub(lambda m: f"{m['attr']}{m['q']}{siteurl}/", content)
 
 
 def refuse_duplicate_slugs(generator) -> None:
@@ -34,5 +49,6 @@ def add_category_levels(generator) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.content_object_init.connect(root_links_under_siteurl)
     signals.article_generator_pretaxonomy.connect(refuse_duplicate_slugs)
     signals.article_generator_finalized.connect(add_category_levels)

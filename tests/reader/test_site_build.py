@@ -53,9 +53,11 @@ def test_both_category_levels_list_the_post(built_site):
         assert page(built_site, url).find("a", href=lambda h: h and "posts/docker-1/" in h), url
 
 
+@pytest.mark.parametrize("post", ["docker-1", "docker-2", "docker-5"])
 @pytest.mark.parametrize("attr", ["href", "src"])
-def test_site_links_respect_a_subpath_siteurl(built_site_subpath, attr):
-    soup = page(built_site_subpath, "posts/docker-1/")
+def test_site_links_respect_a_subpath_siteurl(built_site_subpath, attr, post):
+    """Theme links, media and the links authors write as /posts/x/ all live under /blog/."""
+    soup = page(built_site_subpath, f"posts/{post}/")
     local = [el[attr] for el in soup.find_all(attrs={attr: True})
              if el[attr].startswith("/") and not el[attr].startswith("//")]
     assert local == [], f"root-relative {attr}s break under /blog: {local[:5]}"
