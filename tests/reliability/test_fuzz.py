@@ -57,3 +57,22 @@ def test_whole_post_raises_only_post_errors(front, body):
         convert(rest)
     except PostError:
         pass
+
+
+SNIPPET_FRAGMENTS = FRAGMENTS + [
+    "```console", "```sh", "```dockerfile", "```yaml", "    ```bash", "$ docker run \\", "> --rm busybox", "# apt-get update",
+    "cat > f <<'EOF'", "EOF", "<!-- snippet: name=a tier=live exit=1 -->", "<!-- snippet: skip=\"이유\" -->",
+    "<!-- snippet: continues -->", "<!-- snippet: ignore -->", "<!-- snippet: name=../x -->", "<!-- snippet: tier=moon -->",
+    "FROM debian:bookworm-slim", "RUN echo hi", "- (선택) `sudo usermod -aG docker $USER`", "#### 각 구문별 해석",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(SNIPPET_FRAGMENTS), st.text(max_size=20)), max_size=40).map("\n".join))
+def test_snippet_extractor_raises_only_post_errors(text):
+    from snippets.extract import extract_snippets
+
+    try:
+        extract_snippets(text, "content/posts/x.md", "x")
+    except PostError:
+        pass
