@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from snippets.model import OutputFile, Post, Snippet
 from snippets.names import ascii_words
@@ -63,6 +64,21 @@ def _snippet_notes(snippet: Snippet, previous: Snippet | None) -> list[str]:
     return lines
 
 
+# Commands a post shows to *look at* the state of the machine. Their exit code reports that state
+# (systemctl status exits 3 for a stopped service; docker version fails before Docker is installed,
+# as the first post shows), so under `set -e` they would end a downloaded script the reader needs
+# to run to the end. In scripts they are followed by `|| true` and a note.
+STATUS_CHECK_RE = re.compile(r"^(?:sudo\s+)?(?:systemctl\s+(?:status|is-active|is-enabled)|docker\s+(?:version|--version|info))\b")
+STATUS_NOTE = "# 상태를 확인하는 명령어라 실패해도(예: 아직 설치 전, 서비스 중지) 스크립트는 계속 진행합니다."
+
+
+def as_script_command(text: str) -> str:
+    """The command as it goes into a script: status checks never stop the script."""
+    if "\n" not in text and STATUS_CHECK_RE.match(text) and "||" not in text:
+        return f"{text} || true"
+    return text
+
+
 def command_lines(snippet: Snippet) -> list[str]:
     """The commands of a script snippet, each after its explanation; optional ones guarded, not dropped."""
     out: list[str] = []
@@ -74,14 +90,17 @@ def command_lines(snippet: Snippet) -> list[str]:
             first = explanation[0] if explanation else ""
             explanation[:1] = [first if first.startswith(OPTIONAL_MARK) else f"{OPTIONAL_MARK} {first}".rstrip()]
         out.extend(_comment(explanation))
+        text = as_script_command(command.text)
+        if text != command.text:
+            out.append(STATUS_NOTE)
         if command.optional:
-            body = command.text.split("\n")
+            body = text.split("\n")
             indent = "  " if len(body) == 1 else ""  # never indent a heredoc: its end marker must stay put
             out.append(f'if [ "${{{SKIP_OPTIONAL}:-0}}" != 1 ]; then')
             out.extend(f"{indent}{line}" for line in body)
             out.append("fi")
         else:
-            out.extend(command.text.split("\n"))
+            out.extend(text.split("\n"))
     return out
 
 
