@@ -273,7 +273,7 @@ def render_tiers(tiers: dict) -> list[str]:
     static, sandbox = tiers["static"], tiers["sandbox"]
     return ["", (f"Snippet tiers (pytest with `tests/snippet_tiers`) on the first {tiers['posts']} generated posts, "
             "one run. Each snippet runs up to its own tier; the generated docker commands are live-tier, so with "
-            "`--snippet-tier=sandbox` they get their static checks and skip, and only the workspace blocks run "
+            "`--snippet-tier=sandbox` they get their static checks and skip, and only the install blocks run "
             "in the sandbox:"), "",
             "| run | snippets | wall | CPU | median per snippet |", "|:---|---:|---:|---:|---:|",
             (f"| `--snippet-tier=static` | {static['snippets']} | {static['wall']:.1f} s | {static['cpu']:.1f} s | "
