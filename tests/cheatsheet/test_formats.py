@@ -113,9 +113,13 @@ def test_first_post_in_tldr_pages(sheet):
 
 
 def test_navi_file_follows_navi_rules(sheet):
-    cheats, problems = read_navi(navi_text(sheet, "docker.cheat"))
+    text = navi_text(sheet, "docker.cheat")
+    cheats, problems = read_navi(text)
     assert problems == []
-    assert len(cheats) == len(sheet.entries)  # nothing in the posts needs leaving out
+    # Commands navi would misread (HTML such as <h1> looks like a <variable>) are left out, each with a note.
+    left_out = text.count("; navi 형식에 맞지 않아 뺀 명령어가 있습니다: ")
+    assert len(cheats) + left_out == len(sheet.entries)
+    assert left_out <= 2, "post 4 writes <h1> into index.html twice; anything more is new"
     assert all(navi_variables(c.command) == [] for c in cheats)  # the posts use no <placeholders> yet
 
 
