@@ -430,9 +430,10 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 })
 def budgets(c, page="posts/docker-1/", lighthouse=True, html=True, runs=3):
     """Build for 127.0.0.1 and check the theme's budgets: size, Lighthouse scores, layout shift, valid HTML."""
+    from sitebuild.runner import build as run_build
+
     from budgets.model import failed
     from budgets.run import measure
-    from sitebuild.runner import build as run_build
     from workflow.site_checks import check_html
 
     os.chdir(ROOT)

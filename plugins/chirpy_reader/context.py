@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import blinker
-
 from sitebuild.errors import SourcePos
 
 markdown_extensions = blinker.signal("chirpy_reader.markdown_extensions")

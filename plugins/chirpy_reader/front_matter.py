@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import yaml
-
 from sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "chirpy_reader"
@@ -137,7 +136,7 @@ def parse_date(value: str, default_tz: tzinfo) -> datetime:
     if not tz:
         return naive.replace(tzinfo=default_tz)
     if tz == "Z":
-        return naive.replace(tzinfo=timezone.utc)
+        return naive.replace(tzinfo=UTC)
     sign = -1 if tz[0] == "-" else 1
     digits = tz[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:] or 0)

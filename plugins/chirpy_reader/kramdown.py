@@ -23,7 +23,6 @@ from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-
 from sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "chirpy_reader"
@@ -39,7 +38,7 @@ MARKER_PREFIX = "kdfence-"
 MARKER_RE = re.compile(r'<div class="(?P<before>[^"]*?)\b' + MARKER_PREFIX + r'(?P<n>\d+)\b(?P<after>[^"]*)"')
 HTML_BLOCK_TAGS = ("div", "video", "audio", "figure", "details", "table", "picture", "section", "aside", "iframe",
                    "script", "style", "pre", "blockquote")
-HTML_TAG_RE = re.compile(r"<(?P<close>/)?(?P<tag>" + "|".join(HTML_BLOCK_TAGS) + r")\b[^>]*?(?P<self>/)?>", re.I)
+HTML_TAG_RE = re.compile(r"<(?P<close>/)?(?P<tag>" + "|".join(HTML_BLOCK_TAGS) + r")\b[^>]*?(?P<self>/)?>", re.IGNORECASE)
 BLOCK_START_RE = re.compile(r"^[ ]{0,3}(?:[#>|]|<|[*+-][ ]|\d+[.)][ ]|```|~~~|\{:)")
 
 

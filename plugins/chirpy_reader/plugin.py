@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from pelican import signals
+from sitebuild.errors import PostError, SourcePos
 
 from chirpy_reader import categories
 from chirpy_reader.reader import ChirpyReader, display_path
-from sitebuild.errors import PostError, SourcePos
 
 
 def add_reader(readers) -> None:

@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import ClassVar
 
 from markdown import Markdown
 from markdown.extensions.toc import slugify_unicode
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
+from sitebuild.errors import PostError, SourcePos
 
 from chirpy_reader.context import PostContext, markdown_extensions
 from chirpy_reader.front_matter import FrontMatter, parse_front_matter
 from chirpy_reader.kramdown import KramdownExtension
 from chirpy_reader.source_text import decode_post
-from sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "chirpy_reader"
 
@@ -85,7 +86,7 @@ class ChirpyReader(BaseReader):
     """Reads `content/**/*.md` as Chirpy posts; plugins add Markdown extensions via context.py."""
 
     enabled = True
-    file_extensions = ["md", "markdown"]
+    file_extensions: ClassVar[list[str]] = ["md", "markdown"]
 
     def read(self, source_path: str):
         shown = display_path(source_path, self.settings["PATH"])

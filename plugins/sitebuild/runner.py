@@ -122,7 +122,7 @@ def build(
         articles = _count_articles(staging)
     except PostError as err:
         problems.append(str(err))
-    except Exception as err:  # a bug in a plugin, not bad input: say so, with the trace
+    except Exception as err:  # noqa: BLE001 -- a bug in a plugin, not bad input: say so, with the trace
         problems.append(f"internal error: {type(err).__name__}: {err}\n{traceback.format_exc()}")
     finally:
         root.removeHandler(collector)

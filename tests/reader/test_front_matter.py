@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from chirpy_reader.front_matter import parse_front_matter
 from chirpy_reader.source_text import decode_post
 from sitebuild.errors import PostError

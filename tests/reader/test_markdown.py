@@ -5,10 +5,9 @@ from __future__ import annotations
 import difflib
 
 import pytest
-from markdown import Markdown
-
 from chirpy_reader.context import PostContext
 from chirpy_reader.reader import base_extensions
+from markdown import Markdown
 from sitebuild.errors import PostError
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from markdown import Markdown
-
 from chirpy_reader.context import PostContext
 from chirpy_reader.front_matter import parse_front_matter
 from chirpy_reader.reader import base_extensions
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown import Markdown
 from sitebuild.errors import PostError
 
 FRAGMENTS = [
