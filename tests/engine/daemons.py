@@ -150,11 +150,14 @@ def _spawn(command: list[str], log: Path, env: dict[str, str]) -> int:
 
 
 def _wait(ready, what: str, log: Path, pid_alive) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
+    started = time.monotonic()
+    deadline = started + START_TIMEOUT
     while time.monotonic() < deadline:
         if ready():
             return
-        if not pid_alive():
+        # Right after the fork /proc/PID/cmdline may still show Python, not the program it execs:
+        # judge the process dead only after a grace period.
+        if not pid_alive() and time.monotonic() - started > 3:
             break
         time.sleep(0.2)
     tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:]) if log.exists() else ""
