@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+
+from sitebuild.plugin_settings import read_plugin_settings
 
 
 class SeriesSettingsError(ValueError):
@@ -19,15 +21,4 @@ class SeriesSettings:
 
 
 def read_settings(value: dict | None) -> SeriesSettings:
-    value = dict(value or {})
-    known = {f.name for f in fields(SeriesSettings)}
-    unknown = sorted(set(value) - known)
-    if unknown:
-        raise SeriesSettingsError(f"pelicanconf.py: series: unknown SERIES key(s) {', '.join(map(repr, unknown))}; "
-                                  f"known keys are {', '.join(sorted(known))}")
-    defaults = SeriesSettings()
-    for name, given in value.items():
-        if type(given) is not type(getattr(defaults, name)):
-            raise SeriesSettingsError(f"pelicanconf.py: series: SERIES[{name!r}] must be "
-                                      f"{type(getattr(defaults, name)).__name__} (got {given!r})")
-    return SeriesSettings(**value)
+    return read_plugin_settings(SeriesSettings, value, 'series', 'SERIES', SeriesSettingsError)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+
+from sitebuild.plugin_settings import read_plugin_settings
 
 # No 'unsafe-inline' for scripts: every script is a file under theme/static/js/. Styles allow inline
 # attributes because Markdown tables carry style="text-align: ...". The search page adds 'unsafe-eval' for
@@ -30,15 +32,4 @@ class SiteMetaSettings:
 
 
 def read_settings(value: dict | None) -> SiteMetaSettings:
-    value = dict(value or {})
-    known = {f.name for f in fields(SiteMetaSettings)}
-    unknown = sorted(set(value) - known)
-    if unknown:
-        raise SiteMetaSettingsError(f"pelicanconf.py: site_meta: unknown SITE_META key(s) "
-                                    f"{', '.join(map(repr, unknown))}; known keys are {', '.join(sorted(known))}")
-    defaults = SiteMetaSettings()
-    for name, given in value.items():
-        if type(given) is not type(getattr(defaults, name)):
-            raise SiteMetaSettingsError(f"pelicanconf.py: site_meta: SITE_META[{name!r}] must be "
-                                        f"{type(getattr(defaults, name)).__name__} (got {given!r})")
-    return SiteMetaSettings(**value)
+    return read_plugin_settings(SiteMetaSettings, value, 'site_meta', 'SITE_META', SiteMetaSettingsError)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+
+from sitebuild.plugin_settings import read_plugin_settings
 
 
 class SearchSettingsError(ValueError):
@@ -18,15 +20,4 @@ class SearchSettings:
 
 
 def read_settings(value: dict | None) -> SearchSettings:
-    value = dict(value or {})
-    known = {f.name for f in fields(SearchSettings)}
-    unknown = sorted(set(value) - known)
-    if unknown:
-        raise SearchSettingsError(f"pelicanconf.py: site_search: unknown SEARCH key(s) {', '.join(map(repr, unknown))}; "
-                                  f"known keys are {', '.join(sorted(known))}")
-    defaults = SearchSettings()
-    for name, given in value.items():
-        if type(given) is not type(getattr(defaults, name)):
-            raise SearchSettingsError(f"pelicanconf.py: site_search: SEARCH[{name!r}] must be "
-                                      f"{type(getattr(defaults, name)).__name__} (got {given!r})")
-    return SearchSettings(**value)
+    return read_plugin_settings(SearchSettings, value, 'site_search', 'SEARCH', SearchSettingsError)
