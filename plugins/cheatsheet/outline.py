@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify_unicode, unique
-from snippets.extract import FENCE_RE, HEADING_RE, heading_text
+from snippets.extract import FENCE_RE, HEADING_RE, body_start, heading_text
 from snippets.model import Snippet
 
 _LEVEL_RE = re.compile(r"^[ ]{0,3}(#{1,6})")
@@ -27,22 +27,13 @@ class Heading:
     line: int
 
 
-def _body_start(lines: list[str]) -> int:
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return i + 1
-    return 0
-
-
 def headings(text: str) -> tuple[Heading, ...]:
     """The ATX headings outside fenced blocks and front matter, in reading order."""
     lines = text.split("\n")
     found: list[Heading] = []
     ids: set[str] = set()
     fence: tuple[str, int] | None = None
-    for index in range(_body_start(lines), len(lines)):
+    for index in range(body_start(lines), len(lines)):
         line = lines[index]
         if fence is not None:
             stripped = line.strip()

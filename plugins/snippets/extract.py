@@ -37,12 +37,12 @@ def extract_snippets(text: str, source: str, slug: str) -> list[Snippet]:
     """
     lines = text.split("\n")
     scanner = _Scanner(source)
-    for number in range(_body_start(lines), len(lines)):
+    for number in range(body_start(lines), len(lines)):
         scanner.feed(number + 1, lines[number])
     return _number(scanner.finish(len(lines)), source, slug)
 
 
-def _body_start(lines: list[str]) -> int:
+def body_start(lines: list[str]) -> int:
     """Index of the first line after a `---` front matter block (0 when there is none)."""
     if not lines or lines[0].rstrip() != "---":
         return 0
