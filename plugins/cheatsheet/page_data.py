@@ -90,22 +90,42 @@ def _entry(entry: CheatEntry, post: CheatPost, section: str) -> PageEntry:
     )
 
 
+def _post(sheet: CheatSheet, post: CheatPost) -> PagePost:
+    return PagePost(
+        slug=post.slug,
+        title=escape(post.title),
+        url=escape(post.url),
+        page_url=escape(f"{sheet.url}{post.slug}/"),
+        sections=tuple(PageSection(escape(s.title or post.title), escape(s.href),
+                                   tuple(_entry(e, post, s.title) for e in s.entries)) for s in post.sections),
+        missing=tuple(PageMissing(command_html(e.command), "\n" in e.command, escape(e.where), escape(e.href))
+                      for e in post.missing),
+    )
+
+
+def _page(sheet: CheatSheet, shown: tuple[PagePost, ...], downloads: tuple[Download, ...], title: str,
+          single: bool) -> PageData:
+    return PageData(title=escape(title), posts=shown, downloads=downloads, sheet_url=escape(sheet.url), single=single)
+
+
+def _single_title(post: CheatPost) -> str:
+    return f"{post.title} 명령어 치트시트"
+
+
 def page_data(sheet: CheatSheet, downloads: tuple[Download, ...] = (), slug: str | None = None) -> PageData:
     """The whole series' page, or with `slug` the page of one post."""
     posts = sheet.posts if slug is None else sheet.only(slug).posts
-    shown = tuple(
-        PagePost(
-            slug=post.slug,
-            title=escape(post.title),
-            url=escape(post.url),
-            page_url=escape(f"{sheet.url}{post.slug}/"),
-            sections=tuple(PageSection(escape(s.title or post.title), escape(s.href),
-                                       tuple(_entry(e, post, s.title) for e in s.entries)) for s in post.sections),
-            missing=tuple(PageMissing(command_html(e.command), "\n" in e.command, escape(e.where), escape(e.href))
-                          for e in post.missing),
-        )
-        for post in posts
-    )
-    title = sheet.title if slug is None else f"{posts[0].title} 명령어 치트시트" if posts else sheet.title
-    return PageData(title=escape(title), posts=shown, downloads=downloads, sheet_url=escape(sheet.url),
-                    single=slug is not None)
+    title = sheet.title if slug is None else _single_title(posts[0]) if posts else sheet.title
+    return _page(sheet, tuple(_post(sheet, post) for post in posts), downloads, title, slug is not None)
+
+
+def all_pages(sheet: CheatSheet, downloads: tuple[Download, ...] = ()) -> tuple[PageData, list[PageData]]:
+    """page_data() of the whole series and of each post with entries, each post rendered only once.
+
+    Rendering the entries is most of the cost, and a post's own page shows the same PagePost as the
+    whole series' page, so the two share it instead of rendering every entry twice.
+    """
+    shown = tuple(_post(sheet, post) for post in sheet.posts)
+    singles = [_page(sheet, (page,), downloads, _single_title(post), True)
+               for post, page in zip(sheet.posts, shown, strict=True) if post.sections]
+    return _page(sheet, shown, downloads, sheet.title, False), singles

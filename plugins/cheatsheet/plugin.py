@@ -13,7 +13,7 @@ from pelican import signals
 from cheatsheet.collect import build_sheet
 from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
 from cheatsheet.outputs import downloads, pdf_file, text_files, write_files
-from cheatsheet.page_data import page_data
+from cheatsheet.page_data import all_pages
 from cheatsheet.pdf import PdfUnavailable
 from cheatsheet.settings import CheatsheetSettingsError, read_settings
 
@@ -40,9 +40,9 @@ def page_template(generator):
 def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool) -> None:
     template = page_template(generator)
     links = downloads(sheet, settings, with_pdf)
-    pages = [(f"{settings.folder}/", page_data(sheet, links))]
-    pages += [(f"{settings.folder}/{post.slug}/", page_data(sheet, links, post.slug))
-              for post in sheet.posts if post.sections]
+    whole, singles = all_pages(sheet, links)
+    pages = [(f"{settings.folder}/", whole)]
+    pages += [(f"{settings.folder}/{page.posts[0].slug}/", page) for page in singles]
     for url, data in pages:
         writer.write_file(f"{url}index.html", template, generator.context,
                           relative_urls=generator.settings.get("RELATIVE_URLS", False), url=url,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from cheatsheet.inline import explanation_plain
-from cheatsheet.page_data import page_data
+from cheatsheet.page_data import Download, all_pages, page_data
 from cheatsheet.print_html import print_html
 from cheatsheet.render_json import json_text
 from cheatsheet.render_markdown import markdown_text
@@ -94,6 +94,20 @@ def test_first_post_in_every_format(sheet, read):
     for (command, explanation, optional), (_, expected, expected_optional) in zip(found, FIRST_POST):
         assert explanation.startswith(expected), command
         assert optional == expected_optional, command
+
+
+def test_json_is_one_compact_line(sheet):
+    text = json_text(sheet)
+    assert text.endswith("}\n") and text.count("\n") == 1  # compact: the C encoder, not indent's Python one
+    assert json.loads(text)["posts"][0]["slug"] == sheet.posts[0].slug
+
+
+def test_all_pages_are_the_pages_page_data_gives(sheet):
+    links = (Download("JSON", "https://example.com/cheatsheet/docker.json"),)
+    whole, singles = all_pages(sheet, links)
+    assert whole == page_data(sheet, links)
+    assert singles == [page_data(sheet, links, post.slug) for post in sheet.posts if post.sections]
+    assert all(page.single and len(page.posts) == 1 for page in singles)
 
 
 def test_first_post_in_tldr_pages(sheet):
