@@ -153,21 +153,25 @@ def _fail_on(result, nothing_happened: str = "") -> None:
 
 
 def _preview(port: int, watch: bool) -> None:
-    from sitebuild.runner import build as run_build
+    from sitebuild.incremental import LastBuild
     from sitebuild.runner import read_build_settings
 
+    from workflow.background import BackgroundBuild
     from workflow.preview import Preview, preview_overrides, serve_live, serve_static
 
     os.chdir(ROOT)
-    overrides = preview_overrides(read_build_settings(SETTINGS), CACHE / "jinja") if watch else {}
-    preview = Preview(build=lambda: run_build(SETTINGS, overrides=overrides, output=OUTPUT), output=OUTPUT,
-                      port=int(port), watch=WATCHED if watch else (), root=ROOT)
     if watch:
-        serve_live(preview)
+        # Full builds keep their generators so that one edited post can be re-rendered alone; the
+        # rest of the site then follows from a full build in a child process.
+        jinja = CACHE / "jinja"
+        builds = LastBuild(SETTINGS, preview_overrides(read_build_settings(SETTINGS), jinja), OUTPUT)
+        background = BackgroundBuild(Path(SETTINGS), OUTPUT, CACHE / "preview" / "background.json", jinja)
+        serve_live(Preview(build=builds.full, fast=builds.edited, background=background, output=OUTPUT,
+                           port=int(port), watch=WATCHED, root=ROOT))
     else:
         if not OUTPUT.is_dir():
             raise Exit("output/ does not exist yet; run `invoke build` first", code=1)
-        serve_static(preview)
+        serve_static(Preview(build=lambda: None, output=OUTPUT, port=int(port), root=ROOT))
 
 
 @task(help={"cache": "also delete Pelican's content cache (cache/)"})

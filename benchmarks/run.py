@@ -224,6 +224,9 @@ def summarize(samples: list[Sample], sizes: list[int]) -> dict:
             ours_cpu, plain_cpu = median(samples, n, "ours", metric, "cpu"), median(samples, n, "plain", metric, "cpu")
             row[metric] = {"ours": ours, "plain": plain, "ratio": _ratio(ours, plain),
                            "ours_cpu": ours_cpu, "plain_cpu": plain_cpu, "cpu_ratio": _ratio(ours_cpu, plain_cpu)}
+        rest = [s.detail["rest_seconds"] for s in samples if (s.posts, s.flavor, s.metric) == (n, "ours", "edit")
+                and s.ok and s.detail.get("rest_seconds")]
+        row["edit_rest"] = statistics.median(rest) if rest else None
         row["peak_rss_mib"] = {f: (peak(samples, n, f) or 0) / MIB or None for f in FLAVORS}
         snip = [s for s in samples if (s.posts, s.flavor) == (n, "snippets") and s.ok]
         seconds = [s.seconds for s in snip if s.seconds is not None]
@@ -295,6 +298,9 @@ def render_table(table: dict, budgets: list[Budget], reps: int, tiers: dict | No
             lines.append(f"| {int(n):,} | {names[metric]} | {_fmt(m['ours'])} s | {_fmt(m['plain'])} s | "
                          f"{_fmt(m['ratio'], '{:.2f}×')} | {_fmt(m['ours_cpu'])} s | {_fmt(m['plain_cpu'])} s | "
                          f"{_fmt(m['cpu_ratio'], '{:.2f}×')} |")
+        if row.get("edit_rest"):
+            lines.append(f"| {int(n):,} | after the edit, the rest of the site (the preview's background build) | "
+                         f"{row['edit_rest']:.2f} s | | | | | |")
         rss = row["peak_rss_mib"]
         lines.append(f"| {int(n):,} | peak memory | {_fmt(rss['ours'], '{:.0f}')} MiB | "
                      f"{_fmt(rss['plain'], '{:.0f}')} MiB | {_fmt(_ratio(rss['ours'], rss['plain']), '{:.2f}×')} | | | |")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tornado import autoreload, web
-from tornado.ioloop import IOLoop
+from tornado.ioloop import IOLoop, PeriodicCallback
 
 from workflow.serve_paths import FILE, REDIRECT, resolve_request
 
@@ -25,6 +25,8 @@ from workflow.serve_paths import FILE, REDIRECT, resolve_request
 HOST = "127.0.0.1"
 # Shortest time between two browser reloads (livereload's default of 3 s drops quick successive saves).
 RELOAD_THROTTLE_SECONDS = 0.5
+# How often the preview looks whether its background build has ended.
+BACKGROUND_POLL_MS = 250
 
 log = logging.getLogger(__name__)
 
@@ -55,26 +57,67 @@ class Preview:
     state: BuildState = field(default_factory=BuildState)
     out: Callable[[str], None] = lambda line: print(line, flush=True)
     err: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)
+    # The fast path for one edited post (sitebuild.incremental.LastBuild.edited) and the full build
+    # that follows it in a child process (workflow.background); without them every change is a full build.
+    fast: Callable[[str], object] | None = None
+    background: object | None = None  # a workflow.background.BackgroundBuild
 
-    def rebuild(self, reason: str = "") -> BuildState:
-        """Build once, record the outcome, say how long it took; never raise for a failed build."""
+    def rebuild(self, reason: str = "", changed: str | None = None) -> BuildState:
+        """Build once, record the outcome, say how long it took; never raise for a failed build.
+
+        When `changed` is one post whose edit no other page depends on, only its page is written
+        here and the rest of the site is rebuilt in the background (see `poll_background`).
+        """
         started = time.perf_counter()
+        if self.background is not None:
+            self.background.cancel()  # it would swap in a site built before this change
+        result, only_page = None, False
         try:
-            result = self.build()
+            if changed and self.fast is not None:
+                result = self.fast(changed).result
+                only_page = result is not None
+            if result is None:
+                result = self.build()
             ok, problems = bool(result.ok), tuple(result.problems)
         except Exception as error:  # noqa: BLE001 - the preview must survive a crashing plugin too
             ok, problems = False, (f"internal error: {type(error).__name__}: {error}",)
         seconds = time.perf_counter() - started
-        self.state.ok, self.state.problems, self.state.seconds = ok, problems, seconds
-        self.state.builds += 1
+        self._record(ok, problems, seconds)
         why = f" after {reason} changed" if reason else ""
-        if ok:
+        if ok and only_page:
+            self.out(f"preview: rebuilt in {seconds:.2f} s{why} (its page; the rest of the site follows in the background)")
+            self.background.start()
+        elif ok:
             self.out(f"preview: rebuilt in {seconds:.2f} s{why}")
         else:
-            for problem in problems:
-                self.err(problem)
-            self.err(f"preview: build failed in {seconds:.2f} s{why}; the browser shows the error until it is fixed")
+            self._report(problems, f"preview: build failed in {seconds:.2f} s{why}")
         return self.state
+
+    def poll_background(self, reload: Callable[[], None] = lambda: None) -> BuildState | None:
+        """Record the background build once it has ended; reload the browsers only if it failed."""
+        done = self.background.finished() if self.background is not None else None
+        if done is None:
+            return None
+        self._record(done.ok, done.problems, done.seconds)
+        if done.ok:
+            self.out(f"preview: the rest of the site rebuilt in {done.seconds:.2f} s")
+        else:
+            self._report(done.problems, f"preview: the background build failed in {done.seconds:.2f} s")
+            reload()
+        return self.state
+
+    def stop_background(self) -> None:
+        if self.background is not None:
+            self.background.cancel()
+
+    def _record(self, ok: bool, problems: tuple[str, ...], seconds: float) -> None:
+        self.state.ok, self.state.problems, self.state.seconds = ok, problems, seconds
+        self.state.builds += 1
+
+    def _report(self, problems: tuple[str, ...], summary: str) -> None:
+        for problem in problems:
+            self.err(problem)
+        self.err(f"{summary}; the browser shows the error until it is fixed")
 
     def allowed_hosts(self) -> frozenset[str]:
         return frozenset({f"{HOST}:{self.port}", f"localhost:{self.port}"})
@@ -197,15 +240,20 @@ def serve_live(preview: Preview) -> None:
     server = _Server()
 
     def on_change() -> None:
-        preview.rebuild(preview.shown(server.watcher.filepath))
+        changed = server.watcher.filepath
+        preview.rebuild(preview.shown(changed), changed)
 
     for target in preview.watch:
         server.watch(str(target), on_change, ignore=_is_python)
     preview.rebuild()
     _restart_on_code_change(preview)
+    PeriodicCallback(lambda: preview.poll_background(LiveReloadHandler.reload_waiters), BACKGROUND_POLL_MS).start()
     # Said once the loop runs, i.e. after the socket is bound: tests and scripts wait for this line.
     IOLoop.current().add_callback(preview.out, f"preview: http://{HOST}:{preview.port}/ (Ctrl-C stops it)")
-    server.serve(port=preview.port, host=HOST, root=str(preview.output), debug=False, restart_delay=0)
+    try:
+        server.serve(port=preview.port, host=HOST, root=str(preview.output), debug=False, restart_delay=0)
+    finally:
+        preview.stop_background()
 
 
 def serve_static(preview: Preview) -> None:
@@ -230,4 +278,5 @@ def _restart_on_code_change(preview: Preview) -> None:
     and pelicanconf.py (Pelican imports it as a module).
     """
     autoreload.add_reload_hook(lambda: preview.out("preview: Python code changed, restarting"))
+    autoreload.add_reload_hook(preview.stop_background)
     autoreload.start()

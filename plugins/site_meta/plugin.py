@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 
 from pelican import signals
@@ -130,7 +131,9 @@ def _card_png(settings: dict, meta: SiteMetaSettings) -> bytes:
     png = og_image.render_card(title, subtitle, footer,
                                og_image.font_subsets(font_css.read_text(encoding="utf-8"), font_css.parent))
     cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(png)
+    partial = cached.with_name(f".{cached.name}.{os.getpid()}")
+    partial.write_bytes(png)
+    os.replace(partial, cached)  # a build killed mid-write must not leave a broken card in the cache
     return png
 
 

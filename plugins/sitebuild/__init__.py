@@ -1,5 +1,10 @@
-"""Build plumbing shared by the plugins: the PostError type and the atomic build runner."""
+"""Build plumbing shared by the plugins: the PostError type, the atomic build runner, the preview's fast path."""
 
 
 def register():
-    """Nothing to hook: sitebuild is imported by the other plugins and by tasks.py."""
+    """Make Pelican's content cache writes atomic (see sitebuild.atomic.save_cache_atomically)."""
+    from pelican.cache import FileDataCacher
+
+    from sitebuild.atomic import save_cache_atomically
+
+    FileDataCacher.save_cache = save_cache_atomically

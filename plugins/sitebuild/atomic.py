@@ -72,3 +72,33 @@ def swap_into_place(staging: Path, output: Path) -> None:
     os.rename(output, old)
     os.rename(staging, output)
     shutil.rmtree(old)
+
+
+def save_cache_atomically(cacher) -> None:
+    """Pelican's FileDataCacher.save_cache, but written aside and renamed into place.
+
+    Pelican writes its content cache in place; a build killed during that write (the preview
+    cancels background builds, a user presses Ctrl-C twice) leaves a truncated pickle that makes
+    every later build fail with EOFError. Pelican has no hook for this, so the method is replaced
+    by this one (see `register` in sitebuild/__init__.py); same policy, same format, same warning.
+    """
+    import logging
+    import pickle
+    import tempfile
+
+    if not cacher._cache_data_policy:
+        return
+    folder = cacher.settings["CACHE_PATH"]
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handle, partial = tempfile.mkstemp(prefix=".partial-", dir=folder)
+        os.close(handle)
+        try:
+            with cacher._cache_open(partial, "wb") as out:
+                pickle.dump(cacher._cache, out)
+            os.replace(partial, cacher._cache_path)
+        finally:
+            if os.path.exists(partial):
+                os.unlink(partial)
+    except (OSError, pickle.PicklingError, TypeError) as err:
+        logging.getLogger("pelican.cache").warning("Could not save cache %s\n ... %s", cacher._cache_path, err)

@@ -11,6 +11,8 @@ import logging
 import shutil
 import time
 import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +57,42 @@ def _messages(records: list[logging.LogRecord]) -> list[str]:
     return seen
 
 
+@contextmanager
+def logged_problems() -> Iterator[list[str]]:
+    """Collect every warning and error logged inside the block; the list is filled when it ends."""
+    collector = _Collector()
+    root = logging.getLogger()
+    previous_level = root.level
+    root.addHandler(collector)
+    if root.level > logging.WARNING or root.level == logging.NOTSET:
+        root.setLevel(logging.WARNING)
+    found: list[str] = []
+    try:
+        yield found
+    finally:
+        root.removeHandler(collector)
+        root.setLevel(previous_level)
+        found.extend(_messages(collector.records))
+
+
+@contextmanager
+def observing(observe: Callable[[list], None] | None) -> Iterator[None]:
+    """Hand the generators of the Pelican run inside the block to `observe`, for this block only."""
+    if observe is None:
+        yield
+        return
+    from pelican import signals
+
+    def receiver(generators):
+        observe(list(generators))
+
+    signals.all_generators_finalized.connect(receiver, weak=False)
+    try:
+        yield
+    finally:
+        signals.all_generators_finalized.disconnect(receiver)
+
+
 def _names_position(text: str) -> bool:
     head = text.split(": ", 1)[0]
     return ":" in head or head.endswith((".md", ".markdown"))
@@ -87,8 +125,13 @@ def build(
     settings_file: str | Path = "pelicanconf.py",
     overrides: dict | None = None,
     output: str | Path | None = None,
+    observe: Callable[[list], None] | None = None,
 ) -> BuildResult:
-    """Build the site into a staging folder and swap it into `output` (default: OUTPUT_PATH)."""
+    """Build the site into a staging folder and swap it into `output` (default: OUTPUT_PATH).
+
+    `observe`, if given, receives Pelican's generators once their context is complete (the
+    preview keeps them to re-render one edited post; see sitebuild.incremental).
+    """
     from pelican import Pelican
 
     started = time.perf_counter()
@@ -108,27 +151,20 @@ def build(
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
 
-    collector = _Collector()
-    root = logging.getLogger()
-    previous_level = root.level
-    root.addHandler(collector)
-    if root.level > logging.WARNING or root.level == logging.NOTSET:
-        root.setLevel(logging.WARNING)
     problems: list[str] = []
     articles = 0
-    try:
-        pelican = Pelican(settings)
-        pelican.run()
-        articles = _count_articles(staging)
-    except PostError as err:
-        problems.append(str(err))
-    except Exception as err:  # noqa: BLE001 -- a bug in a plugin, not bad input: say so, with the trace
-        problems.append(f"internal error: {type(err).__name__}: {err}\n{traceback.format_exc()}")
-    finally:
-        root.removeHandler(collector)
-        root.setLevel(previous_level)
+    with logged_problems() as logged:
+        try:
+            with observing(observe):
+                pelican = Pelican(settings)
+                pelican.run()
+            articles = _count_articles(staging)
+        except PostError as err:
+            problems.append(str(err))
+        except Exception as err:  # noqa: BLE001 -- a bug in a plugin, not bad input: say so, with the trace
+            problems.append(f"internal error: {type(err).__name__}: {err}\n{traceback.format_exc()}")
 
-    problems = _messages(collector.records) + [p for p in problems if p not in _messages(collector.records)]
+    problems = logged + [p for p in problems if p not in logged]
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, target, tuple(problems), time.perf_counter() - started)

@@ -154,6 +154,20 @@ def test_rebuilds_after_a_post_changes_and_prints_the_time(live):
     assert status == 200 and "미리보기에서 바뀐 문장입니다." in body
 
 
+def test_a_new_block_shows_at_once_and_its_snippet_file_follows_from_the_background_build(live):
+    post = live.site / POST
+    post.write_text(post.read_text(encoding="utf-8") + "\n```bash\necho 백그라운드-빌드-확인\n```\n", encoding="utf-8")
+    m = live.wait_for(r"preview: rebuilt in (\d+\.\d+) s after content/posts/2025-12-05-docker-2\.md changed \(its page")
+    print(f"the edited post's page written in {float(m.group(1)):.2f} s")
+    status, body = live.get("/posts/docker-2/")
+    assert status == 200 and "백그라운드-빌드-확인" in body
+    m = live.wait_for(r"preview: the rest of the site rebuilt in (\d+\.\d+) s")
+    print(f"the rest of the site rebuilt in the background in {float(m.group(1)):.2f} s")
+    status, manifest = live.get("/snippets/docker-2/snippets.json")
+    assert status == 200 and "백그라운드-빌드-확인" in manifest
+    assert live.get("/posts/docker-2/")[1] == body  # the full build wrote the same page
+
+
 def test_a_build_error_shows_in_the_terminal_and_on_the_page_then_recovers(live):
     post = live.site / POST
     good = post.read_text(encoding="utf-8")
