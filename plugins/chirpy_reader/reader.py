@@ -13,6 +13,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from sitebuild.errors import PostError, SourcePos
 
+from chirpy_reader.code_blocks import CodeBlocksExtension
 from chirpy_reader.context import PostContext, markdown_extensions
 from chirpy_reader.front_matter import FrontMatter, parse_front_matter
 from chirpy_reader.kramdown import KramdownExtension
@@ -28,15 +29,20 @@ MAX_POST_BYTES = 2 * 1024 * 1024
 
 def base_extensions() -> tuple[list, dict]:
     """The Markdown extensions that make Python-Markdown read what kramdown/GFM read."""
+    # "extra" without fenced_code, and codehilite: CodeBlocksExtension replaces both (code_blocks.py).
     extensions = [
-        "markdown.extensions.extra",
-        "markdown.extensions.codehilite",
+        "markdown.extensions.abbr",
+        "markdown.extensions.attr_list",
+        "markdown.extensions.def_list",
+        CodeBlocksExtension(),
+        "markdown.extensions.footnotes",
+        "markdown.extensions.md_in_html",
+        "markdown.extensions.tables",
         "markdown.extensions.toc",
         "mdx_truly_sane_lists",
         KramdownExtension(),
     ]
     configs = {
-        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
         "markdown.extensions.toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False},
         "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},
     }

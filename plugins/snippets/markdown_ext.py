@@ -42,21 +42,22 @@ def post_text(post, lines: list[str]) -> str:
 
 
 def mark_fence(line: str, index: int) -> str | None:
-    """The fence line with a marker class, in fenced_code's `{ .lang .class }` form; None if not markable.
+    """The fence line with a marker class, in the `{ .lang .class }` form; None if not a fence.
 
-    Python-Markdown's fenced_code only renders fences at the start of a line, so blocks indented
-    inside list items keep their page rendering and get no header (their files are still written).
+    The indentation is kept: the reader's superfences renders fences indented inside list items
+    too, so those blocks get their header like any other.
     """
     m = FENCE_RE.match(line)
-    if not m or m.group("indent"):
+    if not m:
         return None
     info = m.group("info")
     marker = f".{MARK_PREFIX}{index}"
+    opening = m.group("indent") + m.group("fence")
     if info.startswith("{") and info.endswith("}"):
-        return f"{m.group('fence')}{info[:-1].rstrip()} {marker} }}"
+        return f"{opening}{info[:-1].rstrip()} {marker} }}"
     lang, _, rest = info.partition(" ")
     rest = f" {rest.strip()}" if rest.strip() else ""
-    return f"{m.group('fence')}{{ .{lang.lstrip('.') or 'text'} {marker}{rest} }}"
+    return f"{opening}{{ .{lang.lstrip('.') or 'text'} {marker}{rest} }}"
 
 
 class SnippetsPreprocessor(Preprocessor):
