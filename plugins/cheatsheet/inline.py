@@ -36,6 +36,11 @@ _CONTINUATION_RE = re.compile(r"[ \t]*\\\n[ \t]*")
 
 # -- explanations ---------------------------------------------------------------------------------
 
+def _code(m: re.Match) -> str:
+    code = m.group("code")
+    return code[1:-1] if code.startswith(" ") and code.endswith(" ") and code.strip() else code
+
+
 def _pieces(text: str):
     """(kind, text) runs of an explanation line: 'text', 'code', 'bold', 'link'."""
     pos = 0
@@ -43,8 +48,7 @@ def _pieces(text: str):
         if m.start() > pos:
             yield "text", text[pos:m.start()]
         if m.group("ticks"):
-            code = m.group("code")
-            yield "code", code[1:-1] if code.startswith(" ") and code.endswith(" ") and code.strip() else code
+            yield "code", _code(m)
         elif m.group("strong"):
             yield "bold", m.group("bold")
         else:
@@ -80,7 +84,18 @@ def _words(text: str, keep_words: bool) -> str:
 
 def explanation_plain(text: str, code_ticks: bool = False) -> str:
     """Without markup; code spans keep their backticks when `code_ticks` (tldr descriptions use them)."""
-    return "".join(f"`{p}`" if kind == "code" and code_ticks else p for kind, p in _pieces(text))
+    # What "".join(_pieces) would give, in one re.sub: every format calls this for every entry.
+    return _INLINE_RE.sub(_plain_ticks if code_ticks else _plain, text)
+
+
+def _plain(m: re.Match) -> str:
+    if m.group("ticks"):
+        return _code(m)
+    return m.group("bold") if m.group("strong") else m.group("label")
+
+
+def _plain_ticks(m: re.Match) -> str:
+    return f"`{_code(m)}`" if m.group("ticks") else _plain(m)
 
 
 def explanation_markdown(text: str) -> str:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from snippets.model import Snippet
+
+from cheatsheet.inline import joined_plain
 
 PLUGIN = "cheatsheet"
 OPTIONAL_MARK = "(선택)"
@@ -57,6 +60,12 @@ class CheatEntry:
     @property
     def where(self) -> str:
         return f"{self.source}:{self.line}"
+
+    @cached_property
+    def explanation_text(self) -> str:
+        """The explanation as one plain line; JSON, navi and the page's filter each need it, so once per entry
+        (cached_property stores it in the instance's __dict__, which a frozen dataclass allows)."""
+        return joined_plain(self.explanation)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from snippets.extract import FENCE_RE, HEADING_RE, body_start, heading_text
 from snippets.model import Snippet
 
 _LEVEL_RE = re.compile(r"^[ ]{0,3}(#{1,6})")
+_MAY_START = ("`", "~", "#")  # the first character after spaces of a FENCE_RE or HEADING_RE line
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ def headings(text: str) -> tuple[Heading, ...]:
             stripped = line.strip()
             if stripped.startswith(fence[0] * fence[1]) and not stripped.strip(fence[0]):
                 fence = None
+            continue
+        if line.lstrip(" ")[:1] not in _MAY_START:  # prose: neither a fence nor a heading (most lines)
             continue
         m = FENCE_RE.match(line)
         if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):

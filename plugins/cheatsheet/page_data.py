@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from cheatsheet.inline import command_html, explanation_html, joined_plain
+from cheatsheet.inline import command_html, explanation_html
 from cheatsheet.model import OPTIONAL_MARK, CheatEntry, CheatPost, CheatSheet
 
 
@@ -78,7 +78,7 @@ class PageData:
 
 
 def _entry(entry: CheatEntry, post: CheatPost, section: str) -> PageEntry:
-    words = " ".join([entry.command, joined_plain(entry.explanation), section, post.title,
+    words = " ".join([entry.command, entry.explanation_text, section, post.title,
                       OPTIONAL_MARK if entry.optional else ""])
     return PageEntry(
         command_html=command_html(entry.command),

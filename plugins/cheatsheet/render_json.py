@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from cheatsheet.inline import joined_plain, placeholders
+from cheatsheet.inline import placeholders
 from cheatsheet.model import CheatEntry, CheatSheet
 
 FORMAT_VERSION = 1
@@ -17,7 +17,7 @@ def entry_record(entry: CheatEntry) -> dict:
     return {
         "command": entry.command,
         "explanation": list(entry.explanation),  # the author's lines (inline Markdown)
-        "explanation_text": joined_plain(entry.explanation),
+        "explanation_text": entry.explanation_text,
         "optional": entry.optional,
         "placeholders": list(placeholders(entry.command)),
         "url": entry.href,

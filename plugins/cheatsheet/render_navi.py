@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from cheatsheet.inline import joined_plain, navi_command
+from cheatsheet.inline import navi_command
 from cheatsheet.model import OPTIONAL_MARK, CheatPost, CheatSheet
 
 _SERIES_LABEL_RE = re.compile(r"^\s*\[(?P<label>[^\]]+)\]")
@@ -46,5 +46,5 @@ def navi_text(sheet: CheatSheet, file_name: str) -> str:
                     out.append(f"; navi 형식에 맞지 않아 뺀 명령어가 있습니다: {entry.href}")
                     continue
                 mark = f"{OPTIONAL_MARK} " if entry.optional else ""
-                out += [f"; {entry.href}", f"# {mark}{joined_plain(entry.explanation)}", command]
+                out += [f"; {entry.href}", f"# {mark}{entry.explanation_text}", command]
     return "\n".join(out) + "\n"

@@ -24,6 +24,9 @@ SUBCOMMAND_PROGRAMS = frozenset({"docker", "git", "podman"})
 _WRAPPERS = frozenset({"sudo", "doas", "env", "time", "nohup", "exec"})
 _ASSIGNMENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 _NAME_RE = re.compile(r"[^a-z0-9._+-]+")
+# What makes shlex.split(comments=True) differ from str.split(): quotes, escapes, comments, and
+# whitespace that str.split() splits on but shlex (" \t\r\n") does not.
+_SHLEX_PLAIN_RE = re.compile(r"[\"'\\#]|[^\S \t\r\n]")
 # A fixed timestamp keeps the zip byte-identical from build to build.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -38,9 +41,12 @@ class TldrPage:
 def command_name(command: str) -> str:
     """The command a reader would look up: `sudo dnf install ...` -> "dnf", `docker run ...` -> "docker run"."""
     first = command.split("\n", 1)[0]
-    try:
-        words = shlex.split(first, comments=True)
-    except ValueError:
+    if _SHLEX_PLAIN_RE.search(first):
+        try:
+            words = shlex.split(first, comments=True)
+        except ValueError:
+            words = first.split()
+    else:  # nothing shlex would treat specially: the same words, without its slow character loop
         words = first.split()
     while words and (words[0] in _WRAPPERS or _ASSIGNMENT_RE.match(words[0]) or words[0].startswith("-")):
         words = words[1:]

@@ -110,6 +110,19 @@ def test_all_pages_are_the_pages_page_data_gives(sheet):
     assert all(page.single and len(page.posts) == 1 for page in singles)
 
 
+@pytest.mark.parametrize(("command", "name"), [
+    ("sudo dnf install -y docker-ce", "dnf"),
+    ("docker run -d --name web nginx", "docker run"),
+    ("/usr/bin/git clone https://example.com/x.git", "git clone"),
+    ("FOO=1 sudo -E docker ps  # 목록을 본다", "docker ps"),  # shlex: the comment is dropped
+    ('docker exec -it web sh -c "ls /"', "docker exec"),
+    ("echo 'not closed", "echo"),  # shlex fails: plain words
+    ("docker\u3000ps", "docker\u3000ps"),  # shlex splits on ASCII whitespace only; so must the fast path
+])
+def test_tldr_command_name(command, name):
+    assert command_name(command) == name
+
+
 def test_first_post_in_tldr_pages(sheet):
     examples = {}
     for page in tldr_pages(sheet):
