@@ -1,0 +1,80 @@
+"""Reading posts in worker processes (sitebuild.prefetch) changes nothing but the time a build takes."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from sitebuild.runner import build
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.build
+
+POSTS = 20  # above prefetch.MIN_POSTS, so the workers really run
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("parallel")
+    _generator().generate(root, POSTS, seed=3, images_per_post=1)
+    return root / "content"
+
+
+def _build(content: Path, where: Path, workers: int):
+    return build(ROOT / "pelicanconf.py", output=where / "output",
+                 overrides={"PATH": str(content), "CACHE_PATH": str(where / "cache"), "READ_WORKERS": workers,
+                            "CHEATSHEET": {"pdf": False}})  # the PDF takes longer than the rest
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_parallel_and_serial_reading_write_the_same_bytes(generated, tmp_path):
+    serial, parallel = _build(generated, tmp_path / "serial", 1), _build(generated, tmp_path / "parallel", 2)
+    assert serial.ok and parallel.ok, (serial.problems, parallel.problems)
+    assert serial.articles == parallel.articles == POSTS
+    assert _files(tmp_path / "serial" / "output") == _files(tmp_path / "parallel" / "output")
+
+
+@pytest.mark.parametrize(("workers", "read_here"), [(1, POSTS), (2, 0)])
+def test_with_workers_the_main_process_reads_no_post_itself(generated, tmp_path, monkeypatch, workers, read_here):
+    """Workers are forked after the patch below, so their calls land in their own copy of the list."""
+    from chirpy_reader.reader import ChirpyReader
+
+    calls = []
+    real = ChirpyReader.read
+
+    def counted(self, path):
+        calls.append(path)
+        return real(self, path)
+
+    monkeypatch.setattr(ChirpyReader, "read", counted)
+    assert _build(generated, tmp_path, workers).ok
+    assert len([c for c in calls if "/posts/" in c]) == read_here
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_broken_post_among_many_is_reported_once_and_the_same_way(generated, tmp_path, workers):
+    content = tmp_path / "content"
+    shutil.copytree(generated, content)
+    broken = sorted((content / "posts").glob("*.md"))[POSTS // 2]
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(re.sub(r"(?m)^date: .*$", "date: 2025-13-45 12:00:00 +0900", text, count=1), encoding="utf-8")
+    result = _build(content, tmp_path, workers)
+    assert not result.ok
+    assert len(result.problems) == 1, result.problems
+    assert re.match(rf"content/posts/{re.escape(broken.name)}:\d+: chirpy_reader: ", result.problems[0])
