@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from snippets.extract import extract_snippets
 
-from tests.snippet_tiers import images, mistakes, outputs
+from tests.snippet_tiers import images, mistakes, outputs, sandbox
 from tests.snippet_tiers.findings import SnippetFailed
 from tests.snippet_tiers.sandbox import NOBODY, check_sandbox, expected_calls, run_sandboxed, sandbox_env
 from tests.snippet_tiers.static import static_findings
@@ -160,7 +164,66 @@ def test_sandbox_catches_commands_that_cannot_work(command, message):
     assert failure.value.run is not None and failure.value.run.line == 8
 
 
-def test_no_real_privileged_command_can_run_in_the_sandbox(tmp_path):
+ROOT = Path(__file__).resolve().parents[2]
+# Run as nobody by a root test session, to take the normal user's path through the sandbox.
+_AS_USER = """
+import json, sys
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/plugins"]
+from snippets.extract import extract_snippets
+from tests.snippet_tiers.sandbox import run_sandboxed
+text = "---\\ntitle: t\\ndate: 2025-01-01\\n---\\n\\n<!-- snippet: tier=sandbox -->\\n```bash\\n" + sys.stdin.read() + "\\n```\\n"
+(snippet,) = extract_snippets(text, "content/posts/t.md", "t")
+try:
+    result = run_sandboxed(snippet)
+except BaseException as error:  # pytest's Skipped too: report it, the test decides
+    print(json.dumps({"error": f"{type(error).__name__}: {error}"}))
+else:
+    print(json.dumps({"uid": result.uid, "exit": result.exit, "out": "\\n".join(r.stdout for r in result.runs)}))
+"""
+
+
+def sandboxed(mode: str, script: str) -> tuple[int, str]:
+    """(uid, stdout) of `script` run by the sandbox the way `mode` ("root" or "user") would run it."""
+    if mode == "root" and os.geteuid() != 0:
+        pytest.skip("the root path of the sandbox needs a root test session")
+    if (mode == "root") == (os.geteuid() == 0):
+        result = run_sandboxed(one_script(script, "<!-- snippet: tier=sandbox -->"))
+        return result.uid, "\n".join(run.stdout for run in result.runs)
+    done = subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--",
+                           sys.executable, "-c", _AS_USER, str(ROOT)], input=script, capture_output=True,
+                          text=True, cwd="/", env={"PATH": os.environ["PATH"], "HOME": "/nonexistent"},
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.splitlines()[-1])
+    if found.get("error", "").startswith("Skipped:"):  # this machine allows no user namespaces
+        pytest.skip(f"the sandbox as nobody: {found['error']}")
+    if "error" in found:
+        pytest.fail(f"the sandbox as nobody: {found['error']}")
+    return found["uid"], found["out"]
+
+
+@pytest.mark.parametrize("mode", ["root", "user"])
+def test_sandbox_has_only_loopback_and_no_route_out(mode):
+    # 203.0.113.1 (TEST-NET-3), not 192.0.2.1: on this kind of machine 192.0.2.1 is the real gateway.
+    # The script itself connects only after seeing that loopback is its only interface, so even a
+    # broken sandbox could not send the packet; in the namespace there is no route, so none is made.
+    script = """\
+ip -o link | cut -d: -f2 | tr -d ' '
+if [ "$(ip -o link | wc -l)" = 1 ]; then
+  timeout 5 bash -c 'echo > /dev/tcp/203.0.113.1/80' 2>&1 || true
+fi
+timeout 5 bash -c 'echo > /dev/tcp/127.0.0.1/9' 2>&1 || true
+cat /proc/net/route"""
+    _uid, out = sandboxed(mode, script)
+    lines = out.splitlines()
+    assert lines[0] == "lo"
+    assert "Network is unreachable" in out  # no route: the SYN is never built
+    assert "Connection refused" in out  # loopback is up and answers, as on a reader's machine
+    assert lines[-1].startswith("Iface") and not any(line.startswith(("eth", "ens", "wl")) for line in lines)
+
+
+@pytest.mark.parametrize("mode", ["root", "user"])
+def test_no_real_privileged_command_can_run_in_the_sandbox(tmp_path, mode):
     probe = tmp_path / "probe"
     os.chmod(tmp_path, 0o777)
     script = "\n".join([
@@ -169,11 +232,36 @@ def test_no_real_privileged_command_can_run_in_the_sandbox(tmp_path):
         "/usr/sbin/usermod -aG root nobody && echo USERMOD-RAN || echo usermod-refused",
         f"touch {probe} && echo WROTE-OUTSIDE || echo write-refused",
         "touch /etc/snippet-sandbox-probe && echo WROTE-ETC || echo etc-refused",
+        "grep -E '^(CapEff|NoNewPrivs)' /proc/self/status",
     ])
-    result = run_sandboxed(one_script(script, "<!-- snippet: tier=sandbox -->"))
-    out = "\n".join(run.stdout for run in result.runs)
+    uid, out = sandboxed(mode, script)
     assert "sudo-refused" in out and "usermod-refused" in out and "etc-refused" in out
+    assert "CapEff:\t0000000000000000" in out and "NoNewPrivs:\t1" in out
     assert not os.path.exists("/etc/snippet-sandbox-probe")
-    if os.geteuid() == 0:
-        assert result.uid == NOBODY and out.split()[0] == str(NOBODY)
+    if mode == "root":
+        assert uid == NOBODY and out.split()[0] == str(NOBODY)
         assert "write-refused" in out and not probe.exists()
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("", pytest.skip.Exception), ("true", SnippetFailed)])
+def test_without_a_namespace_the_script_does_not_run(tmp_path, monkeypatch, ci, outcome):
+    monkeypatch.setattr(sandbox, "namespace_problem", lambda prefix: "simulated: unshare: Operation not permitted")
+    monkeypatch.setenv("CI", ci)
+    marker = tmp_path / "ran"
+    with pytest.raises(outcome, match="simulated: unshare: Operation not permitted") as stopped:
+        check_sandbox(one_script(f"touch {marker}", "<!-- snippet: tier=sandbox -->"))
+    assert "was not run" in str(stopped.value)
+    assert not marker.exists()
+
+
+def test_a_namespace_with_more_than_loopback_is_refused(tmp_path, monkeypatch):
+    # The host's own network namespace stands in for a broken one: the check must refuse it.
+    host = sandbox.Isolation(("/bin/sh", "-c", sandbox.NAMESPACE_CHECK, "snippet-sandbox", "setpriv",
+                              "--no-new-privs", "--"), os.geteuid(), "simulated: no namespace")
+    assert "in the namespace" in sandbox.namespace_problem(host.prefix)
+    monkeypatch.setattr(sandbox, "isolation", lambda: host)
+    monkeypatch.setattr(sandbox, "namespace_problem", lambda prefix: None)
+    marker = tmp_path / "ran"
+    with pytest.raises(SnippetFailed, match="not isolated"):
+        check_sandbox(one_script(f"touch {marker}", "<!-- snippet: tier=sandbox -->"))
+    assert not marker.exists()

@@ -1,14 +1,18 @@
-"""The sandbox tier: run a host-changing script for real, with recording stand-ins and no privileges.
+"""The sandbox tier: run a host-changing script for real, with recording stand-ins, no privileges, no network.
 
 The script runs under bash in a throwaway folder with a clean environment; the programs that would
 change the host (package managers, systemctl, usermod, sudo, docker, curl ...) are recording
-stand-ins first on PATH. As root the run also drops to nobody with no_new_privs (so even
-/usr/bin/sudo by full path cannot gain root) inside a network namespace with no interfaces up;
-otherwise no_new_privs alone keeps sudo from elevating.
+stand-ins first on PATH. It always runs in a network namespace of its own holding only loopback
+(no route leaves it, so a connection to any other address fails with "Network is unreachable" and
+no packet is ever made), and with no_new_privs (so even /usr/bin/sudo by full path cannot gain
+root). As root the run also drops to nobody; as a normal user it takes the namespace through
+unprivileged user namespaces. Where no namespace can be made the script does not run at all: the
+item skips saying why (fails under CI=true). Fail closed: never on the host network.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shlex
@@ -18,6 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from snippets.model import Snippet
 
 from tests.snippet_tiers.driver import DriverFiles, command_runs, driver_text, failing_run
@@ -112,15 +117,70 @@ def expected_calls(snippet: Snippet, env: dict[str, str]) -> tuple[tuple[str, ..
     return tuple(calls)
 
 
-def _isolation(folder: Path) -> tuple[list[str], int]:
-    """The command prefix that drops privileges, and the uid the script will run as."""
-    setpriv = shutil.which("setpriv")
-    if os.geteuid() == 0 and setpriv and shutil.which("unshare"):
-        return (["unshare", "--net", "--", setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                 "--no-new-privs", "--"], NOBODY)
-    if setpriv:
-        return [setpriv, "--no-new-privs", "--"], os.geteuid()
-    raise SnippetFailed("sandbox", "setpriv (util-linux) is missing: the sandbox cannot drop privileges")
+# Run by /bin/sh inside the new namespace, before the privileges are dropped: bring loopback up
+# (a reader's machine has it; the system's ip, never a stand-in), then refuse to go on unless
+# loopback is the only interface there.
+# /proc/self/net/dev lists the namespace's own interfaces (sysfs would show the host's).
+NAMESPACE_CHECK = r"""
+PATH=/usr/sbin:/usr/bin:/sbin:/bin ip link set lo up 2>/dev/null
+{ read -r _; read -r _; while IFS=': ' read -r name _; do
+    if [ "$name" != lo ]; then echo "snippet-sandbox: interface $name in the namespace" >&2; exit 199; fi
+  done; } < /proc/self/net/dev
+exec "$@"
+"""
+NAMESPACE_FAILED = 199  # the check above refused: the script did not start
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """How the script is started: the command prefix and the uid the script will run as."""
+
+    prefix: tuple[str, ...]
+    uid: int
+    how: str  # for reports: what keeps the script from the host
+
+
+def isolation(euid: int | None = None) -> Isolation:
+    """The prefix for this account: root drops to nobody, a normal user maps itself in a user namespace."""
+    euid = os.geteuid() if euid is None else euid
+    setpriv, unshare = shutil.which("setpriv"), shutil.which("unshare")
+    if not setpriv or not unshare:
+        raise SnippetFailed("sandbox", "setpriv/unshare (util-linux) are missing: the sandbox cannot isolate the script")
+    check = ("/bin/sh", "-c", NAMESPACE_CHECK, "snippet-sandbox")
+    if euid == 0:
+        return Isolation((unshare, "--net", "--", *check, setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}",
+                          "--clear-groups", "--no-new-privs", "--"), NOBODY,
+                         "as nobody, no_new_privs, network namespace with only loopback")
+    # The outer user namespace maps us to root there, which lets the check bring loopback up; the
+    # inner one maps us back to our own ids, so the script holds no capability at all.
+    return Isolation((unshare, "--user", "--map-root-user", "--net", "--", *check, unshare, "--user",
+                      f"--map-user={euid}", f"--map-group={os.getegid()}", "--", setpriv, "--no-new-privs", "--"),
+                     euid, "as this user, no_new_privs, network namespace with only loopback (user namespaces)")
+
+
+@functools.cache
+def namespace_problem(prefix: tuple[str, ...]) -> str | None:
+    """Why `prefix` cannot start a program here (no namespaces allowed, say), or None when it can."""
+    try:
+        done = subprocess.run([*prefix, "true"], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                              timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return str(error)
+    return None if done.returncode == 0 else (done.stderr.strip() or f"exit {done.returncode}")
+
+
+def usable_isolation() -> Isolation:
+    """The isolation to run with; when this machine cannot give one, skip (fail under CI=true)."""
+    chosen = isolation()
+    problem = namespace_problem(chosen.prefix)
+    if problem is None:
+        return chosen
+    reason = (f"no network namespace for the sandbox ({problem}); the script was not run, since on the host "
+              "network it could reach the internet. Run as root, or allow unprivileged user namespaces")
+    if os.environ.get("CI", "").lower() == "true":
+        raise SnippetFailed("sandbox", reason)
+    pytest.skip(reason)
+    raise AssertionError("unreachable")  # pytest.skip raises
 
 
 def run_sandboxed(snippet: Snippet, expected_exit: int = 0) -> SandboxResult:
@@ -132,17 +192,21 @@ def run_sandboxed(snippet: Snippet, expected_exit: int = 0) -> SandboxResult:
         (folder / "calls").touch()
         files = DriverFiles(folder / "driver")
         files.script.write_text(driver_text(snippet, files, load_state=False))
-        prefix, uid = _isolation(folder)
+        chosen = usable_isolation()
+        uid = chosen.uid
         if uid != os.geteuid():
             for path in [folder, *folder.rglob("*")]:
                 os.chown(path, uid, uid, follow_symlinks=False)
         env = sandbox_env(folder)
         try:
-            done = subprocess.run([*prefix, "bash", "--noprofile", "--norc", str(files.script)], cwd=folder / "work",
-                                  env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                                  timeout=TIMEOUT, check=False)
+            done = subprocess.run([*chosen.prefix, "bash", "--noprofile", "--norc", str(files.script)],
+                                  cwd=folder / "work", env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                                  text=True, timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
             raise SnippetFailed("sandbox", f"the script did not finish in {TIMEOUT} s") from None
+        if done.returncode == NAMESPACE_FAILED and "snippet-sandbox:" in done.stderr:
+            raise SnippetFailed("sandbox", "the sandbox's network namespace was not isolated, so the script did not "
+                                f"run: {done.stderr.strip()}")
         runs = command_runs(snippet, files, done.returncode, done.stdout, done.stderr)
         calls = tuple(argv for depth, argv in read_calls(folder / "calls") if depth == 0)
         return SandboxResult(done.returncode, tuple(runs), calls, expected_calls(snippet, env), uid)
