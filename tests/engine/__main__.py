@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     run_start = commands.add_parser("start", help="start registry + dockerd, build missing images (no-op when up)")
     run_start.add_argument("--rebuild", action="store_true", help="rebuild every image even if cached")
     run_start.set_defaults(run=start)
-    commands.add_parser("stop", help="stop dockerd and the registry by their pid files").set_defaults(run=stop)
+    commands.add_parser("stop", help="stop dockerd and the registry by their pid files, remove the forward guard").set_defaults(run=stop)
     commands.add_parser("status", help="show what runs (exit 3 when stopped)").set_defaults(run=status)
     run_images = commands.add_parser("images", help="list the stand-in images and whether the mirror holds them")
     run_images.add_argument("--build", action="store_true", help="build what is missing first")

@@ -13,7 +13,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.engine.layout import ADDRESS_POOL, BRIDGE, BRIDGE_CIDR, DEAD_PROXY, EngineLayout
+from tests.engine import guard
+from tests.engine.layout import ADDRESS_POOL, BRIDGE, BRIDGE_CIDR, EngineLayout, dead_proxy_env
 
 DOCKERD = "dockerd"
 REGISTRY = "docker-registry"
@@ -31,6 +32,7 @@ class EngineStatus:
     dockerd_pid: int | None
     registry_ready: bool
     dockerd_ready: bool
+    guarded: bool = False  # the forward guard (tests/engine/guard.py) is in place
 
     @property
     def running(self) -> bool:
@@ -45,6 +47,7 @@ class EngineStatus:
         return "\n".join([
             part("registry", self.registry_pid, self.registry_ready, layout.registry_url),
             part("dockerd", self.dockerd_pid, self.dockerd_ready, layout.docker_host),
+            f"forward guard: {'in place' if self.guarded else 'MISSING'} (iptables chain {guard.CHAIN})",
         ])
 
 
@@ -53,7 +56,7 @@ def unavailable_reason() -> str | None:
     if os.geteuid() != 0:
         return "the live engine needs root (dockerd manages namespaces and mounts); run as root or in CI"
     for program, package in ((DOCKERD, "docker.io"), (REGISTRY, "docker-registry"), ("docker", "docker.io"),
-                             ("debootstrap", "debootstrap"), ("ip", "iproute2")):
+                             ("debootstrap", "debootstrap"), ("ip", "iproute2"), ("iptables", "iptables")):
         if not shutil.which(program):
             return f"{program} is not installed; run `bash setup.sh --test` (Debian package {package})"
     if compose_binary() is None:
@@ -104,7 +107,14 @@ def status(layout: EngineLayout) -> EngineStatus:
     registry = live_pid(layout.registry_pid, REGISTRY)
     dockerd = live_pid(layout.dockerd_pid, DOCKERD)
     return EngineStatus(registry, dockerd, registry is not None and registry_ready(layout),
-                        dockerd is not None and dockerd_ready(layout))
+                        dockerd is not None and dockerd_ready(layout), _guarded())
+
+
+def _guarded() -> bool:
+    try:
+        return shutil.which(guard.IPTABLES) is not None and guard.installed()
+    except (guard.GuardError, OSError, subprocess.SubprocessError):
+        return False
 
 
 def registry_config_text(layout: EngineLayout) -> str:
@@ -125,8 +135,9 @@ def dockerd_command(layout: EngineLayout) -> list[str]:
         "--exec-root", str(layout.exec_root),
         "--pidfile", str(layout.dockerd_pid),
         "--registry-mirror", layout.registry_url,
-        # No NAT and no host firewall changes: containers cannot reach the internet, published ports
-        # still work through docker-proxy, and a Docker the user runs keeps its own rules.
+        # No NAT and no firewall changes by dockerd: a Docker the user runs keeps its own rules, and
+        # published ports still work through docker-proxy. Routing a container's packet out is
+        # stopped by our own forward guard (tests/engine/guard.py), not by these flags.
         "--iptables=false",
         "--ip-masq=false",
         "--bridge", BRIDGE,
@@ -136,9 +147,7 @@ def dockerd_command(layout: EngineLayout) -> list[str]:
 
 def dockerd_env(layout: EngineLayout) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy") and not k.startswith("DOCKER_")}
-    dead = {"HTTP_PROXY": DEAD_PROXY, "HTTPS_PROXY": DEAD_PROXY, "NO_PROXY": "127.0.0.1,localhost"}
-    env.update(dead)
-    env.update({k.lower(): v for k, v in dead.items()})
+    env.update(dead_proxy_env())
     return env
 
 
@@ -236,6 +245,12 @@ def start(layout: EngineLayout) -> EngineStatus:
     if reason:
         raise EngineError(reason)
     layout.state.mkdir(parents=True, exist_ok=True)
+    # The guard goes in before dockerd starts (and again on every start, in case something took it
+    # out), so no container ever runs without it.
+    try:
+        guard.install()
+    except guard.GuardError as error:
+        raise EngineError(f"the forward guard could not be installed, so the engine does not start: {error}") from None
     install_compose_plugin(layout)
     start_registry(layout)
     start_dockerd(layout)
@@ -267,7 +282,7 @@ def _stop_pid(pid: int, pid_file: Path, program: str) -> None:
 
 
 def stop(layout: EngineLayout) -> None:
-    """Stop dockerd (which stops its containerd and containers) and then the registry, by pid file."""
+    """Stop dockerd (which stops its containerd and containers) and the registry by pid file, then the guard."""
     pid = live_pid(layout.dockerd_pid, DOCKERD)
     if pid is not None:
         _stop_pid(pid, layout.dockerd_pid, DOCKERD)
@@ -275,3 +290,8 @@ def stop(layout: EngineLayout) -> None:
     if pid is not None:
         _stop_pid(pid, layout.registry_pid, REGISTRY)
     subprocess.run(["ip", "link", "del", BRIDGE], check=False, capture_output=True)
+    if live_pid(layout.dockerd_pid, DOCKERD) is None:  # never leave a running engine unguarded
+        try:
+            guard.remove()
+        except guard.GuardError as error:
+            raise EngineError(f"dockerd stopped, but the forward guard was not removed: {error}") from None

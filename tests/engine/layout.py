@@ -13,6 +13,7 @@ IMAGES_DIR = Path(__file__).resolve().parent / "images"
 
 REGISTRY_PORT = 5055  # not 5000: a developer's own registry often sits there
 DEAD_PROXY = "http://127.0.0.1:9"  # the discard port: nothing listens, so any stray request fails at once
+NO_PROXY = "127.0.0.1,localhost"  # published ports and the mirror stay reachable
 BRIDGE = "blogdock0"  # our own bridge, so a Docker the user already runs keeps docker0
 BRIDGE_CIDR = "10.213.0.1/24"
 ADDRESS_POOL = "base=10.214.0.0/16,size=24"  # user networks (compose) come from here
@@ -85,6 +86,12 @@ class EngineLayout:
         env["DOCKER_HOST"] = self.docker_host
         env["DOCKER_CONFIG"] = str(self.docker_config)
         return env
+
+
+def dead_proxy_env() -> dict[str, str]:
+    """Proxy variables, both spellings, sending every proxy-aware HTTP(S) request to the dead port."""
+    dead = {"HTTP_PROXY": DEAD_PROXY, "HTTPS_PROXY": DEAD_PROXY, "NO_PROXY": NO_PROXY}
+    return {**dead, **{key.lower(): value for key, value in dead.items()}}
 
 
 def default_cache() -> Path:

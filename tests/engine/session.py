@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 
 from tests.engine import builder, daemons, mirror
-from tests.engine.layout import EngineLayout, layout_for
+from tests.engine.layout import EngineLayout, dead_proxy_env, layout_for
 from tests.engine.recipes import Recipe, load_recipes
 
 KEEP_ENV = "DOCKER_BLOG_ENGINE_KEEP"  # "1": leave an engine this session started running afterwards
@@ -25,7 +25,14 @@ class LiveEngine:
     seconds: float  # time to get it ready (start + image check/build)
 
     def env(self, base: dict[str, str] | None = None) -> dict[str, str]:
-        return self.layout.client_env(base)
+        """For whatever a test runs against the engine (live-tier scripts too): the engine's socket and
+        config, and the dead proxy dockerd also gets. The scripts run on the host, where they need
+        127.0.0.1 (published ports), so a proxy-aware tool (curl, wget, pip, apt, git over http)
+        fails on the machine instead of leaving it; one that ignores proxies is not stopped by this.
+        """
+        env = {k: v for k, v in (os.environ if base is None else base).items() if not k.lower().endswith("_proxy")}
+        env.update(dead_proxy_env())
+        return self.layout.client_env(env)
 
     def missing_images(self, refs) -> list[str]:
         return [ref.short for ref in mirror.missing(self.layout, refs)]

@@ -133,6 +133,14 @@ def test_live_post_passes_and_leaves_nothing_behind(docker_engine, pytester):
 
 
 @pytest.mark.live
+def test_live_scripts_get_the_dead_proxy(docker_engine, pytester):
+    # The block checks the variable before its curl, so without the dead proxy nothing is sent:
+    # the shown output differs and the item fails. With it, curl dies on 127.0.0.1:9.
+    result = run_posts(pytester, "2025-01-07-dead-proxy.md")
+    result.assert_outcomes(passed=1)
+
+
+@pytest.mark.live
 def test_update_outputs_writes_real_output_back(docker_engine, pytester):
     first = run_posts(pytester, "2025-01-04-wrong-output.md", args=("--update-outputs",))
     first.assert_outcomes(failed=1)
