@@ -4,7 +4,7 @@ Python-Markdown's fenced_code only sees fences at column 0, so a fence indented 
 (which kramdown/GFM render as a code block in the item) came out as inline code. superfences reads
 fences at any indentation, in list items and blockquotes. Two adjustments keep every page that
 fenced_code + codehilite rendered byte-identical:
-- the stored block keeps Pygments' trailing newline (pymdownx strips it);
+- the stored block keeps Pygments' trailing newline (pymdownx strips it; highlighter.py);
 - a block outside lists gets blank lines around it where its neighbours are not blank, as
   fenced_code gave it, so a fence right under a paragraph line or an HTML comment stays a block.
 """
@@ -12,51 +12,15 @@ fenced_code + codehilite rendered byte-identical:
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
-from pymdownx.highlight import Highlight, HighlightExtension, HighlightTreeprocessor
 from pymdownx.superfences import SuperFencesCodeExtension
+
+from chirpy_reader.highlighter import ChirpyHighlightExtension, FormatterCache
 
 FENCES_PRIORITY = 25  # where superfences registers its preprocessor (fenced_code's place)
 PLACEHOLDER_LINE_RE = re.compile(r"^(?P<ws>[ >]*)\x02wzxhzdk:(?P<n>\d+)\x03[ ]*$")
-
-
-class BlockHighlight(Highlight):
-    """pymdownx's highlighter, keeping the newline Pygments ends a block with (codehilite kept it)."""
-
-    def highlight(self, src: str, language: str, *args, **kwargs) -> str | etree.Element:
-        code = super().highlight(src, language, *args, **kwargs)
-        return code + "\n" if isinstance(code, str) else code  # inline code comes back as an Element
-
-
-class IndentedCodeTreeprocessor(HighlightTreeprocessor):
-    """Highlights indented (four-space) code blocks, with the same trailing newline as fences.
-
-    The parent builds pymdownx's own Highlight by name, so the newline is added to what it stashed.
-    """
-
-    def run(self, root: etree.Element) -> None:
-        stash = self.md.htmlStash.rawHtmlBlocks
-        first = len(stash)
-        super().run(root)
-        for i in range(first, len(stash)):
-            stash[i] += "\n"
-
-
-class ChirpyHighlightExtension(HighlightExtension):
-    """pymdownx.highlight with the highlighter above; superfences asks it for the highlighter."""
-
-    def get_pymdownx_highlighter(self):
-        return BlockHighlight
-
-    def extendMarkdown(self, md):
-        super().extendMarkdown(md)
-        if self.enabled:
-            indented = IndentedCodeTreeprocessor(md, self)
-            indented.config = self.getConfigs()
-            md.treeprocessors.register(indented, "indent-highlight", 30)
 
 
 def blank_for(ws: str) -> str:
@@ -104,14 +68,15 @@ class BlockSpacingPreprocessor(Preprocessor):
 class CodeBlocksExtension(Extension):
     """superfences + highlight (replaces fenced_code and codehilite) and the spacing around blocks."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, formatters: FormatterCache | None = None, **kwargs):
+        self.formatters = formatters  # see ChirpyHighlightExtension
         self.config = {"css_class": ["highlight", "CSS class of the div around each highlighted block"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
         md.registerExtensions([
             SuperFencesCodeExtension(),
-            ChirpyHighlightExtension(css_class=self.getConfig("css_class"), guess_lang=False),
+            ChirpyHighlightExtension(self.formatters, css_class=self.getConfig("css_class"), guess_lang=False),
         ], {})
         md.preprocessors.register(StashMarkPreprocessor(md), "code_blocks_mark", FENCES_PRIORITY + 0.5)
         md.preprocessors.register(BlockSpacingPreprocessor(md), "code_blocks_spacing", FENCES_PRIORITY - 0.5)

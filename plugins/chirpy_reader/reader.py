@@ -16,6 +16,7 @@ from sitebuild.errors import PostError, SourcePos
 from chirpy_reader.code_blocks import CodeBlocksExtension
 from chirpy_reader.context import PostContext, markdown_extensions
 from chirpy_reader.front_matter import FrontMatter, parse_front_matter
+from chirpy_reader.highlighter import FormatterCache
 from chirpy_reader.kramdown import KramdownExtension
 from chirpy_reader.source_text import decode_post
 
@@ -27,14 +28,17 @@ logger = logging.getLogger(__name__)
 MAX_POST_BYTES = 2 * 1024 * 1024
 
 
-def base_extensions() -> tuple[list, dict]:
-    """The Markdown extensions that make Python-Markdown read what kramdown/GFM read."""
+def base_extensions(formatters: FormatterCache | None = None) -> tuple[list, dict]:
+    """The Markdown extensions that make Python-Markdown read what kramdown/GFM read.
+
+    `formatters`: Pygments formatters to reuse across the posts of a build (highlighter.py).
+    """
     # "extra" without fenced_code, and codehilite: CodeBlocksExtension replaces both (code_blocks.py).
     extensions = [
         "markdown.extensions.abbr",
         "markdown.extensions.attr_list",
         "markdown.extensions.def_list",
-        CodeBlocksExtension(),
+        CodeBlocksExtension(formatters),
         "markdown.extensions.footnotes",
         "markdown.extensions.md_in_html",
         "markdown.extensions.tables",
@@ -94,6 +98,11 @@ class ChirpyReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md", "markdown"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Pelican makes its readers anew for each build, so this lives exactly one build.
+        self.formatters: FormatterCache = {}
+
     def read(self, source_path: str):
         shown = display_path(source_path, self.settings["PATH"])
         try:
@@ -126,7 +135,7 @@ class ChirpyReader(BaseReader):
             front_matter=fm.raw,
             settings=self.settings,
         )
-        extensions, configs = base_extensions()
+        extensions, configs = base_extensions(self.formatters)
         for _receiver, added in markdown_extensions.send(self.settings):
             extensions.extend(added or [])
         md = Markdown(extensions=extensions, extension_configs=configs, tab_length=4)

@@ -1,0 +1,55 @@
+"""Reused Pygments formatters change nothing on the page; pymdownx's own path stays for the rest."""
+
+from __future__ import annotations
+
+import pytest
+from chirpy_reader.context import PostContext
+from chirpy_reader.highlighter import BlockHighlight
+from chirpy_reader.reader import base_extensions
+from markdown import Markdown
+
+
+def render(text: str, formatters: dict | None) -> str:
+    extensions, configs = base_extensions(formatters)
+    md = Markdown(extensions=extensions, extension_configs=configs)
+    md.post = PostContext("x.md", "content/posts/x.md", "posts/x.md", "x", "posts/x/", {}, settings={})
+    return md.convert(text)
+
+
+SOURCES = [
+    pytest.param("```bash\necho hi | grep h\n```\n", id="bash"),
+    pytest.param("```\nplain <b> & text\n```\n", id="no language"),
+    pytest.param("```nosuchlanguage\nx = 1\n```\n", id="unknown language"),
+    pytest.param('```yaml\nservices: {}\n```\n{: file="compose.yaml" .nolineno }\n', id="kramdown IAL"),
+    pytest.param('```{ .bash #run .wide data-x="1" }\necho hi\n```\n', id="id, classes and data attributes"),
+    pytest.param("1. a\n\n   ```console\n   $ docker ps\n   CONTAINER ID\n   ```\n", id="indented fence"),
+    pytest.param('```{ .bash hl_lines="1" }\necho 1\necho 2\n```\n', id="highlighted line (pymdownx path)"),
+    pytest.param('```{ .bash linenums="1" }\necho 1\n```\n', id="line numbers (pymdownx path)"),
+    pytest.param('```{ .bash title="run.sh" }\necho 1\n```\n', id="title (pymdownx path)"),
+    pytest.param("text\n\n    indented code\n", id="indented code block"),
+]
+
+
+@pytest.mark.parametrize("source", SOURCES)
+def test_reused_formatters_render_what_fresh_ones_render(source: str):
+    assert render(source, {}) == render(source, None)
+
+
+def test_one_formatter_serves_every_block_of_every_post():
+    formatters: dict = {}
+    render("```bash\necho 1\n```\n\n```yaml\na: 1\n```\n", formatters)
+    (first,) = formatters.values()
+    render("- x\n\n  ```console\n  $ ls\n  ```\n", formatters)
+    assert list(formatters.values()) == [first]
+
+
+@pytest.mark.parametrize(("kwargs", "plain"), [
+    pytest.param({}, True, id="plain block"),
+    pytest.param({"hl_lines": [1]}, False, id="highlighted lines"),
+    pytest.param({"linestart": 1}, False, id="line numbers asked for"),
+    pytest.param({"title": "run.sh"}, False, id="title"),
+    pytest.param({"inline": True}, False, id="inline code"),
+])
+def test_is_plain(kwargs, plain):
+    args = {"inline": False, "hl_lines": [], "linestart": -1, "title": None, **kwargs}
+    assert BlockHighlight(None, formatters={})._is_plain(**args) is plain
