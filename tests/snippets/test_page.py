@@ -99,10 +99,15 @@ def test_non_snippets_and_annotations_render_as_before():
     assert BeautifulSoup(html, "html.parser").get_text().strip().split() == ["rm", "-rf", "/tmp/x", "print(1)"]
 
 
-def test_block_in_list_item_is_extracted_but_left_alone_on_the_page():
+def test_block_in_list_item_gets_its_header_inside_the_item():
     html, snippets = convert("1. 받는다.\n\n   ```bash\n   docker pull nginx\n   ```\n\n2. 띄운다.\n")
     assert len(snippets) == 1 and snippets[0].indent == 3
     assert "snippet-mark" not in html and "{ .bash" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    block = soup.select_one("ol > li div.snippet")
+    assert block is not None and block["data-snippet"] == snippets[0].name
+    assert block.select_one("button")["data-copy"] == "docker pull nginx"
+    assert len(soup.select("ol > li")) == 2
 
 
 def test_line_numbers_are_file_lines_with_blanked_front_matter():
