@@ -30,7 +30,7 @@ install_debs() {  # install the packages listed in the given files that are miss
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
-pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
+pip=(.venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt)
 
 if [ "$want_test" = 1 ]; then
     install_debs deb-packages-build.txt deb-packages.txt
