@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -31,6 +32,21 @@ from tests.snippet_tiers.posts import PostSnippets
 SCRIPT_TIMEOUT = 600
 RESOURCES = (("container", ["ps", "-aq", "--no-trunc"]), ("network", ["network", "ls", "-q", "--no-trunc"]),
              ("volume", ["volume", "ls", "-q"]), ("image", ["images", "-aq", "--no-trunc"]))
+
+
+# Containers on the host's network share its interfaces: the engine's forward guard cannot hold them.
+_HOST_NETWORK = re.compile(r"--net(?:work)?(?:=|\s+)['\"]?host\b|\bnetwork_mode:\s*['\"]?host\b")
+HOST_NETWORK_ADVICE = ("the live tier runs containers on the engine's own networks only; publish ports with "
+                       "-p 127.0.0.1:PORT:PORT, or mark the block <!-- snippet: skip reason=\"...\" -->")
+
+
+def refuse_host_network(snippet: Snippet) -> None:
+    """Stop before running a block that would put a container on the host's network."""
+    text = "\n".join(c.text for c in snippet.commands) if snippet.is_script else snippet.body
+    m = _HOST_NETWORK.search(text)
+    if m:
+        raise SnippetFailed("live", f"'{m.group(0)}' puts a container on the host's network, outside the "
+                            "engine's forward guard", detail=HOST_NETWORK_ADVICE)
 
 
 def runs_live(snippet: Snippet) -> bool:
@@ -115,6 +131,7 @@ class PostSession:
     def _execute(self, snippet: Snippet) -> None:
         started = time.monotonic()
         try:
+            refuse_host_network(snippet)
             if snippet.is_script:
                 self._script(snippet)
             else:
@@ -232,6 +249,10 @@ class PostSession:
         if wide:
             raise SnippetFailed("live", "a container publishes ports on every interface",
                                 detail="\n".join(wide) + "\npublish on 127.0.0.1 only")
+        host = self.docker("ps", "-a", "--filter", "network=host", "--format", "{{.Names}}").stdout.split()
+        if host:
+            raise SnippetFailed("live", f"container(s) {', '.join(host)} run on the host's network, outside the "
+                                "engine's guard", detail=HOST_NETWORK_ADVICE)
 
     def _check_outputs(self, snippet: Snippet, runs: list[CommandRun]) -> None:
         findings, details = [], []
