@@ -37,10 +37,14 @@ def write_files(root: Path, files) -> None:
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
+        data = memoryview(file.text.encode("utf-8"))
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        os.fchmod(fd, 0o755 if file.executable else 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(file.text)
+        try:
+            os.fchmod(fd, 0o755 if file.executable else 0o644)
+            while data:  # no file object: os.fdopen's text and buffer layers cost more than the write
+                data = data[os.write(fd, data):]
+        finally:
+            os.close(fd)
 
 
 def write_snippets(generator, writer=None) -> None:

@@ -53,8 +53,9 @@ def _comment(lines) -> list[str]:
 def _snippet_notes(snippet: Snippet, previous: Snippet | None) -> list[str]:
     note = snippet.annotation
     lines = []
-    if needs_text(snippet):
-        lines.append(f"# 필요한 것: {needs_text(snippet)}")
+    needs = needs_text(snippet)
+    if needs:
+        lines.append(f"# 필요한 것: {needs}")
     if note.continues and previous is not None:
         lines.append(f"# 앞 블록({previous.file})에 이어서 같은 셸에서 실행하는 블록입니다.")
     if note.exit:
@@ -104,8 +105,12 @@ def command_lines(snippet: Snippet) -> list[str]:
     return out
 
 
-def script_text(snippet: Snippet, post: Post, previous: Snippet | None = None) -> str:
-    """The runnable file of one command block: shebang, strict mode, where it comes from, commands."""
+def script_text(snippet: Snippet, post: Post, previous: Snippet | None = None,
+                commands: list[str] | None = None) -> str:
+    """The runnable file of one command block: shebang, strict mode, where it comes from, commands.
+
+    `commands` is command_lines(snippet) when the caller has it already (post_files needs it twice).
+    """
     lines = [
         "#!/usr/bin/env bash",
         f"# {post.title}" + (f" — {snippet.section}" if snippet.section else ""),
@@ -116,7 +121,7 @@ def script_text(snippet: Snippet, post: Post, previous: Snippet | None = None) -
     ]
     if snippet.optional_commands:
         lines.append(OPTIONAL_NOTE)
-    lines += ["set -euo pipefail", "", *command_lines(snippet)]
+    lines += ["set -euo pipefail", "", *(command_lines(snippet) if commands is None else commands)]
     return "\n".join(lines) + "\n"
 
 
@@ -133,8 +138,12 @@ def _heredoc_marker(body: str) -> str:
     return marker
 
 
-def post_script_text(post: Post) -> str:
-    """One script for the whole post in reading order: files are written where the post shows them."""
+def post_script_text(post: Post, commands: dict[int, list[str]] | None = None) -> str:
+    """One script for the whole post in reading order: files are written where the post shows them.
+
+    `commands` maps a snippet's index to its command_lines() when the caller has them already.
+    """
+    commands = commands or {}
     lines = [
         "#!/usr/bin/env bash",
         f"# {post.title} — 글 전체의 명령어를 읽는 순서대로 모은 스크립트",
@@ -158,7 +167,7 @@ def post_script_text(post: Post) -> str:
         expected_failure = snippet.annotation.exit != 0
         if expected_failure:
             lines += [f"# 이 블록은 종료 코드 {snippet.annotation.exit}(으)로 끝나는 것이 정상입니다.", "set +e"]
-        lines += command_lines(snippet)
+        lines += commands[snippet.index] if snippet.index in commands else command_lines(snippet)
         if expected_failure:
             lines.append("set -e")
     return "\n".join(lines) + "\n"
@@ -210,13 +219,16 @@ def post_files(post: Post, siteurl: str) -> list[OutputFile]:
         return []
     files: list[OutputFile] = []
     previous: Snippet | None = None
+    commands: dict[int, list[str]] = {}  # each block's commands go into its own file and the post's script
     for snippet in post.snippets:
         if snippet.is_script:
-            files.append(OutputFile(download_path(snippet), script_text(snippet, post, previous), executable=True))
+            commands[snippet.index] = command_lines(snippet)
+            files.append(OutputFile(download_path(snippet), script_text(snippet, post, previous, commands[snippet.index]),
+                                    executable=True))
             previous = snippet
         else:
             files.append(OutputFile(download_path(snippet), file_text(snippet), executable=False))
     folder = f"{OUTPUT_FOLDER}/{post.slug}"
-    files.append(OutputFile(f"{folder}/{script_name(post.slug)}", post_script_text(post), executable=True))
+    files.append(OutputFile(f"{folder}/{script_name(post.slug)}", post_script_text(post, commands), executable=True))
     files.append(OutputFile(f"{folder}/snippets.json", manifest_text(post, siteurl)))
     return files
