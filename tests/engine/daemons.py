@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.engine import guard
-from tests.engine.layout import ADDRESS_POOL, BRIDGE, BRIDGE_CIDR, EngineLayout, dead_proxy_env
+from tests.engine.layout import ADDRESS_POOL, BRIDGE, BRIDGE_CIDR, SCRIPT_GID, EngineLayout, dead_proxy_env
 
 DOCKERD = "dockerd"
 REGISTRY = "docker-registry"
@@ -32,7 +32,7 @@ class EngineStatus:
     dockerd_pid: int | None
     registry_ready: bool
     dockerd_ready: bool
-    guarded: bool = False  # the forward guard (tests/engine/guard.py) is in place
+    guarded: bool = False  # every part of the packet guard (tests/engine/guard.py) is in place
 
     @property
     def running(self) -> bool:
@@ -47,7 +47,9 @@ class EngineStatus:
         return "\n".join([
             part("registry", self.registry_pid, self.registry_ready, layout.registry_url),
             part("dockerd", self.dockerd_pid, self.dockerd_ready, layout.docker_host),
-            f"forward guard: {'in place' if self.guarded else 'MISSING'} (iptables chain {guard.CHAIN})",
+            (f"packet guard: {'in place' if self.guarded else 'MISSING'} (iptables chain {guard.CHAIN} first in "
+             f"FORWARD; {guard.SCRIPTS_CHAIN} first in OUTPUT for gid {SCRIPT_GID}"
+             f"{', in ip6tables too' if guard.has_ipv6() else ''})"),
         ])
 
 
@@ -250,7 +252,7 @@ def start(layout: EngineLayout) -> EngineStatus:
     try:
         guard.install()
     except guard.GuardError as error:
-        raise EngineError(f"the forward guard could not be installed, so the engine does not start: {error}") from None
+        raise EngineError(f"the packet guard could not be installed, so the engine does not start: {error}") from None
     install_compose_plugin(layout)
     start_registry(layout)
     start_dockerd(layout)
@@ -294,4 +296,4 @@ def stop(layout: EngineLayout) -> None:
         try:
             guard.remove()
         except guard.GuardError as error:
-            raise EngineError(f"dockerd stopped, but the forward guard was not removed: {error}") from None
+            raise EngineError(f"dockerd stopped, but the packet guard was not removed: {error}") from None

@@ -17,6 +17,11 @@ NO_PROXY = "127.0.0.1,localhost"  # published ports and the mirror stay reachabl
 BRIDGE = "blogdock0"  # our own bridge, so a Docker the user already runs keeps docker0
 BRIDGE_CIDR = "10.213.0.1/24"
 ADDRESS_POOL = "base=10.214.0.0/16,size=24"  # user networks (compose) come from here
+# Primary group of every live-tier script and what it starts (uid stays root: the engine's socket and
+# the working folders are root's). The guard's OUTPUT chain matches sockets by this group, since this
+# kernel has no cgroup match. A fixed high id no account or group on the machine has (the guard
+# refuses to install when /etc/group names it), so the rule catches the scripts and nothing else.
+SCRIPT_GID = 48213
 
 
 @dataclass(frozen=True)

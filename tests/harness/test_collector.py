@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.engine import daemons
+from tests.engine.layout import SCRIPT_GID
 
 FIXTURES = Path(__file__).parent / "fixture_posts"
 PLUGIN_ARGS = ("-p", "tests.snippet_tiers.plugin", "-p", "no:cacheprovider", "-W", "ignore::pytest.PytestUnknownMarkWarning")
@@ -137,6 +138,40 @@ def test_live_scripts_get_the_dead_proxy(docker_engine, pytester):
     # The block checks the variable before its curl, so without the dead proxy nothing is sent:
     # the shown output differs and the item fails. With it, curl dies on 127.0.0.1:9.
     result = run_posts(pytester, "2025-01-07-dead-proxy.md")
+    result.assert_outcomes(passed=1)
+
+
+LOCKED_GROUP_POST = f"""---
+title: "스크립트의 그룹"
+date: 2025-02-02 12:00:00 +0900
+---
+
+<!-- snippet: tier=live -->
+```console
+$ id -u; id -g; id -G
+0
+{SCRIPT_GID}
+{SCRIPT_GID}
+$ grep -c 'NoNewPrivs:.1' /proc/self/status
+1
+$ setpriv --regid=0 --clear-groups id -g 2>/dev/null || echo "the group stays"
+the group stays
+$ (docker version --format '{{{{.Server.Os}}}}' && id -g)
+linux
+{SCRIPT_GID}
+```
+"""
+
+
+@pytest.mark.live
+def test_live_scripts_run_in_their_own_group_and_cannot_leave_it(docker_engine, pytester):
+    # The engine's guard rejects what sockets of SCRIPT_GID send off the machine
+    # (test_engine.py::test_guard_rejects_what_a_live_script_sends_outside): the block, and what it
+    # starts, must hold that group and be unable to change it.
+    post = pytester.path / "content" / "posts" / "2025-02-02-group.md"
+    post.parent.mkdir(parents=True)
+    post.write_text(LOCKED_GROUP_POST)
+    result = pytester.runpytest_inprocess(*PLUGIN_ARGS, str(post))
     result.assert_outcomes(passed=1)
 
 

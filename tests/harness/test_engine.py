@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import grp
 import json
 import os
+import pwd
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.engine import builder, daemons, guard, mirror, session
-from tests.engine.layout import DEAD_PROXY, layout_for
+from tests.engine.layout import DEAD_PROXY, SCRIPT_GID, layout_for
 from tests.engine.recipes import RecipeError, load_recipe, load_recipes, provided_refs
 
 
@@ -191,6 +194,33 @@ def test_guard_rules_keep_the_engines_networks_to_themselves():
     ]
 
 
+def test_script_rules_let_a_live_script_reach_loopback_and_the_engine_only():
+    chain = guard.SCRIPTS_CHAIN
+    assert guard.script_rules(gid=7) == [
+        f"-A {chain} -m owner ! --gid-owner 7 -j RETURN",
+        f"-A {chain} -p udp -m udp --dport 53 -j REJECT --reject-with icmp-port-unreachable",
+        f"-A {chain} -p tcp -m tcp --dport 53 -j REJECT --reject-with icmp-port-unreachable",
+        f"-A {chain} -d 127.0.0.0/8 -o lo -j RETURN",
+        f"-A {chain} -d 10.213.0.0/24 -o blogdock0 -j RETURN",
+        f"-A {chain} -d 10.214.0.0/16 -o br-+ -j RETURN",
+        f"-A {chain} -j REJECT --reject-with icmp-port-unreachable",
+    ]
+    assert guard.script_rules(gid=7, ipv6=True) == [
+        f"-A {chain} -m owner ! --gid-owner 7 -j RETURN",
+        f"-A {chain} -p udp -m udp --dport 53 -j REJECT --reject-with icmp6-port-unreachable",
+        f"-A {chain} -p tcp -m tcp --dport 53 -j REJECT --reject-with icmp6-port-unreachable",
+        f"-A {chain} -d ::1/128 -o lo -j RETURN",
+        f"-A {chain} -j REJECT --reject-with icmp6-port-unreachable",
+    ]
+    assert guard.script_rules()[0].endswith(f"--gid-owner {SCRIPT_GID} -j RETURN")
+
+
+def test_script_gid_is_nobodys():
+    with pytest.raises(KeyError):
+        grp.getgrgid(SCRIPT_GID)
+    assert not [user.pw_name for user in pwd.getpwall() if user.pw_gid == SCRIPT_GID]
+
+
 # Rules a Docker the user runs would have (20.10, iptables on), loaded into a private namespace.
 USER_DOCKER_RULES = """*filter
 :DOCKER - [0:0]
@@ -206,7 +236,15 @@ USER_DOCKER_RULES = """*filter
 COMMIT
 *nat
 :DOCKER - [0:0]
+-A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER
 -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+COMMIT
+"""
+USER_DOCKER_RULES6 = """*filter
+:DOCKER-USER - [0:0]
+-A FORWARD -j DOCKER-USER
+-A OUTPUT -d ::1/128 -j ACCEPT
+-A DOCKER-USER -j RETURN
 COMMIT
 """
 
@@ -217,13 +255,20 @@ from tests.engine import daemons, guard
 from tests.engine.layout import layout_for
 
 def rules():
-    saved = subprocess.run(["iptables-save"], capture_output=True, text=True, check=True).stdout
-    return [line for line in saved.splitlines() if not line.startswith("#")]
+    found = []
+    for program in ("iptables", "ip6tables"):
+        saved = subprocess.run([f"{program}-save"], capture_output=True, text=True, check=True).stdout
+        found += [f"{program} {line}" for line in saved.splitlines() if not line.startswith("#")]
+    return found
 
 subprocess.run(["iptables-restore", "--noflush"], input=sys.argv[2], text=True, check=True)
+subprocess.run(["ip6tables-restore", "--noflush"], input=sys.argv[3], text=True, check=True)
 steps = {"docker": rules(), "first": guard.install(), "second": guard.install(), "installed": rules()}
-subprocess.run(["iptables", "-I", "FORWARD", "1", "-j", "DOCKER-USER"], check=True)  # the user's Docker restarts
-steps.update({"third": guard.install(), "moved": rules()})
+# The user's Docker restarts, and something puts an ACCEPT on top of OUTPUT, in both families.
+subprocess.run(["iptables", "-I", "FORWARD", "1", "-j", "DOCKER-USER"], check=True)
+for program in ("iptables", "ip6tables"):
+    subprocess.run([program, "-I", "OUTPUT", "1", "-j", "ACCEPT"], check=True)
+steps.update({"third": guard.install(), "moved": rules(), "fourth": guard.install()})
 daemons.stop(layout_for(Path(sys.argv[1]), cache=Path(sys.argv[1])))  # no dockerd there: only the guard goes
 steps["stopped"] = rules()
 print(json.dumps(steps))
@@ -235,26 +280,44 @@ def test_guard_is_idempotent_first_and_leaves_a_users_docker_rules_alone(tmp_pat
     if os.geteuid() != 0:
         pytest.skip("needs root for a private network namespace and iptables")
     done = subprocess.run(["unshare", "--net", "--", sys.executable, "-c", _IN_PRIVATE_NETNS, str(tmp_path),
-                           USER_DOCKER_RULES], cwd=Path(__file__).resolve().parents[2], capture_output=True,
-                          text=True, timeout=120, check=False)
+                           USER_DOCKER_RULES, USER_DOCKER_RULES6], cwd=Path(__file__).resolve().parents[2],
+                          capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     steps = json.loads(done.stdout)
-    jump = f'-A FORWARD -m comment --comment "docker-blog test engine" -j {guard.CHAIN}'
+    ours = (guard.CHAIN, guard.SCRIPTS_CHAIN)
 
     def others(lines):
-        return [line for line in lines if guard.CHAIN not in line]
+        return [line for line in lines if not any(chain in line for chain in ours)]
 
-    def forward(lines):
-        return [line for line in lines if line.startswith("-A FORWARD ")]
+    def hook(lines, program, name):
+        return [line for line in lines if line.startswith(f"{program} -A {name} ")]
 
-    assert (steps["first"], steps["second"], steps["third"]) == (True, False, True)
+    def chain(lines, program, name):
+        return [line.split(" ", 1)[1] for line in hook(lines, program, name)]
+
+    def jump(program, name, target):
+        return f'{program} -A {name} -m comment --comment "docker-blog test engine" -j {target}'
+
+    hooks = (("iptables", "FORWARD", guard.CHAIN), ("iptables", "OUTPUT", guard.SCRIPTS_CHAIN),
+             ("ip6tables", "OUTPUT", guard.SCRIPTS_CHAIN))
+    assert (steps["first"], steps["second"], steps["third"], steps["fourth"]) == (True, False, True, False)
     assert others(steps["installed"]) == steps["docker"]
-    assert forward(steps["installed"])[0] == jump
-    assert [line for line in steps["installed"] if line.startswith(f"-A {guard.CHAIN} ")] == guard.guard_rules()
-    # Something put above our jump: the jump goes first again, once, and the rest stays as it was.
-    assert forward(steps["moved"])[0] == jump and steps["moved"].count(jump) == 1
-    assert forward(others(steps["moved"])) == ["-A FORWARD -j DOCKER-USER", *forward(steps["docker"])]
-    assert others(steps["stopped"]) == others(steps["moved"]) and not any(guard.CHAIN in s for s in steps["stopped"])
+    for program, name, target in hooks:
+        assert hook(steps["installed"], program, name)[0] == jump(program, name, target)
+    assert chain(steps["installed"], "iptables", guard.CHAIN) == guard.guard_rules()
+    assert chain(steps["installed"], "iptables", guard.SCRIPTS_CHAIN) == guard.script_rules()
+    assert chain(steps["installed"], "ip6tables", guard.SCRIPTS_CHAIN) == guard.script_rules(ipv6=True)
+    # Something put above our jumps: each goes first again, once, and the rest stays as it was.
+    for program, name, target in hooks:
+        assert hook(steps["moved"], program, name)[0] == jump(program, name, target)
+        assert steps["moved"].count(jump(program, name, target)) == 1
+    assert hook(others(steps["moved"]), "iptables", "FORWARD") == [
+        "iptables -A FORWARD -j DOCKER-USER", *hook(steps["docker"], "iptables", "FORWARD")]
+    for program in ("iptables", "ip6tables"):
+        assert hook(others(steps["moved"]), program, "OUTPUT") == [
+            f"{program} -A OUTPUT -j ACCEPT", *hook(steps["docker"], program, "OUTPUT")]
+    assert others(steps["stopped"]) == others(steps["moved"])
+    assert not any(name in line for line in steps["stopped"] for name in ours)
 
 
 @pytest.fixture
@@ -353,3 +416,148 @@ def test_compose_plugin_is_wired_to_this_engine(docker_engine, tmp_path: Path):
     version = docker(docker_engine, "compose", "version")
     assert "v2." in version.stdout
     assert Path(docker_engine.env()["DOCKER_CONFIG"]) == docker_engine.layout.docker_config
+
+
+# -- the script guard: what a live-tier script sends -----------------------------------------------
+
+
+def _run_script(folder: Path, name: str, text: str, env: dict[str, str]) -> tuple[int, str, str, float]:
+    """Run `text` as tests/snippet_tiers/live.py runs a block's driver; exit code, stdout, stderr, seconds."""
+    from tests.snippet_tiers.live import start_script
+
+    script = folder / f"{name}.sh"
+    script.write_text(text)
+    started = time.monotonic()
+    process = start_script(script, folder, env)
+    try:
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, 9)
+    return process.returncode, stdout, stderr, time.monotonic() - started
+
+
+def _script_env(engine, folder: Path) -> dict[str, str]:
+    return engine.env({"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder), "LANG": "C.UTF-8"})
+
+
+@pytest.mark.live
+def test_guard_rejects_what_a_live_script_sends_outside(engine_to_ourselves, trap, tmp_path):
+    engine = engine_to_ourselves
+    assert guard.installed() and daemons.status(engine.layout).guarded
+    probe = f"timeout 5 bash -c 'echo > /dev/tcp/{TRAP_TARGET}/80'"
+    # Control: the same probe from this process (root's own group) is routed into the trap and
+    # counted there, so a count that stays put below is the rule's doing, not a missing route.
+    before = _sent(trap)
+    subprocess.run(["bash", "-c", probe.replace("timeout 5", "timeout 1")], capture_output=True, check=False)
+    assert _sent(trap) > before
+    env = _script_env(engine, tmp_path)
+    for name, command, refused in (("tcp", probe, "Connection refused"),
+                                   ("dns", f"timeout 5 bash -c 'echo > /dev/udp/{TRAP_TARGET}/53'", "")):
+        rejected, sent = guard.rejected_from_scripts(), _sent(trap)
+        code, out, err, seconds = _run_script(tmp_path, name, f"id -g\n{command}\n", env)
+        assert out.split() == [str(SCRIPT_GID)], out
+        assert code != 0 and seconds < 3, f"the {name} probe: exit {code} after {seconds:.1f} s: {err}"
+        assert refused in err
+        assert guard.rejected_from_scripts() > rejected, f"the script rule did not reject the {name} probe"
+        assert _sent(trap) == sent, f"the {name} probe of a live script reached the trap"
+
+
+@pytest.mark.live
+def test_a_live_script_still_reaches_loopback_and_the_engine(engine_to_ourselves, tmp_path):
+    engine = engine_to_ourselves
+    name = "blog-script-guard-selftest"
+    docker(engine, "rm", "-f", name, check=False)
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        server.settimeout(30)
+        port = server.getsockname()[1]
+
+        def answer():
+            with contextlib.suppress(OSError), server.accept()[0] as peer:
+                peer.sendall(b"hello from 127.0.0.1\n")
+
+        listener = threading.Thread(target=answer)
+        listener.start()
+        try:
+            docker(engine, "run", "-d", "--name", name, "nginx:1.22")
+            address = docker(engine, "inspect", "-f", "{{.NetworkSettings.IPAddress}}", name).stdout.strip()
+            assert address.startswith("10.213.0."), address
+            code, out, err, _ = _run_script(tmp_path, "reach", "\n".join([
+                f"exec 3<>/dev/tcp/127.0.0.1/{port}; head -n 1 <&3; exec 3<&-",
+                "docker version --format '{{.Server.Version}}'",
+                # the container on the engine's bridge, straight to its address (nginx may need a moment)
+                f"for _ in $(seq 50); do exec 3<>/dev/tcp/{address}/80 && break; sleep 0.2; done",
+                "printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&3; grep -o 'Welcome to nginx!' <&3 | head -n 1", ""]),
+                _script_env(engine, tmp_path))
+        finally:
+            listener.join(timeout=35)
+            docker(engine, "rm", "-f", name, check=False)
+    server_version = docker(engine, "version", "--format", "{{.Server.Version}}").stdout.strip()
+    assert code == 0, err
+    assert out.splitlines() == ["hello from 127.0.0.1", server_version, "Welcome to nginx!"]
+
+
+_IPV6_IN_PRIVATE_NETNS = """
+import json, socket, subprocess, sys, threading, time
+from pathlib import Path
+sys.path.insert(0, "plugins")
+from tests.engine import guard
+from tests.snippet_tiers.live import start_script
+
+def run(*command):
+    subprocess.run(command, check=True, capture_output=True)
+
+def counted():  # packets to the target that got past OUTPUT's first rule (our jump)
+    shown = subprocess.run(["ip6tables", "-v", "-S", "OUTPUT"], capture_output=True, text=True, check=True).stdout
+    return sum(int(line.split(" -c ")[1].split()[0]) for line in shown.splitlines() if "2001:2::7/128" in line)
+
+# Both ends of the veth pair in this namespace: nothing routed to 2001:2::/48 can leave it.
+run("ip", "link", "set", "lo", "up")
+run("ip", "link", "add", "blog6a", "type", "veth", "peer", "name", "blog6b")
+for device in ("blog6a", "blog6b"):
+    run("ip", "link", "set", device, "up")
+run("ip", "-6", "addr", "add", "2001:2::1/64", "dev", "blog6a", "nodad")
+run("ip", "-6", "route", "add", "2001:2::/48", "dev", "blog6a")
+run("ip6tables", "-A", "OUTPUT", "-d", "2001:2::7")  # counts, below our jump (REJECT's own ICMP error goes to 2001:2::1)
+guard.install()
+probe = "timeout 5 bash -c 'echo > /dev/tcp/2001:2::7/80'"
+steps = {"links": subprocess.run(["ip", "-o", "link"], capture_output=True, text=True).stdout}
+before = counted()
+subprocess.run(["bash", "-c", probe.replace("timeout 5", "timeout 1")], capture_output=True)
+steps["control"] = counted() - before
+
+server = socket.socket(socket.AF_INET6)
+server.bind(("::1", 0))
+server.listen(1)
+threading.Thread(target=lambda: server.accept()[0].sendall(b"hello from ::1\\n"), daemon=True).start()
+folder = Path(sys.argv[1])
+script = folder / "probe.sh"
+script.write_text(f"exec 3<>/dev/tcp/::1/{server.getsockname()[1]}; head -n 1 <&3\\n{probe}\\n")
+before, rejected, started = counted(), guard.rejected_from_scripts("ip6tables"), time.monotonic()
+process = start_script(script, folder, {"PATH": "/usr/bin:/bin"})
+out, err = process.communicate(timeout=60)
+steps.update({"exit": process.returncode, "out": out, "err": err, "seconds": time.monotonic() - started,
+              "passed": counted() - before, "rejected": guard.rejected_from_scripts("ip6tables") - rejected})
+print(json.dumps(steps))
+"""
+
+
+def test_guard_rejects_what_a_live_script_sends_over_ipv6(tmp_path):
+    """In a private network namespace: this host has an IPv6 default route, so no probe on the host."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root for a private network namespace and ip6tables")
+    if not guard.has_ipv6():
+        pytest.skip("no IPv6 in this kernel: nothing to guard")
+    done = subprocess.run(["unshare", "--net", "--", sys.executable, "-c", _IPV6_IN_PRIVATE_NETNS, str(tmp_path)],
+                          cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    steps = json.loads(done.stdout)
+    assert sorted(line.split(":")[1].split("@")[0].strip() for line in steps["links"].splitlines()) == [
+        "blog6a", "blog6b", "lo"]
+    assert steps["control"] > 0  # root's own probe passes OUTPUT to the range
+    assert steps["out"] == "hello from ::1\n", steps["err"]  # the script reaches ::1
+    assert steps["exit"] != 0 and steps["seconds"] < 3 and "Connection refused" in steps["err"], steps
+    assert steps["rejected"] > 0 and steps["passed"] == 0, steps

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from snippets.model import DOCKERFILE, Snippet
 
+from tests.engine.layout import SCRIPT_GID
 from tests.engine.session import LiveEngine
 from tests.snippet_tiers import images
 from tests.snippet_tiers.driver import DriverFiles, command_runs, driver_text, failing_run
@@ -47,6 +49,25 @@ def refuse_host_network(snippet: Snippet) -> None:
     if m:
         raise SnippetFailed("live", f"'{m.group(0)}' puts a container on the host's network, outside the "
                             "engine's forward guard", detail=HOST_NETWORK_ADVICE)
+
+
+def script_command(script: Path) -> list[str]:
+    """bash running `script`, unable to leave the scripts' group: no CAP_SETGID to change it (dropped
+    from the bounding set, so nothing it starts regains it) and no set-gid binaries (no_new_privs)."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        raise SnippetFailed("live", "setpriv (util-linux) is missing: the script cannot be held to its own group")
+    return [setpriv, "--no-new-privs", "--inh-caps=-setgid", "--bounding-set=-setgid", "--",
+            "bash", "--noprofile", "--norc", str(script)]
+
+
+def start_script(script: Path, cwd: Path, env: dict[str, str]) -> subprocess.Popen:
+    """Start a block's driver script as root (the engine's socket, the working folders) but with the
+    primary group SCRIPT_GID and no other group: the engine's guard rejects whatever a socket of that
+    group sends off the machine, so this is what holds the script and everything it starts."""
+    return subprocess.Popen(script_command(script), cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            group=SCRIPT_GID, extra_groups=[])
 
 
 def runs_live(snippet: Snippet) -> bool:
@@ -209,9 +230,7 @@ class PostSession:
         if previous is not None:
             files.state.write_text(previous.read_text())
         files.script.write_text(driver_text(snippet, files, load_state=previous is not None))
-        process = subprocess.Popen(["bash", "--noprofile", "--norc", str(files.script)], cwd=self.work,
-                                   env=self.env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True, start_new_session=True)
+        process = start_script(files.script, self.work, self.env())
         try:
             stdout, stderr = process.communicate(timeout=SCRIPT_TIMEOUT)
         except subprocess.TimeoutExpired:
