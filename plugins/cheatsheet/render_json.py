@@ -47,6 +47,6 @@ def json_text(sheet: CheatSheet) -> str:
             for post in sheet.posts
         ],
     }
-    # Compact: with `indent`, json falls back from its C encoder to the pure-Python one, which was
-    # the slowest single step of the cheat sheet on a big site. Tools parse it; people can use `jq .`.
+    # Compact: with `indent`, json falls back from its C encoder to the pure-Python one, which made
+    # this the costliest of the text formats on a big site. Tools parse it; people can use `jq .`.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
