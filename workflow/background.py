@@ -9,8 +9,10 @@ Run as a module, it is that child: `python -m workflow.background SETTINGS OUTPU
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -45,8 +47,9 @@ class BackgroundBuild:
         self.result_file.parent.mkdir(parents=True, exist_ok=True)
         self.result_file.unlink(missing_ok=True)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])}
+        # Its own process group: cancelling also stops the children it forks (sitebuild.aside, prefetch).
         self._proc = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
     @property
     def running(self) -> bool:
@@ -55,7 +58,8 @@ class BackgroundBuild:
     def cancel(self) -> None:
         """Stop the running child, if any, and wait for it (it is ours: killed by its pid)."""
         if self._proc is not None and self._proc.poll() is None:
-            self._proc.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._proc.pid, signal.SIGKILL)  # the group our child leads, made by start()
             self._proc.wait()
         self._proc = None
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from chirpy_reader.source_text import decode_post
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
+from sitebuild.aside import write_aside
 
 from cheatsheet.collect import build_sheet
 from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
@@ -49,6 +50,20 @@ def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettin
                           cheatsheet=data, cheatsheet_folder=settings.folder)
 
 
+def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool, cache: Path, output: Path) -> None:
+    """The Markdown, navi, tldr and JSON files, and the PDF when wanted."""
+    files = text_files(sheet, settings)
+    if with_pdf:
+        try:
+            pdf, cached = pdf_file(sheet, settings, cache)
+        except PdfUnavailable as err:
+            logger.error("%s", err)  # fails the build (sitebuild.runner); the rest is still written
+        else:
+            logger.debug("cheatsheet: PDF %s", "from the cache" if cached else "typeset")
+            files.append(pdf)
+    write_files(output, files, settings.folder)
+
+
 def write_cheatsheet(generator, writer) -> None:
     try:
         settings = read_settings(generator.settings.get("CHEATSHEET"))
@@ -57,22 +72,16 @@ def write_cheatsheet(generator, writer) -> None:
         return
     siteurl = generator.settings.get("SITEURL", "").rstrip("/")
     sheet = build_sheet([post_source(a, siteurl) for a in generator.articles], settings, siteurl)
-    files = text_files(sheet, settings)
     with_pdf = settings.pdf and len(sheet.entries) <= settings.pdf_max_entries
     if settings.pdf and not with_pdf:
         logger.info("cheatsheet: %d commands is more than pdf_max_entries (%d); no PDF this build",
                     len(sheet.entries), settings.pdf_max_entries)
-    if with_pdf:
-        cache = Path(generator.settings.get("CACHE_PATH") or "cache") / "cheatsheet"
-        try:
-            pdf, cached = pdf_file(sheet, settings, cache)
-        except PdfUnavailable as err:
-            logger.error("%s", err)  # fails the build (sitebuild.runner); the rest is still written
-            with_pdf = False
-        else:
-            logger.debug("cheatsheet: PDF %s", "from the cache" if cached else "typeset")
-            files.append(pdf)
-    write_files(Path(generator.output_path), files, settings.folder)
+    cache = Path(generator.settings.get("CACHE_PATH") or "cache") / "cheatsheet"
+    output = Path(generator.output_path)
+    # The downloads (in a child process during a runner build: no page reads them); a PDF that
+    # cannot be typeset logs an error there, which fails the build, so its link on the page is moot.
+    write_aside("the cheat sheet downloads", generator.settings,
+                lambda: write_downloads(sheet, settings, with_pdf, cache, output))
     write_pages(generator, writer, sheet, settings, with_pdf)
     logger.info("cheatsheet: %d commands from %d posts; %d without an explanation (invoke cheatsheet lists them)",
                 len(sheet.entries), len(sheet.posts), len(sheet.missing))

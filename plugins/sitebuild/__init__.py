@@ -2,12 +2,16 @@
 
 
 def register():
-    """Make Pelican's content cache writes atomic; read uncached posts in parallel before Pelican asks."""
+    """Atomic content cache writes; uncached posts read in parallel; files no page needs written aside."""
     from pelican import signals
     from pelican.cache import FileDataCacher
 
+    from sitebuild.aside import join_aside
     from sitebuild.atomic import save_cache_atomically
     from sitebuild.prefetch import prefetch
 
     FileDataCacher.save_cache = save_cache_atomically
     signals.article_generator_init.connect(prefetch)
+    # First of the plugins' `finalized` receivers (sitebuild comes first in PLUGINS): the files
+    # written aside are all there before anything indexes the output (site_search's Pagefind).
+    signals.finalized.connect(join_aside)

@@ -23,6 +23,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from sitebuild.processes import die_with_parent, read_workers
+
 # Below this many posts to read, starting workers costs more than it saves.
 MIN_POSTS = 16
 CHUNK = 8
@@ -45,14 +47,9 @@ class _Heard(logging.Handler):
 _heard = _Heard()
 
 
-def read_workers(settings: dict) -> int:
-    """READ_WORKERS from the settings; 0 (the default) means one per usable CPU."""
-    wanted = int(settings.get("READ_WORKERS", 0) or 0)
-    return wanted if wanted > 0 else len(os.sched_getaffinity(0))
-
-
-def _quiet_worker() -> None:
-    """In a worker, log nothing anywhere; only count what would have been logged."""
+def _quiet_worker(parent: int) -> None:
+    """In a worker: die with the build; log nothing anywhere, only count what would have been logged."""
+    die_with_parent(parent)
     loggers = [logging.getLogger()] + [v for v in logging.Logger.manager.loggerDict.values() if isinstance(v, logging.Logger)]
     for each in loggers:
         each.handlers = []
@@ -96,7 +93,8 @@ def prefetch(generator) -> None:
     _readers = readers
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker,
+                                 initargs=(os.getpid(),)) as pool:
             for batch in pool.map(_read_all, batches):
                 for path, data in batch:
                     if data is not None:

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitebuild.aside import writing_aside
 from sitebuild.atomic import remove_stale_staging, staging_dir_for, swap_into_place
 from sitebuild.errors import PostError
 
@@ -155,7 +156,7 @@ def build(
     articles = 0
     with logged_problems() as logged:
         try:
-            with observing(observe):
+            with observing(observe), writing_aside():
                 pelican = Pelican(settings)
                 pelican.run()
             articles = _count_articles(staging)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from chirpy_reader.context import markdown_extensions
 from pelican import signals
+from sitebuild.aside import write_aside
 
 from snippets.markdown_ext import SnippetsExtension
 from snippets.model import PLUGIN, OutputFile, Post
@@ -54,9 +55,13 @@ def write_snippets(generator, writer=None) -> None:
     shutil.rmtree(output / OUTPUT_FOLDER, ignore_errors=True)  # nothing left from blocks removed since
     published = [post_of(a, siteurl) for a in chain(generator.articles, generator.translations)]
     drafts = [post_of(a, siteurl) for a in chain(generator.drafts, generator.drafts_translations)]
-    files = [file for post in published + drafts for file in post_files(post, siteurl)]
-    files.append(OutputFile(f"{OUTPUT_FOLDER}/index.json", index_text(published, siteurl)))
-    write_files(output, files)
+
+    def work() -> None:  # in a child process during a runner build: no page reads these files
+        files = [file for post in published + drafts for file in post_files(post, siteurl)]
+        files.append(OutputFile(f"{OUTPUT_FOLDER}/index.json", index_text(published, siteurl)))
+        write_files(output, files)
+
+    write_aside("the snippet files", generator.settings, work)
 
 
 def register() -> None:

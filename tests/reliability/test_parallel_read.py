@@ -1,8 +1,10 @@
-"""Reading posts in worker processes (sitebuild.prefetch) changes nothing but the time a build takes."""
+"""Reading posts in worker processes (sitebuild.prefetch) and writing files aside in a child (sitebuild.aside)
+change nothing but the time a build takes; their failures fail the build like any other."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
 import sys
@@ -78,3 +80,43 @@ def test_a_broken_post_among_many_is_reported_once_and_the_same_way(generated, t
     assert not result.ok
     assert len(result.problems) == 1, result.problems
     assert re.match(rf"content/posts/{re.escape(broken.name)}:\d+: chirpy_reader: ", result.problems[0])
+
+
+# --- files written aside (sitebuild.aside): the snippet files and the cheat sheet downloads ---
+
+
+def test_a_failure_while_writing_aside_fails_the_build_and_keeps_the_old_output(generated, tmp_path, monkeypatch):
+    import snippets.plugin
+
+    assert _build(generated, tmp_path, 2).ok
+    before = _files(tmp_path / "output")
+
+    def broken(*_args):
+        raise ValueError("disk says no")
+
+    monkeypatch.setattr(snippets.plugin, "write_files", broken)  # the child is forked after this
+    result = _build(generated, tmp_path, 2)
+    assert not result.ok
+    assert len(result.problems) == 1 and "internal error: ValueError: disk says no" in result.problems[0]
+    assert _files(tmp_path / "output") == before
+
+
+def test_a_child_killed_while_writing_aside_is_reported(generated, tmp_path, monkeypatch):
+    import os
+    import signal
+
+    import snippets.plugin
+
+    monkeypatch.setattr(snippets.plugin, "write_files", lambda *_a: os.kill(os.getpid(), signal.SIGKILL))
+    result = _build(generated, tmp_path, 2)
+    assert not result.ok
+    expected = "error: internal error: writing the snippet files stopped (exit status -9) before it finished"
+    assert result.problems == (expected,)
+
+
+def test_outside_a_runner_build_the_work_runs_in_place():
+    from sitebuild.aside import write_aside
+
+    done = []
+    write_aside("a test", {"READ_WORKERS": 2}, lambda: done.append(os.getpid()))
+    assert done == [os.getpid()]
