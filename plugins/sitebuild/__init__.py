@@ -8,10 +8,11 @@ def register():
 
     from sitebuild.aside import join_aside
     from sitebuild.atomic import save_cache_atomically
-    from sitebuild.prefetch import prefetch
+    from sitebuild.prefetch import prefetch, release_cache
 
     FileDataCacher.save_cache = save_cache_atomically
     signals.article_generator_init.connect(prefetch)
+    signals.article_generator_finalized.connect(release_cache)
     # First of the plugins' `finalized` receivers (sitebuild comes first in PLUGINS): the files
     # written aside are all there before anything indexes the output (site_search's Pagefind).
     signals.finalized.connect(join_aside)
