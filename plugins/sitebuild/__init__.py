@@ -8,7 +8,8 @@ def register():
 
     from sitebuild.aside import join_aside
     from sitebuild.atomic import save_cache_atomically
-    from sitebuild.prefetch import prefetch, release_cache
+    from sitebuild.memory import forget_memoized_content, release_cache
+    from sitebuild.prefetch import prefetch
 
     FileDataCacher.save_cache = save_cache_atomically
     signals.article_generator_init.connect(prefetch)
@@ -16,3 +17,5 @@ def register():
     # First of the plugins' `finalized` receivers (sitebuild comes first in PLUGINS): the files
     # written aside are all there before anything indexes the output (site_search's Pagefind).
     signals.finalized.connect(join_aside)
+    signals.initialized.connect(forget_memoized_content)
+    signals.finalized.connect(forget_memoized_content)

@@ -104,14 +104,3 @@ def prefetch(generator) -> None:
     finally:
         _readers = None
 
-
-def release_cache(generator) -> None:
-    """Drop the reader cache from memory once Pelican has saved it (article_generator_finalized).
-
-    Pelican keeps every post's (content, metadata) in it for the rest of the build, although
-    nothing reads it after the save; our plugins replace the content of every post (external
-    links get rel="noopener"), so the cached copy is a second copy of each page's HTML.
-    """
-    readers = getattr(generator, "readers", None)
-    if isinstance(getattr(readers, "_cache", None), dict):
-        readers._cache = {}

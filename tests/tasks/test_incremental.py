@@ -147,3 +147,22 @@ def test_the_build_writes_pelicans_cache_through_the_atomic_writer(tmp_path):
     assert FileDataCacher.save_cache is save_cache_atomically
     assert list((site / "cache").rglob("ArticlesGenerator-Readers"))
     assert not list((site / "cache").rglob(".partial-*"))
+
+
+def test_builds_in_one_process_do_not_keep_earlier_builds_alive(tmp_path):
+    """Pelican memoizes get_content/get_summary on the class and never forgets; the preview rebuilds in
+    one process, so each full build used to keep every post of every earlier build alive."""
+    import gc
+    import weakref
+
+    from pelican.contents import Content
+
+    site = copy_site(tmp_path / "site")
+    builds = LastBuild(ROOT / "pelicanconf.py", {"PATH": str(site / "content"), "CACHE_PATH": str(site / "cache")},
+                       site / "output")
+    assert builds.full().ok
+    first = weakref.ref(builds._articles.articles[0])
+    assert builds.full().ok
+    gc.collect()
+    assert first() is None
+    assert Content.__dict__["get_content"].cache == {} and Content.__dict__["get_summary"].cache == {}
