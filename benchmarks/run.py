@@ -239,15 +239,18 @@ def summarize(samples: list[Sample], sizes: list[int]) -> dict:
 
 
 def check_budgets(table: dict) -> list[Budget]:
-    """Ratios use CPU time (user + system): on a shared machine wall time mostly measures the neighbours.
-    The edit budget is a latency the author waits for, so it uses wall time."""
+    """The full build and the edit are waits, so they use wall time (side by side, alternating order);
+    growth compares this site with itself and uses CPU time, which the neighbours disturb less."""
     def get(n, metric, key):
         return table.get(str(n), {}).get(metric, {}).get(key)
 
     budgets = []
+    # The build reads and writes in several processes (sitebuild.prefetch, sitebuild.aside), so CPU
+    # time no longer stands for the time the author waits: the budget is on wall time, measured side
+    # by side, and the CPU ratio (how much more work our plugins do) is shown with it.
     cpu, wall = get(1000, "cold", "cpu_ratio"), get(1000, "cold", "ratio")
-    budgets.append(_budget("full build, 1,000 posts, this site / plain (CPU time)", cpu, BUILD_RATIO_LIMIT,
-                           "{:.2f}×" + (f" (wall {wall:.2f}×)" if wall else ""), "≤ {:.2f}×"))
+    budgets.append(_budget("full build, 1,000 posts, this site / plain (wall time)", wall, BUILD_RATIO_LIMIT,
+                           "{:.2f}×" + (f" (CPU {cpu:.2f}×)" if cpu else ""), "≤ {:.2f}×"))
     budgets.append(_budget("one-post edit, 1,000 posts, save → page (wall)", get(1000, "edit", "ours"),
                            EDIT_LIMIT_SECONDS, "{:.2f} s", "< {:.1f} s"))
     big, small = get(5000, "cold", "ours_cpu"), get(1000, "cold", "ours_cpu")
