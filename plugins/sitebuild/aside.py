@@ -58,7 +58,14 @@ def write_aside(what: str, settings: dict, work: Callable[[], None]) -> None:
         return
     read_fd, write_fd = os.pipe()
     parent = os.getpid()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError as err:  # no memory or process slot for a child: do the work here instead
+        os.close(read_fd)
+        os.close(write_fd)
+        logger.debug("writing %s in place: cannot fork (%s)", what, err)
+        work()
+        return
     if pid == 0:  # the child: never returns into Pelican
         os.close(read_fd)
         die_with_parent(parent)

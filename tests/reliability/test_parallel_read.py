@@ -120,3 +120,14 @@ def test_outside_a_runner_build_the_work_runs_in_place():
     done = []
     write_aside("a test", {"READ_WORKERS": 2}, lambda: done.append(os.getpid()))
     assert done == [os.getpid()]
+
+
+def test_without_a_fork_the_files_are_written_in_place(generated, tmp_path, monkeypatch):
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    serial = _build(generated, tmp_path / "serial", 1)
+    in_place = _build(generated, tmp_path / "in-place", 2)
+    assert serial.ok and in_place.ok, in_place.problems
+    assert _files(tmp_path / "serial" / "output") == _files(tmp_path / "in-place" / "output")
