@@ -82,6 +82,8 @@ class LastBuild:
         if generator is None:
             return FastPath(None, "no full build to start from")
         source = os.path.abspath(path)
+        if not os.path.isfile(source):
+            return FastPath(None, "the file is gone")  # a removed or renamed post: every listing changes
         old = next((a for a in generator.articles if os.path.abspath(a.source_path) == source), None)
         if old is None:
             return FastPath(None, "not a published post of the last build")

@@ -96,8 +96,28 @@ def test_a_broken_edit_names_the_line_and_leaves_the_page(kept):
 ])
 def test_anything_but_a_known_post_needs_a_full_build(kept, path, reason):
     site, builds = kept
-    outcome = builds.edited(site / path)
+    target = site / path
+    new = not target.exists()
+    if new:  # a post the author just started
+        target.write_text((site / POST).read_text(encoding="utf-8"), encoding="utf-8")
+    try:
+        outcome = builds.edited(target)
+    finally:
+        if new:
+            target.unlink()
     assert outcome.result is None and outcome.reason == reason
+
+
+def test_a_removed_post_needs_a_full_build(kept):
+    site, builds = kept
+    post = site / POST
+    original = post.read_bytes()
+    post.unlink()
+    try:
+        outcome = builds.edited(post)
+        assert outcome.result is None and outcome.reason == "the file is gone"
+    finally:
+        post.write_bytes(original)
 
 
 def test_nothing_to_start_from_before_a_good_full_build(tmp_path):
