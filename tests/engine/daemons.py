@@ -44,10 +44,16 @@ class EngineStatus:
                 return f"{name}: stopped"
             return f"{name}: pid {pid}, {'ready' if ready else 'NOT answering'} on {where}"
 
+        if self.guarded:
+            guard_state = "in place"
+        elif self.dockerd_pid is None and self.registry_pid is None:
+            guard_state = "not installed, nothing to guard while the engine is stopped"
+        else:
+            guard_state = "MISSING"
         return "\n".join([
             part("registry", self.registry_pid, self.registry_ready, layout.registry_url),
             part("dockerd", self.dockerd_pid, self.dockerd_ready, layout.docker_host),
-            (f"packet guard: {'in place' if self.guarded else 'MISSING'} (iptables chain {guard.CHAIN} first in "
+            (f"packet guard: {guard_state} (iptables chain {guard.CHAIN} first in "
              f"FORWARD; {guard.SCRIPTS_CHAIN} first in OUTPUT for gid {SCRIPT_GID}"
              f"{', in ip6tables too' if guard.has_ipv6() else ''})"),
         ])

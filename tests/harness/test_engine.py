@@ -561,3 +561,18 @@ def test_guard_rejects_what_a_live_script_sends_over_ipv6(tmp_path):
     assert steps["out"] == "hello from ::1\n", steps["err"]  # the script reaches ::1
     assert steps["exit"] != 0 and steps["seconds"] < 3 and "Connection refused" in steps["err"], steps
     assert steps["rejected"] > 0 and steps["passed"] == 0, steps
+
+
+@pytest.mark.parametrize(("dockerd", "registry", "guarded", "shown"), [
+    (101, 102, True, "packet guard: in place"),
+    (101, 102, False, "packet guard: MISSING"),
+    (101, None, False, "packet guard: MISSING"),
+    (None, None, False, "packet guard: not installed, nothing to guard while the engine is stopped"),
+])
+def test_status_says_what_the_guard_state_means(tmp_path, dockerd, registry, guarded, shown):
+    from tests.engine.daemons import EngineStatus
+    from tests.engine.layout import layout_for
+
+    status = EngineStatus(registry, dockerd, registry is not None, dockerd is not None, guarded)
+    lines = status.describe(layout_for(tmp_path, tmp_path / "cache")).splitlines()
+    assert lines[2].startswith(shown + " (")
