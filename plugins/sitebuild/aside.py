@@ -17,13 +17,12 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sitebuild.errors import PostError
-from sitebuild.processes import die_with_parent, read_workers
+from sitebuild.errors import problem_text
+from sitebuild.processes import die_with_parent, log_only_to, read_workers
 
 logger = logging.getLogger(__name__)
 
@@ -100,18 +99,12 @@ def _child(work: Callable[[], None], fd: int) -> None:
         def emit(self, record: logging.LogRecord) -> None:
             heard.append((record.name, record.levelno, record.getMessage()))
 
-    for each in [logging.getLogger(), *(v for v in logging.Logger.manager.loggerDict.values()
-                                        if isinstance(v, logging.Logger))]:
-        each.handlers = []
-    logging.getLogger().addHandler(Keep(level=logging.WARNING))
+    log_only_to(Keep(level=logging.WARNING))
     code = 0
     try:
         work()
-    except PostError as err:
-        heard.append(("sitebuild", logging.ERROR, str(err)))
-    except BaseException as err:  # noqa: BLE001 -- a plugin bug: report it with the trace, as the runner does
-        heard.append(("sitebuild", logging.ERROR,
-                      f"internal error: {type(err).__name__}: {err}\n{traceback.format_exc()}"))
+    except BaseException as err:  # noqa: BLE001 -- reported as the runner reports it
+        heard.append(("sitebuild", logging.ERROR, problem_text(err)))
     try:
         data = memoryview(pickle.dumps(heard))
         while data:

@@ -36,3 +36,13 @@ class PostError(Exception):
 
     def __reduce__(self):  # picklable for Pelican's cache and multiprocessing
         return (type(self), (self.pos, self.plugin, self.message, self.hint))
+
+
+def problem_text(err: BaseException) -> str:
+    """What a build reports for an exception that stopped it: a PostError as the author should read it;
+    anything else is a plugin bug, said so, with its trace (call inside the `except` block)."""
+    import traceback
+
+    if isinstance(err, PostError):
+        return str(err)
+    return f"internal error: {type(err).__name__}: {err}\n{traceback.format_exc()}"

@@ -19,11 +19,10 @@ import os
 import shutil
 import tempfile
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.errors import PostError
+from sitebuild.errors import problem_text
 from sitebuild.runner import BuildResult, build, logged_problems
 
 # What other pages show of a post, or use to place it: an edit that changes one of these needs a
@@ -71,7 +70,9 @@ class LastBuild:
     def full(self) -> BuildResult:
         found: list = []
         result = build(self.settings_file, overrides=self.overrides, output=self.output, observe=found.extend)
-        generators = [g for g in found if type(g).__name__ == "ArticlesGenerator"]
+        from pelican.generators import ArticlesGenerator
+
+        generators = [g for g in found if isinstance(g, ArticlesGenerator)]
         self._articles = generators[0] if result.ok and generators else None
         return result
 
@@ -91,10 +92,8 @@ class LastBuild:
         with logged_problems() as logged:
             try:
                 new, scratch, reason = self._render(generator, source, old)
-            except PostError as err:
-                raised = str(err)
-            except Exception as err:  # noqa: BLE001 -- a plugin bug: report it like the full build does
-                raised = f"internal error: {type(err).__name__}: {err}\n{traceback.format_exc()}"
+            except Exception as err:  # noqa: BLE001 -- reported like the full build does
+                raised = problem_text(err)
         problems = tuple(logged) + ((raised,) if raised and raised not in logged else ())
         if problems:
             if scratch is not None:

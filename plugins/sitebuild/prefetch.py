@@ -23,7 +23,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from sitebuild.processes import die_with_parent, read_workers
+from sitebuild.processes import die_with_parent, log_only_to, read_workers
 
 # Below this many posts to read, starting workers costs more than it saves.
 MIN_POSTS = 16
@@ -50,10 +50,7 @@ _heard = _Heard()
 def _quiet_worker(parent: int) -> None:
     """In a worker: die with the build; log nothing anywhere, only count what would have been logged."""
     die_with_parent(parent)
-    loggers = [logging.getLogger()] + [v for v in logging.Logger.manager.loggerDict.values() if isinstance(v, logging.Logger)]
-    for each in loggers:
-        each.handlers = []
-    logging.getLogger().addHandler(_heard)
+    log_only_to(_heard)
 
 
 def _read(path: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import signal
 
@@ -23,3 +24,12 @@ def die_with_parent(parent: int) -> None:
         prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the build died before the line above took effect
         os._exit(1)
+
+
+def log_only_to(handler: logging.Handler) -> None:
+    """In a forked helper: every log record goes to `handler` alone; none reaches the build's console or
+    collector, whose copies the fork inherited (the build reports what the helper passes back)."""
+    for each in [logging.getLogger(), *(v for v in logging.Logger.manager.loggerDict.values()
+                                        if isinstance(v, logging.Logger))]:
+        each.handlers = []
+    logging.getLogger().addHandler(handler)

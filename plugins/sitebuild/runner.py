@@ -10,7 +10,6 @@ import hashlib
 import logging
 import shutil
 import time
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from sitebuild.aside import writing_aside
 from sitebuild.atomic import remove_stale_staging, staging_dir_for, swap_into_place
-from sitebuild.errors import PostError
+from sitebuild.errors import problem_text
 
 # Pelican logs this after a reader raised; the reader has already logged the real message.
 _PELICAN_REREPORTS = ("Could not process",)
@@ -160,10 +159,8 @@ def build(
                 pelican = Pelican(settings)
                 pelican.run()
             articles = _count_articles(staging)
-        except PostError as err:
-            problems.append(str(err))
-        except Exception as err:  # noqa: BLE001 -- a bug in a plugin, not bad input: say so, with the trace
-            problems.append(f"internal error: {type(err).__name__}: {err}\n{traceback.format_exc()}")
+        except Exception as err:  # noqa: BLE001 -- bad input (PostError) or a plugin bug: both reported
+            problems.append(problem_text(err))
 
     problems = logged + [p for p in problems if p not in logged]
     if problems:
