@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 
+from sitebuild.plugin_settings import read_plugin_settings
+
 from cheatsheet.model import CheatsheetSettings
 
 _FOLDER_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*$")
@@ -21,24 +23,11 @@ def _fail(message: str) -> CheatsheetSettingsError:
 
 def read_settings(value: dict | None) -> CheatsheetSettings:
     """CHEATSHEET = {"pdf": False, ...}; missing keys take their defaults."""
-    value = dict(value or {})
-    known = {f.name for f in fields(CheatsheetSettings)}
-    unknown = sorted(set(value) - known)
-    if unknown:
-        raise _fail(f"unknown CHEATSHEET key(s) {', '.join(map(repr, unknown))}; "
-                    f"known keys are {', '.join(sorted(known))}")
-    defaults = CheatsheetSettings()
-    checked = {}
-    for name, given in value.items():
-        expected = type(getattr(defaults, name))
-        if expected is tuple and isinstance(given, list):
-            given = tuple(given)
-        if not isinstance(given, expected) or isinstance(given, bool) != (expected is bool):
-            raise _fail(f"CHEATSHEET[{name!r}] must be {expected.__name__} (got {given!r})")
-        if expected is tuple and not all(isinstance(item, str) and item.strip() for item in given):
-            raise _fail(f"CHEATSHEET[{name!r}] must list non-empty strings (got {given!r})")
-        checked[name] = given
-    settings = CheatsheetSettings(**checked)
+    settings = read_plugin_settings(CheatsheetSettings, value, "cheatsheet", "CHEATSHEET", CheatsheetSettingsError)
+    for field in fields(CheatsheetSettings):
+        given = getattr(settings, field.name)
+        if isinstance(given, tuple) and not all(isinstance(item, str) and item.strip() for item in given):
+            raise _fail(f"CHEATSHEET[{field.name!r}] must list non-empty strings (got {given!r})")
     if settings.pdf_max_entries < 1:
         raise _fail(f"CHEATSHEET['pdf_max_entries'] must be at least 1 (got {settings.pdf_max_entries})")
     if not _FOLDER_RE.match(settings.folder):
