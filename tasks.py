@@ -412,7 +412,7 @@ def cheatsheet(c, out=None, pdf=True):
     for line in summary_lines(sheet):
         print(line)
     if out:
-        files = text_files(sheet, settings) + ([pdf_file(sheet, settings, CACHE / "cheatsheet")[0]] if pdf else [])
+        files = [*text_files(sheet, settings)] + ([pdf_file(sheet, settings, CACHE / "cheatsheet")[0]] if pdf else [])
         write_files(Path(out), files, settings.folder)
         print(f"wrote {len(files)} files into {Path(out) / settings.folder}")
         return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from snippets.model import LIST, Snippet
 
@@ -88,8 +88,13 @@ def post_cheats(post: PostSource, settings: CheatsheetSettings) -> CheatPost:
                      missing=tuple(e for k, e in missing.items() if k not in explained))
 
 
-def build_sheet(posts: Iterable[PostSource], settings: CheatsheetSettings, siteurl: str = "") -> CheatSheet:
-    """The whole series; posts without any command are left out."""
-    made = (post_cheats(p, settings) for p in series_order(posts, settings.series_number_pattern))
+def build_sheet(posts: Iterable[PostSource], settings: CheatsheetSettings, siteurl: str = "",
+                read: Callable[[PostSource], PostSource] | None = None) -> CheatSheet:
+    """The whole series; posts without any command are left out.
+
+    `read`, if given, returns the post with its text, and is called as each post is reached: the
+    build reads each file then, so it never holds the texts of all posts at once.
+    """
+    made = (post_cheats(read(p) if read else p, settings) for p in series_order(posts, settings.series_number_pattern))
     return CheatSheet(title=settings.title, url=f"{siteurl.rstrip('/')}/{settings.folder}/",
                       posts=tuple(p for p in made if p.sections or p.missing))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from cheatsheet.model import CheatSheet, CheatsheetSettings
 from cheatsheet.page_data import Download
 from cheatsheet.pdf import cached_pdf
 from cheatsheet.print_html import print_html
-from cheatsheet.render_json import json_text
+from cheatsheet.render_json import json_chunks
 from cheatsheet.render_markdown import markdown_text
 from cheatsheet.render_navi import navi_text
 from cheatsheet.render_tldr import tldr_pages, tldr_zip
@@ -21,7 +22,17 @@ ASSETS = ("cheatsheet.css", "cheatsheet.js")
 @dataclass(frozen=True)
 class OutputFile:
     path: str  # relative to the output folder, always under the cheat sheet folder
-    data: bytes
+    data: bytes | str | Iterable[str]  # text is written as UTF-8, a piece at a time
+
+
+TEXT_PIECE = 1 << 20  # characters encoded per write of a big text
+
+
+def _pieces(data: str | Iterable[str]) -> Iterator[str]:
+    if isinstance(data, str):
+        yield from (data[i:i + TEXT_PIECE] for i in range(0, len(data), TEXT_PIECE))
+    else:
+        yield from data
 
 
 @dataclass(frozen=True)
@@ -54,19 +65,19 @@ def names(settings: CheatsheetSettings) -> FileNames:
     return FileNames(settings.folder, settings.file_stem)
 
 
-def text_files(sheet: CheatSheet, settings: CheatsheetSettings) -> list[OutputFile]:
-    """Markdown, navi, JSON, tldr pages (and their zip), the page's CSS and JS. Cheap: every build."""
+def text_files(sheet: CheatSheet, settings: CheatsheetSettings) -> Iterator[OutputFile]:
+    """Markdown, navi, JSON, tldr pages (and their zip), the page's CSS and JS. Cheap: every build.
+
+    One at a time: on a big site each of the first three is tens of megabytes.
+    """
     n = names(settings)
+    yield OutputFile(f"{n.folder}/{n.markdown}", markdown_text(sheet))
+    yield OutputFile(f"{n.folder}/{n.navi}", navi_text(sheet, n.navi))
+    yield OutputFile(f"{n.folder}/{n.json}", json_chunks(sheet))
     pages = tldr_pages(sheet)
-    files = [
-        OutputFile(f"{n.folder}/{n.markdown}", markdown_text(sheet).encode()),
-        OutputFile(f"{n.folder}/{n.navi}", navi_text(sheet, n.navi).encode()),
-        OutputFile(f"{n.folder}/{n.json}", json_text(sheet).encode()),
-        OutputFile(f"{n.folder}/{n.tldr_zip}", tldr_zip(pages)),
-        *(OutputFile(f"{n.folder}/tldr/{page.name}.md", page.text.encode()) for page in pages),
-        *(OutputFile(f"{n.folder}/{asset}", (STATIC / asset).read_bytes()) for asset in ASSETS),
-    ]
-    return files
+    yield OutputFile(f"{n.folder}/{n.tldr_zip}", tldr_zip(pages))
+    yield from (OutputFile(f"{n.folder}/tldr/{page.name}.md", page.text.encode()) for page in pages)
+    yield from (OutputFile(f"{n.folder}/{asset}", (STATIC / asset).read_bytes()) for asset in ASSETS)
 
 
 def pdf_file(sheet: CheatSheet, settings: CheatsheetSettings, cache_dir: Path | None) -> tuple[OutputFile, bool]:
@@ -89,7 +100,7 @@ def downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool) -
     return tuple(items)
 
 
-def write_files(root: Path, files: list[OutputFile], folder: str) -> None:
+def write_files(root: Path, files: Iterable[OutputFile], folder: str) -> None:
     """Write under root; refuses any path outside root/folder (names come from commands, so lock it)."""
     root = root.resolve()
     allowed = (root / folder).resolve()
@@ -98,4 +109,9 @@ def write_files(root: Path, files: list[OutputFile], folder: str) -> None:
         if not path.is_relative_to(allowed):
             raise ValueError(f"cheatsheet: refusing to write outside {allowed}: {file.path}")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(file.data)
+        if isinstance(file.data, bytes):
+            path.write_bytes(file.data)
+            continue
+        with path.open("w", encoding="utf-8", newline="") as out:
+            for piece in _pieces(file.data):
+                out.write(piece)

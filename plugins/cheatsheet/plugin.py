@@ -9,6 +9,7 @@ from pathlib import Path
 from chirpy_reader.source_text import decode_post
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from sitebuild.aside import write_aside
 
 from cheatsheet.collect import build_sheet
@@ -22,14 +23,24 @@ logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "cheatsheet.html"
+STREAM_PIECES = 512  # rendered pieces joined per write of a page
 
 
-def post_source(article, siteurl: str) -> PostSource:
+def post_source(article, siteurl: str, text: str | None = None) -> PostSource:
+    """The post as the cheat sheet needs it; its file is read unless `text` is given."""
     snippets = tuple(article.metadata.get("snippets") or ())
     shown = snippets[0].source if snippets else os.path.relpath(article.source_path)
-    text = decode_post(Path(article.source_path).read_bytes(), shown)
+    if text is None:
+        text = decode_post(Path(article.source_path).read_bytes(), shown)
     return PostSource(slug=article.slug, title=article.title, date=article.date.isoformat(),
                       url=f"{siteurl}/{article.url}", source=shown, text=text, snippets=snippets)
+
+
+def sheet_of(articles: list, settings: CheatsheetSettings, siteurl: str) -> CheatSheet:
+    """The cheat sheet of these articles; each post's file is read when build_sheet reaches it."""
+    by_slug = {article.slug: article for article in articles}
+    return build_sheet([post_source(a, siteurl, text="") for a in articles], settings, siteurl,
+                       read=lambda post: post_source(by_slug[post.slug], siteurl))
 
 
 def page_template(generator):
@@ -45,14 +56,37 @@ def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettin
     pages = [(f"{settings.folder}/", whole)]
     pages += [(f"{settings.folder}/{page.posts[0].slug}/", page) for page in singles]
     for url, data in pages:
-        writer.write_file(f"{url}index.html", template, generator.context,
-                          relative_urls=generator.settings.get("RELATIVE_URLS", False), url=url,
-                          cheatsheet=data, cheatsheet_folder=settings.folder)
+        write_streamed(writer.output_path, f"{url}index.html", template, generator.context,
+                       generator.settings.get("RELATIVE_URLS", False), url=url, cheatsheet=data,
+                       cheatsheet_folder=settings.folder)
+
+
+def write_streamed(output_path: str, name: str, template, context: dict, relative_urls: bool, **kwargs) -> None:
+    """Pelican's Writer.write_file for one page, but written to the file as Jinja renders it.
+
+    Pelican renders a page into one string, then encodes all of it to write it. The whole series'
+    page of a big site is tens of megabytes of HTML (50 MB for 5,000 posts), which was then in the
+    build's memory three times over (Jinja's pieces, the string, its UTF-8 bytes). Same template
+    context, path check, log line and content_written signal as Pelican's.
+    """
+    local = {**context, "localsiteurl": context.get("localsiteurl")}
+    if relative_urls:
+        local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
+    local["output_file"] = name
+    local.update(kwargs)
+    path = sanitised_join(output_path, name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    stream = template.stream(local)
+    stream.enable_buffering(STREAM_PIECES)
+    with open(path, "w", encoding="utf-8") as out:
+        stream.dump(out)
+    logger.info('Writing "%s"', path)
+    signals.content_written.send(path, context=local)
 
 
 def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool, cache: Path, output: Path) -> None:
     """The Markdown, navi, tldr and JSON files, and the PDF when wanted."""
-    files = text_files(sheet, settings)
+    write_files(output, text_files(sheet, settings), settings.folder)
     if with_pdf:
         try:
             pdf, cached = pdf_file(sheet, settings, cache)
@@ -60,8 +94,7 @@ def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: b
             logger.error("%s", err)  # fails the build (sitebuild.runner); the rest is still written
         else:
             logger.debug("cheatsheet: PDF %s", "from the cache" if cached else "typeset")
-            files.append(pdf)
-    write_files(output, files, settings.folder)
+            write_files(output, [pdf], settings.folder)
 
 
 def write_cheatsheet(generator, writer) -> None:
@@ -71,17 +104,16 @@ def write_cheatsheet(generator, writer) -> None:
         logger.error("%s", err)  # one line, and the build fails
         return
     siteurl = generator.settings.get("SITEURL", "").rstrip("/")
-    sheet = build_sheet([post_source(a, siteurl) for a in generator.articles], settings, siteurl)
+    sheet = sheet_of(generator.articles, settings, siteurl)
     with_pdf = settings.pdf and len(sheet.entries) <= settings.pdf_max_entries
     if settings.pdf and not with_pdf:
         logger.info("cheatsheet: %d commands is more than pdf_max_entries (%d); no PDF this build",
                     len(sheet.entries), settings.pdf_max_entries)
     cache = Path(generator.settings.get("CACHE_PATH") or "cache") / "cheatsheet"
     output = Path(generator.output_path)
-    # The downloads (in a child process during a runner build: no page reads them); a PDF that
+    # The downloads (in the writer process during a runner build: no page reads them); a PDF that
     # cannot be typeset logs an error there, which fails the build, so its link on the page is moot.
-    write_aside("the cheat sheet downloads", generator.settings,
-                lambda: write_downloads(sheet, settings, with_pdf, cache, output))
+    write_aside("the cheat sheet downloads", write_downloads, sheet, settings, with_pdf, cache, output)
     write_pages(generator, writer, sheet, settings, with_pdf)
     logger.info("cheatsheet: %d commands from %d posts; %d without an explanation (invoke cheatsheet lists them)",
                 len(sheet.entries), len(sheet.posts), len(sheet.missing))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from pelican import signals
+from sitebuild.content import transform_when_written
 from sitebuild.errors import PostError, SourcePos
 
 from chirpy_reader import categories
@@ -21,12 +23,15 @@ ROOT_RELATIVE_RE = re.compile(r"""(?P<attr>\b(?:href|src|poster)=)(?P<q>["'])/(?
 
 def root_links_under_siteurl(instance) -> None:
     """Chirpy posts link other pages as `/posts/x/`; under a sub-path SITEURL that must become
-    `SITEURL/posts/x/`. Done on the content object, not in the reader, so the content cache
+    `SITEURL/posts/x/`. Done when the page is written, not in the reader, so the content cache
     stays valid for any SITEURL."""
     siteurl = (instance.settings.get("SITEURL") or "").rstrip("/")
-    content = getattr(instance, "_content", None)
-    if siteurl and content and "/" in content:
-        instance._content = ROOT_RELATIVE_RE.sub(lambda m: f"{m['attr']}{m['q']}{siteurl}/", content)
+    if siteurl and getattr(instance, "_content", None):
+        transform_when_written(instance, partial(_root_links, siteurl))
+
+
+def _root_links(siteurl: str, html: str) -> str:
+    return ROOT_RELATIVE_RE.sub(lambda m: f"{m['attr']}{m['q']}{siteurl}/", html) if "/" in html else html
 
 
 def refuse_duplicate_slugs(generator) -> None:

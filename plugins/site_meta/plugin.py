@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article, Page
+from sitebuild.content import transform_when_written
 
 from site_meta import og_image
 from site_meta.css_bundle import bundle
@@ -65,8 +67,8 @@ def prepare_content(instance) -> None:
         return
     meta = _settings(instance.settings)
     siteurl = instance.settings.get("SITEURL", "")
-    html = mark_external_links(normalize_headings(instance._content), siteurl)
-    instance._content = html
+    transform_when_written(instance, partial(_headings_and_links, siteurl))
+    html = instance._content  # as read: the changes above touch tags, not the text measured below
     instance.reading_minutes = reading_minutes(html, meta.chars_per_minute)
     instance.plain_summary = getattr(instance, "description", "") or plain_summary(html)
     image = getattr(instance, "image", None)
@@ -75,6 +77,10 @@ def prepare_content(instance) -> None:
         instance.override_save_as = "404.html"
         instance.override_url = "404.html"
         instance.template = "404"
+
+
+def _headings_and_links(siteurl: str, html: str) -> str:
+    return mark_external_links(normalize_headings(html), siteurl)
 
 
 def add_neighbors(generator) -> None:

@@ -6,16 +6,18 @@ def register():
     from pelican import signals
     from pelican.cache import FileDataCacher
 
-    from sitebuild.aside import join_aside
+    from sitebuild.aside import join_aside, start_writer
     from sitebuild.atomic import save_cache_atomically
     from sitebuild.memory import forget_memoized_content, release_cache
     from sitebuild.prefetch import prefetch
 
     FileDataCacher.save_cache = save_cache_atomically
+    signals.article_generator_init.connect(start_writer)  # forked before prefetch reads any post
     signals.article_generator_init.connect(prefetch)
     signals.article_generator_finalized.connect(release_cache)
     # First of the plugins' `finalized` receivers (sitebuild comes first in PLUGINS): the files
     # written aside are all there before anything indexes the output (site_search's Pagefind).
     signals.finalized.connect(join_aside)
     signals.initialized.connect(forget_memoized_content)
+    signals.article_generator_write_article.connect(forget_memoized_content)
     signals.finalized.connect(forget_memoized_content)

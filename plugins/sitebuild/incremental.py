@@ -15,6 +15,7 @@ State: a `LastBuild` lives as long as one preview session and is replaced by eve
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -68,6 +69,10 @@ class LastBuild:
         self._articles = None  # the ArticlesGenerator of the last good full build
 
     def full(self) -> BuildResult:
+        # The last build's posts go before the next build reads its own: kept through it, the two
+        # builds' posts would be in memory together (twice a build's memory, in every preview).
+        self._articles = None
+        gc.collect()  # Pelican's content objects and its context refer to each other
         found: list = []
         result = build(self.settings_file, overrides=self.overrides, output=self.output, observe=found.extend)
         from pelican.generators import ArticlesGenerator

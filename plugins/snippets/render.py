@@ -192,23 +192,28 @@ def manifest_text(post: Post, siteurl: str) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
+def index_entry(post: Post) -> dict:
+    """A post's entry in snippets/index.json: where its files are, and a summary of each snippet."""
+    return {
+        "slug": post.slug, "title": post.title, "url": post.url, "source": post.source,
+        "manifest": f"{OUTPUT_FOLDER}/{post.slug}/snippets.json",
+        "script": f"{OUTPUT_FOLDER}/{post.slug}/{script_name(post.slug)}",
+        "snippets": [
+            {"name": s.name, "file": download_path(s), "kind": s.kind, "label": s.label, "line": s.line,
+             "section": s.section, "tier": s.tier, "needs": list(s.needs.labels()),
+             "skip": s.annotation.skip, "url": f"{post.url}#{s.anchor}"}
+            for s in post.snippets
+        ],
+    }
+
+
 def index_text(posts: list[Post], siteurl: str) -> str:
     """snippets/index.json: every post with snippets and a summary of each, sorted by source path."""
-    entries = []
-    for post in sorted(posts, key=lambda p: p.source):
-        if not post.snippets:
-            continue
-        entries.append({
-            "slug": post.slug, "title": post.title, "url": post.url, "source": post.source,
-            "manifest": f"{OUTPUT_FOLDER}/{post.slug}/snippets.json",
-            "script": f"{OUTPUT_FOLDER}/{post.slug}/{script_name(post.slug)}",
-            "snippets": [
-                {"name": s.name, "file": download_path(s), "kind": s.kind, "label": s.label, "line": s.line,
-                 "section": s.section, "tier": s.tier, "needs": list(s.needs.labels()),
-                 "skip": s.annotation.skip, "url": f"{post.url}#{s.anchor}"}
-                for s in post.snippets
-            ],
-        })
+    return index_text_of([index_entry(p) for p in sorted(posts, key=lambda p: p.source) if p.snippets])
+
+
+def index_text_of(entries: list[dict]) -> str:
+    """snippets/index.json from the posts' entries (index_entry), in order."""
     data = {"posts": entries, "count": sum(len(e["snippets"]) for e in entries)}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 

@@ -100,6 +100,8 @@ def test_json_is_one_compact_line(sheet):
     text = json_text(sheet)
     assert text.endswith("}\n") and text.count("\n") == 1  # compact: the C encoder, not indent's Python one
     assert json.loads(text)["posts"][0]["slug"] == sheet.posts[0].slug
+    # written a post at a time (json_chunks), it is still exactly json.dumps of the whole
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def test_all_pages_are_the_pages_page_data_gives(sheet):

@@ -118,7 +118,7 @@ def test_outside_a_runner_build_the_work_runs_in_place():
     from sitebuild.aside import write_aside
 
     done = []
-    write_aside("a test", {"READ_WORKERS": 2}, lambda: done.append(os.getpid()))
+    write_aside("a test", lambda: done.append(os.getpid()))
     assert done == [os.getpid()]
 
 
@@ -131,3 +131,58 @@ def test_without_a_fork_the_files_are_written_in_place(generated, tmp_path, monk
     in_place = _build(generated, tmp_path / "in-place", 2)
     assert serial.ok and in_place.ok, in_place.problems
     assert _files(tmp_path / "serial" / "output") == _files(tmp_path / "in-place" / "output")
+
+
+# --- the writer process itself (no Pelican): forked once, jobs in order, failures and fallbacks ---
+
+
+def record_pid(path: str) -> None:  # a job: module-level, so it can be sent to the writer
+    Path(path).write_text(str(os.getpid()))
+
+
+def fail_with(message: str) -> None:
+    raise ValueError(message)
+
+
+def _writer_started():
+    from types import SimpleNamespace
+
+    from sitebuild.aside import start_writer
+
+    start_writer(SimpleNamespace(settings={"READ_WORKERS": 2}))
+
+
+def test_jobs_run_in_the_writer_and_unpicklable_work_in_place(tmp_path):
+    from sitebuild.aside import write_aside, writing_aside
+
+    here = []
+    with writing_aside():
+        _writer_started()
+        write_aside("a job", record_pid, str(tmp_path / "pid"))
+        write_aside("a lambda", lambda: here.append(os.getpid()))  # cannot be pickled: runs in place
+    assert here == [os.getpid()]
+    assert int((tmp_path / "pid").read_text()) != os.getpid()
+
+
+def test_after_a_failed_job_the_writer_runs_no_other_and_reports_it_once(tmp_path):
+    from sitebuild.aside import write_aside, writing_aside
+    from sitebuild.runner import logged_problems
+
+    with logged_problems() as problems, writing_aside():
+        _writer_started()
+        write_aside("the first files", fail_with, "disk says no")
+        write_aside("the second files", record_pid, str(tmp_path / "pid"))
+    assert len(problems) == 1 and "internal error: ValueError: disk says no" in problems[0]
+    assert not (tmp_path / "pid").exists()
+
+
+def test_a_failed_build_stops_the_writer_instead_of_waiting(tmp_path):
+    from sitebuild import aside
+
+    with pytest.raises(RuntimeError), aside.writing_aside():
+        _writer_started()
+        pid = aside._writer.pid
+        raise RuntimeError("a post was broken")
+    assert aside._writer is None
+    with pytest.raises(ChildProcessError):  # already reaped: nothing left running
+        os.waitpid(pid, os.WNOHANG)
