@@ -12,7 +12,7 @@ def register():
     from sitebuild.prefetch import prefetch
 
     FileDataCacher.save_cache = save_cache_atomically
-    signals.article_generator_init.connect(start_writer)  # forked before prefetch reads any post
+    signals.initialized.connect(start_writer)  # forked before the content cache is loaded or a post read
     signals.article_generator_init.connect(prefetch)
     signals.article_generator_finalized.connect(release_cache)
     # First of the plugins' `finalized` receivers (sitebuild comes first in PLUGINS): the files

@@ -2,10 +2,12 @@
 
 The snippet files (thousands of small scripts) and the cheat sheet's downloads (Markdown, navi,
 tldr, JSON, PDF) are written from data the build already holds, and nothing Pelican writes after
-them reads them. In a build run by sitebuild.runner, a writer process is forked when the articles
-generator is created, before any post is read: it shares next to nothing with the build. (A child
-forked once the pages are written would share the whole build's memory, and as both go on
-allocating, the two end up holding two copies of most of it: 1.9 times the memory of the build.)
+them reads them. In a build run by sitebuild.runner, a writer process is forked as Pelican starts,
+before the content cache is loaded or any post is read: it shares next to nothing with the build.
+(A forked child keeps every page it shares with the build as it was, so each page the build frees
+or changes afterwards is then held twice. A child forked once the pages were written ended up
+doubling the build's memory; one forked after the content cache was loaded kept a copy of all of
+it once the build had dropped the cache.)
 Each piece of work is sent to the writer as a module-level function and its arguments, pickled;
 it runs them in order while the build goes on, and the runner waits for them all before the
 output is indexed or swapped in. What the work logs is logged again by the build, so a warning
@@ -72,10 +74,10 @@ def writing_aside() -> Iterator[None]:
         _in_runner = False
 
 
-def start_writer(generator) -> None:
-    """Fork the writer (an article_generator_init receiver: before any post is read)."""
+def start_writer(pelican) -> None:
+    """Fork the writer (an `initialized` receiver: before the content cache is loaded)."""
     global _writer
-    if not _in_runner or _writer is not None or read_workers(generator.settings) < 2:
+    if not _in_runner or _writer is not None or read_workers(pelican.settings) < 2:
         return
     jobs_read, jobs_write = os.pipe()
     reports_read, reports_write = os.pipe()
@@ -83,7 +85,10 @@ def start_writer(generator) -> None:
     parent = os.getpid()
     # The writer's garbage collector would write to every object the build holds when it forked
     # (the gc header), copying them; frozen objects are never scanned (the gc module's advice for
-    # fork without exec). The preview forks it while it keeps the last build's posts.
+    # fork without exec). A preview's background build forks it with the preview's last build in memory.
+    # Freed pages are given back first: shared with the writer, they would stay with it once the
+    # build reuses them.
+    return_free_memory()
     gc.freeze()
     try:
         pid = os.fork()
