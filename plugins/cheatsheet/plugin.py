@@ -23,7 +23,6 @@ logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "cheatsheet.html"
-STREAM_PIECES = 512  # rendered pieces joined per write of a page
 
 
 def post_source(article, siteurl: str, text: str | None = None) -> PostSource:
@@ -53,12 +52,14 @@ def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettin
     template = page_template(generator)
     links = downloads(sheet, settings, with_pdf)
     whole, singles = all_pages(sheet, links)
-    pages = [(f"{settings.folder}/", whole)]
-    pages += [(f"{settings.folder}/{page.posts[0].slug}/", page) for page in singles]
-    for url, data in pages:
-        write_streamed(writer.output_path, f"{url}index.html", template, generator.context,
-                       generator.settings.get("RELATIVE_URLS", False), url=url, cheatsheet=data,
-                       cheatsheet_folder=settings.folder)
+    relative = generator.settings.get("RELATIVE_URLS", False)
+    url = f"{settings.folder}/"  # the whole series: streamed, it is tens of megabytes on a big site
+    write_streamed(writer.output_path, f"{url}index.html", template, generator.context, relative, url=url,
+                   cheatsheet=whole, cheatsheet_folder=settings.folder)
+    for page in singles:  # one post each: small, and Pelican's writer renders them faster
+        url = f"{settings.folder}/{page.posts[0].slug}/"
+        writer.write_file(f"{url}index.html", template, generator.context, relative_urls=relative, url=url,
+                          cheatsheet=page, cheatsheet_folder=settings.folder)
 
 
 def write_streamed(output_path: str, name: str, template, context: dict, relative_urls: bool, **kwargs) -> None:
@@ -76,10 +77,8 @@ def write_streamed(output_path: str, name: str, template, context: dict, relativ
     local.update(kwargs)
     path = sanitised_join(output_path, name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    stream = template.stream(local)
-    stream.enable_buffering(STREAM_PIECES)
     with open(path, "w", encoding="utf-8") as out:
-        stream.dump(out)
+        out.writelines(template.generate(local))  # the file object's buffer gathers the pieces
     logger.info('Writing "%s"', path)
     signals.content_written.send(path, context=local)
 

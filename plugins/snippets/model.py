@@ -17,7 +17,7 @@ SCRIPT_KINDS = frozenset({SHELL, CONSOLE, LIST})
 TIERS = ("static", "sandbox", "live")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Needs:
     """What running a command (or a whole snippet) needs from the machine, read off the commands."""
 
@@ -60,7 +60,7 @@ class Needs:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Annotation:
     """`<!-- snippet: name=install tier=sandbox exit=0 skip="why" continues ignore -->` before a block."""
 
@@ -77,7 +77,7 @@ class Annotation:
                 "exit": self.exit, "continues": self.continues}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Command:
     """One command as the reader types it, with what the post says about it."""
 
@@ -98,7 +98,7 @@ class Command:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Snippet:
     """One command block (or command list, or named file) of a post."""
 
@@ -177,7 +177,7 @@ class Snippet:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Post:
     """What the rendered files say about the post a snippet comes from."""
 
@@ -188,7 +188,7 @@ class Post:
     snippets: tuple[Snippet, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OutputFile:
     """One file to write under the output folder."""
 
