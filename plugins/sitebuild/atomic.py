@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import gzip
 import os
 import shutil
 from pathlib import Path
@@ -90,7 +91,7 @@ def save_cache_atomically(cacher) -> None:
         handle, partial = tempfile.mkstemp(prefix=".partial-", dir=folder)
         os.close(handle)
         try:
-            with cacher._cache_open(partial, "wb") as out:
+            with _opened_for_writing(cacher, partial) as out:
                 pickle.dump(_texts_as_utf8(cacher._cache), out)
             os.replace(partial, cacher._cache_path)
         finally:
@@ -98,6 +99,17 @@ def save_cache_atomically(cacher) -> None:
                 os.unlink(partial)
     except (OSError, pickle.PicklingError, TypeError) as err:
         logging.getLogger("pelican.cache").warning("Could not save cache %s\n ... %s", cacher._cache_path, err)
+
+
+# Pelican gzips its cache at gzip's default level, 9: 0.66 s of a cold 1,000-post build, on the build's
+# critical path. Level 1 takes 0.26 s for a 50 % larger file (6.9 instead of 4.5 MB), read the same way.
+CACHE_COMPRESSLEVEL = 1
+
+
+def _opened_for_writing(cacher, path: str):
+    if cacher._cache_open is gzip.open:
+        return gzip.open(path, "wb", compresslevel=CACHE_COMPRESSLEVEL)
+    return cacher._cache_open(path, "wb")
 
 
 class _Utf8:
