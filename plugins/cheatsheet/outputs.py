@@ -11,8 +11,8 @@ from cheatsheet.page_data import Download
 from cheatsheet.pdf import cached_pdf
 from cheatsheet.print_html import print_html
 from cheatsheet.render_json import json_chunks
-from cheatsheet.render_markdown import markdown_text
-from cheatsheet.render_navi import navi_text
+from cheatsheet.render_markdown import markdown_chunks
+from cheatsheet.render_navi import navi_chunks
 from cheatsheet.render_tldr import tldr_pages, tldr_zip
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -71,8 +71,8 @@ def text_files(sheet: CheatSheet, settings: CheatsheetSettings) -> Iterator[Outp
     One at a time: on a big site each of the first three is tens of megabytes.
     """
     n = names(settings)
-    yield OutputFile(f"{n.folder}/{n.markdown}", markdown_text(sheet))
-    yield OutputFile(f"{n.folder}/{n.navi}", navi_text(sheet, n.navi))
+    yield OutputFile(f"{n.folder}/{n.markdown}", markdown_chunks(sheet))
+    yield OutputFile(f"{n.folder}/{n.navi}", navi_chunks(sheet, n.navi))
     yield OutputFile(f"{n.folder}/{n.json}", json_chunks(sheet))
     pages = tldr_pages(sheet)
     yield OutputFile(f"{n.folder}/{n.tldr_zip}", tldr_zip(pages))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from cheatsheet.inline import explanation_markdown, markdown_code
+from cheatsheet.lines import joined_lines
 from cheatsheet.model import OPTIONAL_MARK, CheatEntry, CheatSheet
 
 NOTE = ("> 블로그 빌드가 글에서 자동으로 만든 파일입니다. {mark} 표시는 꼭 하지 않아도 되는 명령어이고, "
@@ -26,24 +29,32 @@ def _entry(entry: CheatEntry) -> list[str]:
     return lines
 
 
-def markdown_text(sheet: CheatSheet) -> str:
-    out = [f"# {_title(sheet.title)}", "", NOTE.format(mark=OPTIONAL_MARK), f"> 온라인: <{sheet.url}>", ""]
+def markdown_lines(sheet: CheatSheet) -> Iterator[str]:
+    yield from [f"# {_title(sheet.title)}", "", NOTE.format(mark=OPTIONAL_MARK), f"> 온라인: <{sheet.url}>", ""]
     for post in sheet.posts:
         if not post.sections:
             continue
-        out += [f"## {_link(post.title, post.url)}", ""]
+        yield from [f"## {_link(post.title, post.url)}", ""]
         for section in post.sections:
-            out += [f"### {_link(section.title or post.title, section.href)}", ""]
+            yield from [f"### {_link(section.title or post.title, section.href)}", ""]
             for entry in section.entries:
-                out += _entry(entry)
-            out.append("")
+                yield from _entry(entry)
+            yield ""
     if sheet.missing:
-        out += ["## 설명이 아직 없는 명령어", "",
-                "글에 해석이 없어 위 목록에 넣지 않은 명령어입니다. 글에 설명을 쓰면 다음 빌드부터 들어갑니다.", ""]
+        yield from ["## 설명이 아직 없는 명령어", "",
+                    "글에 해석이 없어 위 목록에 넣지 않은 명령어입니다. 글에 설명을 쓰면 다음 빌드부터 들어갑니다.", ""]
         for post in sheet.posts:
             if post.missing:
-                out += [f"### {_link(post.title, post.url)}", ""]
-                out += [f"- {markdown_code(e.command, indent='  ')} ({e.where})" if "\n" not in e.command
-                        else f"- {e.where}{markdown_code(e.command, indent='  ')}" for e in post.missing]
-                out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+                yield from [f"### {_link(post.title, post.url)}", ""]
+                yield from [f"- {markdown_code(e.command, indent='  ')} ({e.where})" if "\n" not in e.command
+                            else f"- {e.where}{markdown_code(e.command, indent='  ')}" for e in post.missing]
+                yield ""
+
+
+def markdown_text(sheet: CheatSheet) -> str:
+    return "".join(markdown_chunks(sheet))
+
+
+def markdown_chunks(sheet: CheatSheet) -> Iterator[str]:
+    """The Markdown text in pieces (18 MB for 5,000 posts), never built whole."""
+    return joined_lines(markdown_lines(sheet), strip_end=True)

@@ -7,11 +7,12 @@ def register():
     from pelican.cache import FileDataCacher
 
     from sitebuild.aside import join_aside, start_writer
-    from sitebuild.atomic import save_cache_atomically
+    from sitebuild.content_cache import init_loading_by_post, save_cache_atomically
     from sitebuild.memory import forget_memoized_content, release_cache
     from sitebuild.prefetch import prefetch
 
     FileDataCacher.save_cache = save_cache_atomically
+    FileDataCacher.__init__ = init_loading_by_post
     signals.initialized.connect(start_writer)  # forked before the content cache is loaded or a post read
     signals.article_generator_init.connect(prefetch)
     signals.article_generator_finalized.connect(release_cache)

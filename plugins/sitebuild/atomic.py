@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import gzip
 import os
 import shutil
 from pathlib import Path
@@ -69,75 +68,3 @@ def swap_into_place(staging: Path, output: Path) -> None:
     os.rename(output, old)
     os.rename(staging, output)
     shutil.rmtree(old)
-
-
-def save_cache_atomically(cacher) -> None:
-    """Pelican's FileDataCacher.save_cache, but written aside and renamed into place.
-
-    Pelican writes its content cache in place; a build killed during that write (the preview
-    cancels background builds, a user presses Ctrl-C twice) leaves a truncated pickle that makes
-    every later build fail with EOFError. Pelican has no hook for this, so the method is replaced
-    by this one (see `register` in sitebuild/__init__.py); same policy, same format, same warning.
-    """
-    import logging
-    import pickle
-    import tempfile
-
-    if not cacher._cache_data_policy:
-        return
-    folder = cacher.settings["CACHE_PATH"]
-    try:
-        os.makedirs(folder, exist_ok=True)
-        handle, partial = tempfile.mkstemp(prefix=".partial-", dir=folder)
-        os.close(handle)
-        try:
-            with _opened_for_writing(cacher, partial) as out:
-                pickle.dump(_texts_as_utf8(cacher._cache), out)
-            os.replace(partial, cacher._cache_path)
-        finally:
-            if os.path.exists(partial):
-                os.unlink(partial)
-    except (OSError, pickle.PicklingError, TypeError) as err:
-        logging.getLogger("pelican.cache").warning("Could not save cache %s\n ... %s", cacher._cache_path, err)
-
-
-# Pelican gzips its cache at gzip's default level, 9: 0.66 s of a cold 1,000-post build, on the build's
-# critical path. Level 1 takes 0.26 s for a 50 % larger file (6.9 instead of 4.5 MB), read the same way.
-CACHE_COMPRESSLEVEL = 1
-
-
-def _opened_for_writing(cacher, path: str):
-    if cacher._cache_open is gzip.open:
-        return gzip.open(path, "wb", compresslevel=CACHE_COMPRESSLEVEL)
-    return cacher._cache_open(path, "wb")
-
-
-class _Utf8:
-    """A str that pickles as its UTF-8 bytes and unpickles as the same str (`str(data, "utf-8")`).
-
-    CPython's pickle encodes a non-ASCII str with PyUnicode_AsUTF8AndSize, which keeps the UTF-8
-    copy inside the str for as long as the str lives: saving the content cache left a second copy
-    of every page's Korean HTML in the build (about 30 MB per 1,000 posts). Encoded here, the bytes
-    are freed as soon as they are written.
-    """
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def __reduce__(self):
-        return (str, (self.text.encode("utf-8"), "utf-8"))
-
-
-def _texts_as_utf8(cache: dict) -> dict:
-    """The reader cache ({path: (stamp, (content, metadata))}) with each page's HTML wrapped in _Utf8;
-    anything shaped otherwise is saved as it is. Pelican loads the file as before."""
-    saved = {}
-    for path, entry in cache.items():
-        match entry:
-            case (stamp, (str() as content, dict() as metadata)) if not content.isascii():
-                saved[path] = (stamp, (_Utf8(content), metadata))
-            case _:
-                saved[path] = entry
-    return saved

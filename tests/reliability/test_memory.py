@@ -11,8 +11,8 @@ import weakref
 from types import SimpleNamespace
 
 import pytest
-from sitebuild.atomic import save_cache_atomically
 from sitebuild.content import transform_when_written
+from sitebuild.content_cache import HEADER, load_cache, save_cache_atomically
 from sitebuild.runner import build
 
 from tests.conftest import ROOT
@@ -21,19 +21,44 @@ from tests.reliability.test_parallel_read import POSTS, generated  # noqa: F401 
 KOREAN_PAGE = "<p>도커 컨테이너를 실행한다.</p>" * 200
 
 
+def _cacher(tmp_path, cache: dict):
+    return SimpleNamespace(_cache_data_policy=True, settings={"CACHE_PATH": str(tmp_path)}, _cache_open=gzip.open,
+                           _cache_path=str(tmp_path / "ArticlesGenerator-Readers"), _cache=cache)
+
+
 def test_saving_the_cache_leaves_no_utf8_copy_and_loads_the_same(tmp_path):
     """CPython's pickle keeps a UTF-8 copy inside every non-ASCII str it writes; the cache is saved without."""
     content = f"<h2>설치</h2>{KOREAN_PAGE}"  # made here, so no other test touched it
     size = sys.getsizeof(content)
-    cacher = SimpleNamespace(_cache_data_policy=True, settings={"CACHE_PATH": str(tmp_path)},
-                             _cache_open=gzip.open, _cache_path=str(tmp_path / "ArticlesGenerator-Readers"),
-                             _cache={"/p/a.md": ("stamp", (content, {"title": "첫 글"})), "/p/b.md": ("stamp", ("<p>ascii</p>", {}))})
+    cacher = _cacher(tmp_path, {"/p/a.md": ("stamp", (content, {"title": "첫 글"})), "/p/b.md": ("stamp", ("<p>ascii</p>", {}))})
     save_cache_atomically(cacher)
     assert sys.getsizeof(content) == size  # grows by the UTF-8 bytes when pickle keeps them
-    with gzip.open(cacher._cache_path, "rb") as saved:
-        loaded = pickle.load(saved)
+    loaded = load_cache(gzip.open, cacher._cache_path)
     assert loaded == cacher._cache
     assert type(loaded["/p/a.md"][1][0]) is str
+
+
+def test_the_cache_file_is_a_pickle_per_post_and_pelicans_own_format_still_loads(tmp_path):
+    cache = {f"/p/{i}.md": ("stamp", (f"<p>{i} 번째 글</p>", {"title": str(i)})) for i in range(3)}
+    cacher = _cacher(tmp_path, cache)
+    save_cache_atomically(cacher)
+    with gzip.open(cacher._cache_path, "rb") as saved:
+        assert pickle.load(saved) == HEADER
+        assert [pickle.load(saved)[0] for _ in cache] == list(cache)
+    with gzip.open(cacher._cache_path, "wb") as pelicans:  # as Pelican writes it: one pickle of the dict
+        pickle.dump(cache, pelicans)
+    assert load_cache(gzip.open, cacher._cache_path) == cache
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", "truncated"])
+def test_an_unreadable_cache_file_is_an_empty_cache(tmp_path, damage):
+    cacher = _cacher(tmp_path, {"/p/a.md": ("stamp", (KOREAN_PAGE, {}))})
+    save_cache_atomically(cacher)
+    with gzip.open(cacher._cache_path, "rb") as saved:
+        whole = saved.read()
+    with gzip.open(cacher._cache_path, "wb") as broken:
+        broken.write(whole[:-20] if damage == "truncated" else damage)
+    assert load_cache(gzip.open, cacher._cache_path) == {}
 
 
 @pytest.mark.parametrize(("earlier", "expected"), [((), "<H2>ok</H2>"), ((str.strip,), "<H2>ok</H2>")])
