@@ -10,11 +10,13 @@ def register():
     from sitebuild.content_cache import init_loading_by_post, save_cache_atomically
     from sitebuild.memory import forget_memoized_content, release_cache
     from sitebuild.prefetch import prefetch
+    from sitebuild.urls import pin_article_urls
 
     FileDataCacher.save_cache = save_cache_atomically
     FileDataCacher.__init__ = init_loading_by_post
     signals.initialized.connect(start_writer)  # forked before the content cache is loaded or a post read
     signals.article_generator_init.connect(prefetch)
+    signals.article_generator_finalized.connect(pin_article_urls)  # before the plugins read the URLs
     signals.article_generator_finalized.connect(release_cache)
     # First of the plugins' `finalized` receivers (sitebuild comes first in PLUGINS): the files
     # written aside are all there before anything indexes the output (site_search's Pagefind).

@@ -116,3 +116,17 @@ def test_the_preview_drops_the_last_build_before_the_next_reads_its_posts(genera
     finally:
         signals.article_generator_init.disconnect(reading)
     assert alive_when_reading == [False]
+
+
+@pytest.mark.build
+def test_each_post_url_is_worked_out_once_and_is_pelicans(generated, tmp_path):  # noqa: F811
+    """sitebuild.urls pins every article's URL (Pelican formats it again on each of ~35 reads a post)."""
+    from sitebuild.incremental import LastBuild
+
+    builds = LastBuild(ROOT / "pelicanconf.py", _settings(generated, tmp_path), tmp_path / "out")
+    assert builds.full().ok
+    articles = builds._articles.articles
+    assert len(articles) == POSTS
+    for article in articles:
+        assert article.override_url == article._expand_settings("url") == f"posts/{article.slug}/"
+        assert (tmp_path / "out" / article.url / "index.html").is_file()
