@@ -2,7 +2,8 @@
 
 
 def register():
-    """Atomic content cache writes; uncached posts read in parallel; files no page needs written aside."""
+    """The content cache written atomically and read a post at a time; uncached posts read in parallel;
+    files no page needs written aside; article URLs worked out once; Pelican's page memo kept small."""
     from pelican import signals
     from pelican.cache import FileDataCacher
 
