@@ -9,8 +9,9 @@ def release_cache(generator) -> None:
     """Drop the reader cache from memory once Pelican has saved it (article_generator_finalized).
 
     Pelican keeps every post's (content, metadata) in it for the rest of the build, although
-    nothing reads it after the save; our plugins replace the content of every post (external
-    links get rel="noopener"), so the cached copy is a second copy of each page's HTML.
+    nothing reads it after the save. The page HTML in it is the articles' own string (our plugins
+    change it only as a page is written, sitebuild.content), so what goes is the entries and the
+    reader's metadata dicts; then the memory freed while reading is given back.
     """
     readers = getattr(generator, "readers", None)
     if isinstance(getattr(readers, "_cache", None), dict):
