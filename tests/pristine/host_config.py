@@ -46,27 +46,33 @@ def _key(name: str) -> str:
     return name.lower().replace("_", "-")
 
 
-def _config_values(path: Path) -> list[str]:
+def _config_values(path: Path) -> list[tuple[str, str]]:
     """The values of SOURCE_KEYS in one ini-style file (pip.conf, .npmrc)."""
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string("[top]\n" + path.read_text(encoding="utf-8"))  # .npmrc has no section header
     except (OSError, UnicodeDecodeError, configparser.Error):
         return []
-    return [value for section in parser.sections() for key, value in parser[section].items()
+    return [(_key(key), value) for section in parser.sections() for key, value in parser[section].items()
             if _key(key) in SOURCE_KEYS]
 
 
-def local_paths(values: list[str]) -> tuple[list[Path], list[Path]]:
-    """(files, folders) named in configuration values: absolute paths and file:// URLs that exist here."""
+def local_paths(values: list[tuple[str, str]]) -> tuple[list[Path], list[Path]]:
+    """(files, folders) named in (key, value) settings: absolute paths and file:// URLs that exist here.
+
+    A local index's `simple/` folder links to its files by relative paths (`../files/x.whl`), so for an
+    index the folder holding `simple/` is carried.
+    """
     files: list[Path] = []
     folders: list[Path] = []
-    for value in values:
+    for key, value in values:
         for word in value.replace(",", " ").split():
             word = word.strip("'\"").removeprefix("file://")
             if not word.startswith("/"):
                 continue
             path = Path(word)
+            if key.endswith("index-url") and path.name == "simple":
+                path = path.parent
             if len(path.parts) < 3:  # `/`, `/usr`, `/opt`: never bind a whole system folder over the root's
                 continue
             if path.is_dir() and path not in folders:
@@ -83,6 +89,6 @@ def carried_config(env: dict[str, str] | None = None, home: Path | None = None) 
     configs = [p for p in [*pip_config_files(env, home), *npm_config_files(home)] if p.is_file()]
     carried = {k: v for k, v in sorted(env.items()) if k.startswith("PIP_") or k.upper().startswith("NPM_CONFIG_")}
     values = [v for path in configs for v in _config_values(path)]
-    values += [v for k, v in carried.items() if _key(k) in SOURCE_KEYS]
+    values += [(_key(k), v) for k, v in carried.items() if _key(k) in SOURCE_KEYS]
     files, folders = local_paths(values)
     return CarriedConfig(tuple(dict.fromkeys([*configs, *files])), tuple(folders), tuple(carried.items()))

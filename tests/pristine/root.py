@@ -171,6 +171,11 @@ class PristineRoot:
                 shutil.copyfile(Path("/etc", name), etc / name)
         for path in self.config.files:
             _copy_into(self.upper, path)
+        # The machine's own certificate authorities (e.g. of a proxy in front of the registries): when the
+        # root installs ca-certificates, its bundle is remade from these and must still trust them.
+        local_cas = Path("/usr/local/share/ca-certificates")
+        if local_cas.is_dir():
+            shutil.copytree(local_cas, self.upper / local_cas.relative_to("/"))
         # Nothing installed in the root may start a service on the machine (the usual chroot guard).
         policy = self.upper / "usr/sbin/policy-rc.d"
         policy.parent.mkdir(parents=True)
