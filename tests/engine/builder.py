@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import tarfile
@@ -26,10 +25,10 @@ from tests.engine import mirror
 from tests.engine.daemons import EngineError
 from tests.engine.layout import EngineLayout
 from tests.engine.recipes import Recipe
+from tests.pristine.apt_sources import APT_ETC, AptSourcesError, debian_sources, main_mirror, read_sources
 
 SUITE = "bookworm"
 VARIANT = "minbase"
-FALLBACK_MIRROR = "http://deb.debian.org/debian"
 # Left out of the base image as the official -slim images do (the chroot keeps them for apt).
 BASE_EXCLUDES = ("./var/lib/apt/lists/*", "./var/cache/apt/*", "./usr/share/doc/*", "./usr/share/man/*",
                  "./usr/share/info/*", "./var/log/*")
@@ -43,20 +42,12 @@ CHROOT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "DEBIAN_FRONTEND": "nonin
 Say = Callable[[str], None]
 
 
-def apt_mirror(sources: tuple[Path, ...] = (Path("/etc/apt/sources.list.d/debian.sources"),
-                                             Path("/etc/apt/sources.list"))) -> str:
+def apt_mirror(etc: Path = APT_ETC) -> str:
     """The Debian mirror the machine's apt uses for the main archive (deb822 or one-line format)."""
-    for path in sources:
-        try:
-            text = path.read_text()
-        except OSError:
-            continue
-        for match in re.finditer(r"^URIs:\s*(\S+)", text, re.MULTILINE):
-            if "security" not in match.group(1):
-                return match.group(1).rstrip("/")
-        for match in re.finditer(rf"^deb\s+(?:\[[^]]*\]\s+)?(\S+)\s+{SUITE}\s", text, re.MULTILINE):
-            return match.group(1).rstrip("/")
-    return FALLBACK_MIRROR
+    try:
+        return main_mirror(debian_sources(read_sources(etc), SUITE, etc), SUITE)
+    except AptSourcesError as error:
+        raise EngineError(str(error)) from None
 
 
 def base_key(mirror_url: str) -> str:

@@ -36,17 +36,23 @@ def test_parse_ref(text, repository, tag, registry):
     assert mirror.parse_ref(text) == mirror.ImageRef(repository, tag, registry)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    (("Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm\n"
-      "\nTypes: deb\nURIs: http://deb.debian.org/debian-security\n"), "http://deb.debian.org/debian"),
-    ("deb http://mirror.example/debian/ bookworm main\n", "http://mirror.example/debian"),
-    ("deb [arch=amd64] http://m.example/debian bookworm main\n", "http://m.example/debian"),
-    ("# nothing here\n", builder.FALLBACK_MIRROR),
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("debian.sources", ("Types: deb\nURIs: http://mirror.invalid/debian\nSuites: bookworm\n"
+                        "\nTypes: deb\nURIs: http://mirror.invalid/debian-security\nSuites: bookworm-security\n"),
+     "http://mirror.invalid/debian"),
+    ("mirror.list", "deb http://mirror.example/debian/ bookworm main\n", "http://mirror.example/debian"),
+    ("mirror.list", "deb [arch=amd64] http://m.example/debian bookworm main\n", "http://m.example/debian"),
 ])
-def test_apt_mirror(tmp_path, text, expected):
-    sources = tmp_path / "sources"
-    sources.write_text(text)
-    assert builder.apt_mirror((sources,)) == expected
+def test_apt_mirror(tmp_path, name, text, expected):
+    (tmp_path / "sources.list.d").mkdir()
+    (tmp_path / "sources.list.d" / name).write_text(text)
+    assert builder.apt_mirror(tmp_path) == expected
+
+
+def test_apt_mirror_without_a_debian_source_says_so(tmp_path):
+    (tmp_path / "sources.list").write_text("# nothing here\n")
+    with pytest.raises(daemons.EngineError, match="apt has no source for Debian bookworm"):
+        builder.apt_mirror(tmp_path)
 
 
 def test_the_posts_images_have_recipes():

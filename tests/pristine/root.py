@@ -163,7 +163,7 @@ class PristineRoot:
         apt = etc / "apt"
         (apt / "sources.list.d").mkdir(parents=True)
         sources = debian_sources(read_sources(), CODENAME)
-        keyring = lambda path: (self.base.rootfs / path.lstrip("/")).is_file()  # noqa: E731
+        keyring = lambda path: (self.base.rootfs / path.lstrip("/")).is_file()
         (apt / "sources.list.d" / "machine.sources").write_text(as_deb822(sources, keyring))
         (apt / "sources.list").write_text("# the machine's sources are in sources.list.d/machine.sources\n")
         for name in ("resolv.conf", "hosts"):
@@ -190,8 +190,8 @@ class PristineRoot:
         (apt_cache / "partial").mkdir(parents=True, exist_ok=True)
         lines = [
             "set -euo pipefail",
-            f"mount -t overlay overlay -o lowerdir={self.base.rootfs},upperdir={self.upper},"
-            f"workdir={self.folder / 'work'} {q(str(merged))}",
+            (f"mount -t overlay overlay -o lowerdir={self.base.rootfs},upperdir={self.upper},"
+            f"workdir={self.folder / 'work'} {q(str(merged))}"),
             f"cd {q(str(merged))}",
             "mount -t proc proc proc",
             "mount --rbind /dev dev && mount --make-rslave dev",

@@ -27,8 +27,8 @@ OTHER = "https://vendor.invalid/apt"
 
 @pytest.mark.parametrize(("text", "expected"), [
     (f"deb {MIRROR} bookworm main\n", [(MIRROR, "bookworm", ("main",), 1)]),
-    (f"# deb {MIRROR} bookworm main\ndeb-src {MIRROR} bookworm main\n\ndeb [arch=amd64 signed-by=/k.gpg] "
-     f"{MIRROR} bookworm-updates main contrib # updates\n", [(MIRROR, "bookworm-updates", ("main", "contrib"), 4)]),
+    ((f"# deb {MIRROR} bookworm main\ndeb-src {MIRROR} bookworm main\n\ndeb [arch=amd64 signed-by=/k.gpg] "
+     f"{MIRROR} bookworm-updates main contrib # updates\n"), [(MIRROR, "bookworm-updates", ("main", "contrib"), 4)]),
     ("deb cdrom:[Debian]/ bookworm main\n", [("cdrom:[Debian]/", "bookworm", ("main",), 1)]),
     ("nonsense line\n", []),
 ])
@@ -38,13 +38,13 @@ def test_one_line_sources(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    (f"Types: deb\nURIs: {MIRROR}\nSuites: bookworm bookworm-updates\nComponents: main\n"
+    ((f"Types: deb\nURIs: {MIRROR}\nSuites: bookworm bookworm-updates\nComponents: main\n"
      f"Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n"
-     f"Types: deb\n# a comment\nURIs: {SECURITY}\nSuites: bookworm-security\nComponents: main\n",
+     f"Types: deb\n# a comment\nURIs: {SECURITY}\nSuites: bookworm-security\nComponents: main\n"),
      [((MIRROR,), ("bookworm", "bookworm-updates"), 1), ((SECURITY,), ("bookworm-security",), 7)]),
     (f"Types: deb deb-src\nURIs: {MIRROR}\nSuites: bookworm\nComponents: main\nEnabled: no\n", []),
-    (f"Types: deb\nURIs: {OTHER}\nSuites: nodistro\nComponents: main\nSigned-By:\n -----BEGIN PGP\n .\n"
-     " -----END PGP\n", [((OTHER,), ("nodistro",), 1)]),
+    ((f"Types: deb\nURIs: {OTHER}\nSuites: nodistro\nComponents: main\nSigned-By:\n -----BEGIN PGP\n .\n"
+     " -----END PGP\n"), [((OTHER,), ("nodistro",), 1)]),
 ])
 def test_deb822_sources(text, expected):
     found = parse_deb822(text, "debian.sources")
