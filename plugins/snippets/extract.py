@@ -364,14 +364,16 @@ def _number(found: list[_Block], source: str, slug: str) -> list[Snippet]:
                                 "give each block its own name")
             named[note.name] = note.line
         _check_annotation(block, snippets, source)
-        part = note.name or _derived_name(block)
         needs = Needs()
         for command in block.commands:
             needs = needs.merge(command.needs)
+        part = note.name or _derived_name(block, needs)
         if block.kind == DOCKERFILE or (block.kind == FILE and _is_compose(block.filename)):
             needs = needs.merge(Needs(docker=True))
+        name = names.numbered(index, part)
         snippets.append(Snippet(
-            slug=slug, source=source, index=index, name=names.numbered(index, part), kind=block.kind,
+            slug=slug, source=source, index=index, name=name, file_stem=f"{names.file_prefix(slug)}-{name}",
+            kind=block.kind,
             language=block.language, line=block.commands[0].line if block.commands else block.first_line,
             start_line=block.start_line, end_line=block.end_line, indent=block.indent, section=block.section,
             section_anchor=block.section_anchor, commands=block.commands, body=block.body,
@@ -395,16 +397,10 @@ def _check_annotation(block: _Block, before: list[Snippet], source: str) -> None
                         "remove it from this file block")
 
 
-def _derived_name(block: _Block) -> str:
-    """The section heading romanized; else the first program, or the file's own name."""
-    part = names.ascii_words(block.section)
-    if part:
-        return part
-    if block.filename:
-        return names.ascii_words(block.filename.replace("/", "-")) or "file"
-    if block.commands:
-        return names.ascii_words(block.commands[0].text.split()[0] if block.commands[0].text.split() else "") or "commands"
-    return "snippet"
+def _derived_name(block: _Block, needs: Needs) -> str:
+    """What the block is, in ASCII (names.derived_part); the section heading is not used."""
+    return names.derived_part(block.kind, block.filename, [c.text for c in block.commands],
+                              bool(needs.package_managers))
 
 
 def _is_compose(filename: str) -> bool:

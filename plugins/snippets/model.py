@@ -106,6 +106,7 @@ class Snippet:
     source: str  # the post file as shown to the author (content/posts/x.md)
     index: int  # 1-based position among the post's snippets, in reading order
     name: str  # stable ASCII `NN-name`, unique in the post
+    file_stem: str  # `<post>-NN-name` (names.file_prefix): the downloaded file says which post it is from
     kind: str  # SHELL | CONSOLE | LIST | DOCKERFILE | FILE
     language: str  # as written on the fence (bash, console, Dockerfile, yaml); "bash" for lists
     line: int  # file line of the first command (first content line for files)
@@ -126,8 +127,8 @@ class Snippet:
 
     @property
     def file(self) -> str:
-        """Path of the written file inside snippets/<slug>/: `NN-name.sh`, or `NN-name/<filename>`."""
-        return f"{self.name}.sh" if self.is_script else f"{self.name}/{self.filename}"
+        """Path of the written file inside snippets/<slug>/: `<stem>.sh`, or `<stem>/<filename>`."""
+        return f"{self.file_stem}.sh" if self.is_script else f"{self.file_stem}/{self.filename}"
 
     @property
     def anchor(self) -> str:

@@ -6,7 +6,7 @@ import json
 import re
 
 from snippets.model import OutputFile, Post, Snippet
-from snippets.names import ascii_words
+from snippets.names import file_prefix
 
 OUTPUT_FOLDER = "snippets"
 OPTIONAL_MARK = "(선택)"
@@ -35,7 +35,7 @@ def download_href(siteurl: str, snippet: Snippet) -> str:
 
 def script_name(slug: str) -> str:
     """The whole-post script's file name (ASCII, never equal to an `NN-name.sh`)."""
-    return f"all-{ascii_words(slug) or 'post'}.sh"
+    return f"all-{file_prefix(slug)}.sh"
 
 
 def needs_text(snippet: Snippet) -> str:

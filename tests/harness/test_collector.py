@@ -26,13 +26,13 @@ def run_posts(pytester: pytest.Pytester, *names: str, args: tuple[str, ...] = ()
 
 
 @pytest.mark.parametrize(("post", "item", "expected"), [
-    ("2025-01-01-syntax-error.md", ":11 [01-jogeonmun]",
+    ("2025-01-01-syntax-error.md", ":11 [01-shell]",
      "2025-01-01-syntax-error.md:11: bash -n: syntax error: unexpected end of file"),
-    ("2025-01-02-shellcheck-warning.md", ":11 [01-poldeo-idong]",
+    ("2025-01-02-shellcheck-warning.md", ":11 [01-cd]",
      "2025-01-02-shellcheck-warning.md:11: shellcheck SC2164"),
-    ("2025-01-05-cannot-work.md", ":10 [01-seolci]",
+    ("2025-01-05-cannot-work.md", ":10 [01-install]",
      "2025-01-05-cannot-work.md:10: markdown-artifact: `<` before a URL"),
-    ("2025-01-05-cannot-work.md", ":18 [02-seobiseu]", "systemctl: unknown command 'docker'"),
+    ("2025-01-05-cannot-work.md", ":18 [02-systemctl]", "systemctl: unknown command 'docker'"),
 ])
 def test_static_and_sandbox_tiers_catch_broken_posts(pytester, post, item, expected):
     result = run_posts(pytester, post, args=("--snippet-tier=sandbox", "-k", item.split()[1].strip("[]")))
@@ -42,7 +42,7 @@ def test_static_and_sandbox_tiers_catch_broken_posts(pytester, post, item, expec
 
 
 def test_failure_shows_command_line_exit_and_stderr(pytester):
-    result = run_posts(pytester, "2025-01-05-cannot-work.md", args=("--snippet-tier=sandbox", "-k", "seobiseu"))
+    result = run_posts(pytester, "2025-01-05-cannot-work.md", args=("--snippet-tier=sandbox", "-k", "02-systemctl"))
     result.stdout.fnmatch_lines([
         "*command (content/posts/2025-01-05-cannot-work.md:18): sudo systemctl docker start",
         "*exit code: 1",
@@ -55,10 +55,10 @@ def test_summary_lists_tier_result_and_skip_reasons(pytester):
     result = run_posts(pytester, "2025-01-06-good.md", args=("--snippet-tier=sandbox",))
     result.stdout.fnmatch_lines([
         "*= snippet tiers =*",
-        "content/posts/2025-01-06-good.md:10 [01-seolci]*sandbox*passed*",
-        "content/posts/2025-01-06-good.md:20 [02-pail]*static*passed*",
-        "content/posts/2025-01-06-good.md:33 [04-bildeuwa-silhaeng]*live*skipped*live tier not requested*",
-        "content/posts/2025-01-06-good.md:52 [06-bildeuwa-silhaeng]*sandbox*skipped*annotated skip: 실제 VM이 필요함",
+        "content/posts/2025-01-06-good.md:10 [01-install]*sandbox*passed*",
+        "content/posts/2025-01-06-good.md:20 [02-site-index-html]*static*passed*",
+        "content/posts/2025-01-06-good.md:33 [04-build]*live*skipped*live tier not requested*",
+        "content/posts/2025-01-06-good.md:52 [06-reboot]*sandbox*skipped*annotated skip: 실제 VM이 필요함",
         "snippets: 6 (static 1, sandbox 2, live 3): 2 passed, 0 failed, 4 skipped",
     ])
 
@@ -88,7 +88,7 @@ def test_posts_listed_by_the_anchor_file_are_collected(pytester):
     (pytester.path / "tests").mkdir()
     (pytester.path / "tests" / "snippet-posts.toml").write_text('posts = ["../posts/*.md"]\n')
     result = pytester.runpytest_inprocess(*PLUGIN_ARGS, "--collect-only", "-q", "tests")
-    result.stdout.fnmatch_lines(["posts/2025-01-02-shellcheck-warning.md:11 [01-poldeo-idong]"])
+    result.stdout.fnmatch_lines(["posts/2025-01-02-shellcheck-warning.md:11 [01-cd]"])
 
 
 @pytest.mark.parametrize(("ci", "outcome"), [("true", {"failed": 1}), ("", {"skipped": 1})])
@@ -105,11 +105,11 @@ def test_live_items_skip_without_an_engine_but_fail_in_ci(pytester, monkeypatch,
 
 @pytest.mark.live
 @pytest.mark.parametrize(("post", "item", "expected"), [
-    ("2025-01-03-typo-flag.md", ":11 [01-silhaeng]", ["*exit code: 125", "*unknown flag: --rmm"]),
-    ("2025-01-04-wrong-output.md", ":11 [01-silhaeng]",
+    ("2025-01-03-typo-flag.md", ":11 [01-run]", ["*exit code: 125", "*unknown flag: --rmm"]),
+    ("2025-01-04-wrong-output.md", ":11 [01-run]",
      ["*2025-01-04-wrong-output.md:12: output: the output shown for `docker run --rm busybox echo hello`*",
       "*-goodbye", "*+hello"]),
-    ("2025-01-05-cannot-work.md", ":24 [03-web-seobeo]",
+    ("2025-01-05-cannot-work.md", ":24 [03-run]",
      ["*command (content/posts/2025-01-05-cannot-work.md:26): curl -sf http://127.0.0.1:18081", "*exit code: 7"]),
 ])
 def test_live_tier_catches_broken_posts(docker_engine, pytester, post, item, expected):

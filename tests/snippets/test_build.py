@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.build
 
-INSTALL = "snippets/docker-1/01-gag-gumunbyeol-haeseog.sh"
+INSTALL = "snippets/docker-1/docker-1-01-install.sh"
 
 
 def test_first_post_offers_its_install_script(built_site):
@@ -23,7 +23,7 @@ def test_first_post_offers_its_install_script(built_site):
     page = BeautifulSoup((built_site / "posts/docker-1/index.html").read_text(encoding="utf-8"), "html.parser")
     link = page.select_one("p.snippet-list-download a[download]")
     assert link["href"] == f"/{INSTALL}"
-    assert page.find("ul", id="snippet-docker-1-01-gag-gumunbyeol-haeseog") is not None
+    assert page.find("ul", id="snippet-docker-1-01-install") is not None
 
 
 def test_every_download_link_on_every_page_exists(built_site):

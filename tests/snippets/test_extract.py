@@ -23,32 +23,32 @@ def outline(snippets: list[Snippet]) -> list[tuple]:
 
 OUTLINES = [
     pytest.param("shell-blocks.md", [
-        ("01-seolci-junbi", "shell", "bash", 11, "sandbox"),
-        ("02-seolci-junbi", "shell", "sh", 19, "live"),
-        ("03-pail-mandeulgi", "shell", "shell", 27, "static"),
-        ("04-pail-mandeulgi", "shell", "zsh", 36, "static"),
-        ("05-pail-mandeulgi", "console", "bash", 44, "live"),
+        ("01-install", "shell", "bash", 11, "sandbox"),
+        ("02-run", "shell", "sh", 19, "live"),
+        ("03-cat", "shell", "shell", 27, "static"),
+        ("04-echo", "shell", "zsh", 36, "static"),
+        ("05-images", "console", "bash", 44, "live"),
     ], id="bash/sh/shell/zsh; python, text and bare fences are not snippets"),
     pytest.param("console.md", [
-        ("01-beojeon-hwagin", "console", "console", 9, "live"),
-        ("02-beojeon-hwagin", "console", "shell-session", 18, "sandbox"),
+        ("01-run", "console", "console", 9, "live"),
+        ("02-systemctl", "console", "shell-session", 18, "sandbox"),
     ], id="console and shell-session"),
     pytest.param("files.md", [
-        ("01-dockerfile-jagseong", "dockerfile", "Dockerfile", 9, "live"),
-        ("02-dockerfile-jagseong", "dockerfile", "Dockerfile.dev", 14, "live"),
-        ("03-keompojeu-pail", "file", "compose.yaml", 22, "live"),
-        ("04-keompojeu-pail", "file", "nginx/default.conf", 31, "static"),
+        ("01-dockerfile", "dockerfile", "Dockerfile", 9, "live"),
+        ("02-dockerfile", "dockerfile", "Dockerfile.dev", 14, "live"),
+        ("03-compose-yaml", "file", "compose.yaml", 22, "live"),
+        ("04-nginx-default-conf", "file", "nginx/default.conf", 31, "static"),
     ], id="Dockerfiles and files named with an IAL; an unnamed yaml block is not a snippet"),
     pytest.param("lists.md", [
-        ("01-gag-gumunbyeol-haeseog", "list", "bash", 8, "sandbox"),
-        ("02-mogrog-anyi-beulrog", "shell", "bash", 32, "live"),
+        ("01-install", "list", "bash", 8, "sandbox"),
+        ("02-pull", "shell", "bash", 32, "live"),
         ("03-manual-list", "list", "bash", 38, "static"),
     ], id="command lists; code-span lists that are not commands; a fence inside a list item; annotated lists"),
     pytest.param("annotations.md", [
         ("01-start", "shell", "bash", 10, "live"),
-        ("02-sijag", "shell", "bash", 15, "static"),
-        ("03-sijag", "shell", "bash", 23, "sandbox"),
-        ("04-setext-jemog", "shell", "bash", 35, "static"),
+        ("02-ls", "shell", "bash", 15, "static"),
+        ("03-reboot", "shell", "bash", 23, "sandbox"),
+        ("04-echo", "shell", "bash", 35, "static"),
     ], id="annotations: name, tier, continues, exit, skip over several lines, ignore; setext heading"),
 ]
 
@@ -116,7 +116,7 @@ def test_commands(name, index, expected):
 def test_files_keep_their_text_and_name():
     dockerfile, dev, compose, conf = extract("files.md")
     assert dockerfile.body == "FROM nginx:1.27\nCOPY index.html /usr/share/nginx/html/"
-    assert (dockerfile.filename, dockerfile.file) == ("Dockerfile", "01-dockerfile-jagseong/Dockerfile")
+    assert (dockerfile.filename, dockerfile.file) == ("Dockerfile", "fixture-01-dockerfile/Dockerfile")
     assert (dev.filename, compose.filename, conf.filename) == ("Dockerfile.dev", "compose.yaml", "nginx/default.conf")
     assert compose.body.startswith("services:\n  web:\n") and compose.commands == ()
     assert compose.needs.docker and not conf.needs.docker
@@ -139,8 +139,8 @@ def test_sections_and_anchors():
     snippets = extract("shell-blocks.md")
     assert [(s.section, s.section_anchor) for s in snippets[:3]] == [
         ("설치 준비", "설치-준비"), ("설치 준비", "설치-준비"), ("파일 만들기", "파일-만들기")]
-    assert snippets[0].anchor == "snippet-fixture-01-seolci-junbi"
-    assert snippets[0].file == "01-seolci-junbi.sh"
+    assert snippets[0].anchor == "snippet-fixture-01-install"
+    assert snippets[0].file == "fixture-01-install.sh"
 
 
 NEEDS = [

@@ -49,7 +49,7 @@ def test_indented_fence_gets_the_snippet_header_in_its_item(case: HeaderCase):
     assert len(block.find_parents("li")) == case.depth
     assert block.select_one(".snippet-label").get_text() == case.label
     assert block.select_one("button.snippet-copy")["data-copy"] == case.copy
-    assert block.select_one("a.snippet-download")["href"].startswith("/snippets/x/01-")
+    assert block.select_one("a.snippet-download")["href"].startswith("/snippets/x/x-01-")
     highlight = block.select_one("div.highlight")
     assert highlight.pre is not None and highlight.get("data-file") == case.data_file
     assert "snippet-mark" not in html and "kdfence" not in html

@@ -30,10 +30,10 @@ def assert_contains(html: str, expected: str) -> None:
 def test_fenced_block_header_exact_shape():
     html, _ = convert("## 설치\n\n```bash\ndocker ps\n```\n")
     assert_contains(html, (
-        '<div class="snippet" id="snippet-x-01-seolci" data-snippet="01-seolci">'
+        '<div class="snippet" id="snippet-x-01-ps" data-snippet="01-ps">'
         '<div class="snippet-header"><span class="snippet-label">bash</span>'
         '<button class="snippet-copy" type="button" data-copy="docker ps" aria-label="명령어 복사">복사</button>'
-        '<a class="snippet-download" href="/snippets/x/01-seolci.sh" download>내려받기</a></div>'
+        '<a class="snippet-download" href="/snippets/x/x-01-ps.sh" download>내려받기</a></div>'
         '<div class="highlight"><pre><span></span><code>docker<span class="w"> </span>ps\n</code></pre></div></div>'
     ))
     assert "snippet-mark" not in html
@@ -55,7 +55,7 @@ def test_named_file_block_links_to_the_file_as_itself():
     block = soup.select_one("div.snippet")
     assert block.select_one(".snippet-label").get_text() == "compose.yaml"
     assert block.select_one("a.snippet-download")["href"] == (
-        "https://example.github.io/blog/snippets/x/01-keompojeu/compose.yaml")
+        "https://example.github.io/blog/snippets/x/x-01-compose-yaml/compose.yaml")
     assert block.select_one("div.highlight")["data-file"] == "compose.yaml", "the reader's IAL attributes stay"
 
 
@@ -75,11 +75,11 @@ LIST = (
 def test_command_list_gets_anchor_and_download_paragraph():
     html, (_snippet,) = convert(LIST, "https://example.github.io/blog", slug="docker-1")
     soup = BeautifulSoup(html, "html.parser")
-    ul = soup.find("ul", id="snippet-docker-1-01-gag-gumunbyeol-haeseog")
+    ul = soup.find("ul", id="snippet-docker-1-01-version")
     assert ul is not None and len(ul.find_all("li", recursive=False)) == 2, "the list itself is kept as is"
     assert_contains(html, (
         '<p class="snippet-list-download"><a href="https://example.github.io/blog/snippets/docker-1/'
-        '01-gag-gumunbyeol-haeseog.sh" download>이 명령어들을 스크립트로 내려받기 (01-gag-gumunbyeol-haeseog.sh)</a> '
+        'docker-1-01-version.sh" download>이 명령어들을 스크립트로 내려받기 (docker-1-01-version.sh)</a> '
         '<button class="snippet-copy" type="button" data-copy="docker version\nsudo usermod -aG docker $USER">'
         "명령어 복사</button></p>"
     ))

@@ -41,7 +41,7 @@ def test_install_script_reads_like_the_post(first_post):
     lines = text.split("\n")
     assert lines[0] == "#!/usr/bin/env bash"
     assert "# [도커-1] 도커란 무엇인가? — 각 구문별 해석" in lines
-    assert "# 글: https://example.github.io/blog/posts/docker-1/#snippet-docker-1-01-gag-gumunbyeol-haeseog" in lines
+    assert "# 글: https://example.github.io/blog/posts/docker-1/#snippet-docker-1-01-install" in lines
     assert "# 원문: content/posts/2025-11-28-docker-1.md:113" in lines
     assert "set -euo pipefail" in lines
     body = "\n".join(lines[lines.index("set -euo pipefail") + 1:])
@@ -130,10 +130,10 @@ def test_console_script_has_commands_only():
 def test_files_are_written_as_themselves():
     post = post_of(DATA / "files.md", "fixture")
     files = {f.path: f for f in post_files(post, "")}
-    dockerfile = files["snippets/fixture/01-dockerfile-jagseong/Dockerfile"]
+    dockerfile = files["snippets/fixture/fixture-01-dockerfile/Dockerfile"]
     assert dockerfile.text == "FROM nginx:1.27\nCOPY index.html /usr/share/nginx/html/\n" and not dockerfile.executable
-    assert "snippets/fixture/03-keompojeu-pail/compose.yaml" in files
-    assert "snippets/fixture/04-keompojeu-pail/nginx/default.conf" in files
+    assert "snippets/fixture/fixture-03-compose-yaml/compose.yaml" in files
+    assert "snippets/fixture/fixture-04-nginx-default-conf/nginx/default.conf" in files
     assert files[f"snippets/fixture/{script_name('fixture')}"].executable
 
 
@@ -161,7 +161,7 @@ def test_heredoc_marker_never_clashes():
 def test_annotation_notes_in_block_scripts():
     post = post_of(DATA / "annotations.md", "fixture")
     first, failing, reboot, _ = post.snippets
-    assert "# 앞 블록(01-start.sh)에 이어서 같은 셸에서 실행하는 블록입니다." in script_text(failing, post, first)
+    assert "# 앞 블록(fixture-01-start.sh)에 이어서 같은 셸에서 실행하는 블록입니다." in script_text(failing, post, first)
     assert "# 이 블록은 종료 코드 1(으)로 끝나는 것이 정상입니다." in script_text(failing, post, first)
     assert "# 자동 테스트에서 제외됨: 실제 VM이 필요함" in script_text(reboot, post)
 
@@ -172,8 +172,8 @@ def test_manifest_is_deterministic_and_complete(first_post):
     data = json.loads(text)
     assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
     (record,) = data["snippets"]
-    assert record["download"] == "https://example.github.io/blog/snippets/docker-1/01-gag-gumunbyeol-haeseog.sh"
-    assert record["url"].endswith("/posts/docker-1/#snippet-docker-1-01-gag-gumunbyeol-haeseog")
+    assert record["download"] == "https://example.github.io/blog/snippets/docker-1/docker-1-01-install.sh"
+    assert record["url"].endswith("/posts/docker-1/#snippet-docker-1-01-install")
     assert [c["optional"] for c in record["commands"]] == [False] * 5 + [True]
     assert record["tier"] == "sandbox" and record["needs"]["package_managers"] == ["dnf"]
     assert data["script"] == "all-docker-1.sh"
@@ -184,7 +184,7 @@ def test_site_index_lists_every_post_in_source_order(first_post):
     data = json.loads(index_text([other, first_post], ""))
     assert [p["slug"] for p in data["posts"]] == ["docker-1", "fixture"]
     assert data["count"] == 1 + len(other.snippets)
-    assert data["posts"][0]["snippets"][0]["file"] == "snippets/docker-1/01-gag-gumunbyeol-haeseog.sh"
+    assert data["posts"][0]["snippets"][0]["file"] == "snippets/docker-1/docker-1-01-install.sh"
 
 
 def test_post_without_snippets_writes_nothing():

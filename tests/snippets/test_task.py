@@ -12,7 +12,7 @@ def test_lists_one_post(capsys):
     tasks.snippets(MockContext(), post="content/posts/2025-11-28-docker-1.md")
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["post", "line", "name", "block", "tier", "needs"]
-    assert out[1].split() == ["content/posts/2025-11-28-docker-1.md", "113", "01-gag-gumunbyeol-haeseog", "bash",
+    assert out[1].split() == ["content/posts/2025-11-28-docker-1.md", "113", "01-install", "bash",
                               "sandbox", "root,dnf,network,docker,systemd"]
     assert out[-1] == "1 snippets in 1 posts"
 
@@ -22,7 +22,7 @@ def test_lists_every_post_and_writes_files(capsys, tmp_path, project_root):
     out = capsys.readouterr().out
     posts = sorted((project_root / "content" / "posts").glob("*.md"))
     assert f"snippets in {len(posts)} posts" in out
-    assert (tmp_path / "snippets/docker-1/01-gag-gumunbyeol-haeseog.sh").is_file()
+    assert (tmp_path / "snippets/docker-1/docker-1-01-install.sh").is_file()
 
 
 def test_broken_post_is_one_line(tmp_path):
