@@ -66,11 +66,31 @@ def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
     return result
 
 
+def remote_problem(remote: str, remotes: list[str] | None, repo: Path) -> str | None:
+    """Why `remote` cannot be pushed to, with the command that fixes it; None when it is a remote.
+
+    `remotes` is None when `repo` is not a git repository. --remote takes a remote's name: a URL or
+    path given there is turned into the `git remote add` that names it.
+    """
+    if remotes is None:
+        return (f"{repo} is not a git repository; run `git init`, then `git remote add origin URL` "
+                "(URL: your GitHub repository, or any git repository)")
+    if remote in remotes:
+        return None
+    if "/" in remote or ":" in remote:
+        return (f"--remote takes the name of a git remote, not a URL or path ({remote!r}); add it with "
+                f"`git remote add pages {remote}`, then pass --remote pages")
+    known = f"this repository's remotes: {', '.join(remotes)}" if remotes else "this repository has no remotes yet"
+    return (f"there is no git remote {remote!r} in {repo} ({known}); add it with "
+            f"`git remote add {remote} URL`, or pass --remote NAME with one of its remotes")
+
+
 def check_remote(repo: Path, remote: str) -> None:
     """Fail early, before any build, when `remote` is not a remote of the repository."""
-    if _git(repo, "remote", "get-url", remote, check=False).returncode != 0:
-        raise PublishError(f"there is no git remote {remote!r} in {repo}; add it with "
-                           f"`git remote add {remote} URL` or pass --remote")
+    listed = _git(repo, "remote", check=False)
+    problem = remote_problem(remote, listed.stdout.split() if listed.returncode == 0 else None, repo)
+    if problem:
+        raise PublishError(problem)
 
 
 def fetch_published(repo: Path, remote: str, branch: str) -> str | None:
