@@ -468,3 +468,15 @@ def search_index(c, output=None):
     if not result.ok:
         raise Exit(f"search-index: Pagefind failed: {result.message}", code=1)
     print(f"indexed {site} for /search/")
+
+
+# --- the newcomer's path: the README's commands on a pristine Debian 12 (tests/pristine/) ----------
+
+
+@task(help={"quiet": "do not echo what the commands print (failures still show their last lines)"})
+def fresh_check(c, quiet=False):
+    """Before a release (root): the README's commands and the Pages workflow's steps on a pristine Debian 12."""
+    with c.cd(str(ROOT)):
+        done = c.run(f"{PYTHON} -m tests.pristine fresh-check{' --quiet' if quiet else ''}", pty=False, warn=True)
+    if done.exited:
+        raise Exit("fresh-check failed (see above); the root is kept for a look until the next run", code=done.exited)

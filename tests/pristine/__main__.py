@@ -13,9 +13,12 @@ from tests.pristine.apt_sources import AptSourcesError
 from tests.pristine.readme import ReadmeError, readme_commands
 from tests.pristine.root import PristineError, PristineRoot, RunResult, ensure_base, machine_mirror
 from tests.pristine.site_check import post_slugs, site_problems
+from tests.pristine.workflow_steps import workflow_run_env, workflow_run_lines
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 SITE_NAME = "도커 노트"
+# What GitHub fills in for the workflow's `${{ ... }}` values, when its steps run here.
+STAND_INS = {"SITEURL": "https://example.github.io/blog"}
 
 
 def say(message: str) -> None:
@@ -61,6 +64,24 @@ def first_command(root: PristineRoot, first: str, times: dict[str, float]) -> li
     return problems + site_problems(root.src / "output", post_slugs(root.src / "content" / "posts"), SITE_NAME)
 
 
+def workflow_steps(root: PristineRoot, times: dict[str, float]) -> list[str]:
+    """The publishing workflow's run: steps after the first command, in order, as GitHub runs them."""
+    steps = list(zip(workflow_run_lines(), workflow_run_env(), strict=True))[1:]
+    for number, (command, env) in enumerate(steps, start=2):
+        unknown = [k for k, v in env.items() if "${{" in str(v) and k not in STAND_INS]
+        if unknown:
+            return [f"workflow step {number}: no local stand-in for {', '.join(unknown)}; add one to STAND_INS"]
+        assignments = " ".join(f"{k}={STAND_INS[k] if '${{' in str(v) else v}" for k, v in env.items())
+        result = root.run(f"{assignments} {command}".strip())
+        times[f"workflow step {number}"] = result.seconds
+        if result.exited:
+            return [failed(result, f"workflow step {number}")]
+    feed = root.src / "output" / "feeds" / "all.atom.xml"
+    if not feed.is_file() or STAND_INS["SITEURL"] not in feed.read_text(encoding="utf-8"):
+        return [f"{feed}: the workflow's publishconf.py build left no feed for {STAND_INS['SITEURL']}"]
+    return site_problems(root.src / "output", post_slugs(root.src / "content" / "posts"), SITE_NAME)
+
+
 def second_command(root: PristineRoot, second: str, times: dict[str, float]) -> list[str]:
     """The set-up part with the network; the rest with loopback only, so an engine it starts meets no other."""
     setup, _, rest = second.partition(" && ")
@@ -79,8 +100,8 @@ def second_command(root: PristineRoot, second: str, times: dict[str, float]) -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.pristine", description=__doc__)
     parser.add_argument("what", choices=["build", "fresh-check"],
-                        help="build: the README's first command and a check of the site; "
-                             "fresh-check: then the second command too")
+                        help="build: the README's first command and a check of the site; fresh-check: then "
+                             "the publishing workflow's steps and the README's second command")
     parser.add_argument("--quiet", action="store_true", help="do not echo what the commands print")
     args = parser.parse_args(argv)
     if os.geteuid() != 0:
@@ -98,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         say(f"copied {root.files} tracked files into {root.src}")
         problems = first_command(root, commands[0], times)
         if not problems and args.what == "fresh-check":
+            problems = workflow_steps(root, times)
+        if not problems and args.what == "fresh-check":
             problems = second_command(root, commands[1], times)
     except (AptSourcesError, PristineError, ReadmeError) as error:
         say(str(error))
@@ -111,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"FAILED; the root is kept in {root.folder} until the next run")
         return 1
     root.remove()
-    say("passed: " + ("both README commands ran" if args.what == "fresh-check" else
+    say("passed: " + ("both README commands and the workflow's steps ran" if args.what == "fresh-check" else
                       "the README's first command built the whole site"))
     return 0
 
