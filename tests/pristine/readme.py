@@ -1,30 +1,33 @@
-"""The README's Quick start commands, read from the README itself so the test runs what a reader types."""
+"""Command blocks of the README, read from the README itself so the tests run what a reader types."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-_SECTION = "## Quick start"
+QUICK_START = "## Quick start"
+PUBLISHING_ACTIONS = "### From a push: GitHub Actions"
 _FENCE_RE = re.compile(r"^```(?:sh|bash|console)?\s*$")
 _TRAILING_COMMENT_RE = re.compile(r"\s+#\s.*$")
 
 
 class ReadmeError(RuntimeError):
-    """The Quick start section is not where or what the tests expect."""
+    """A section is not where or what the tests expect."""
 
 
-def quick_start_commands(text: str, source: str = "README.md") -> list[str]:
-    """The command lines of the first code block under `## Quick start`, their trailing comments removed."""
+def section_commands(text: str, heading: str, source: str = "README.md") -> list[str]:
+    """The command lines of the first code block under `heading` (before the next heading of its level
+    or above), without their trailing comments."""
     lines = text.splitlines()
     try:
-        start = next(i for i, line in enumerate(lines) if line.strip() == _SECTION)
+        start = next(i for i, line in enumerate(lines) if line.strip() == heading)
     except StopIteration:
-        raise ReadmeError(f"{source}: no '{_SECTION}' heading; the pristine test runs its commands") from None
+        raise ReadmeError(f"{source}: no '{heading}' heading; the tests run the commands listed under it") from None
+    level = heading.split(" ", 1)[0]
     inside = False
     commands: list[str] = []
-    for number, line in enumerate(lines[start + 1:], start=start + 2):
-        if line.startswith("## "):
+    for line in lines[start + 1:]:
+        if not inside and line.startswith("#") and line.split(" ", 1)[0] <= level:
             break
         if _FENCE_RE.match(line.strip()):
             if inside:
@@ -33,8 +36,12 @@ def quick_start_commands(text: str, source: str = "README.md") -> list[str]:
             continue
         if inside and line.strip() and not line.lstrip().startswith("#"):
             commands.append(_TRAILING_COMMENT_RE.sub("", line).strip())
-    raise ReadmeError(f"{source}:{start + 1}: the Quick start section has no closed code block of commands; "
-                      "put the set-up commands in a ```sh block there")
+    raise ReadmeError(f"{source}:{start + 1}: no closed code block of commands under '{heading}'; put them in a "
+                      "```sh block there")
+
+
+def quick_start_commands(text: str, source: str = "README.md") -> list[str]:
+    return section_commands(text, QUICK_START, source)
 
 
 def readme_commands(root: Path) -> list[str]:

@@ -1,15 +1,14 @@
-"""The publishing workflow's `run:` lines, and the README's list of them, so both can be run and compared."""
+"""The publishing workflow's `run:` lines and the README's list of them, so both can be run and compared."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import yaml
 
+from tests.pristine.readme import PUBLISHING_ACTIONS, section_commands
+
 WORKFLOW = Path(__file__).resolve().parents[2] / ".github" / "workflows" / "pages.yml"
-_SECTION = "### From a push: GitHub Actions"
-_FENCE_RE = re.compile(r"^```")
 
 
 def workflow_run_lines(path: Path = WORKFLOW) -> list[str]:
@@ -25,20 +24,5 @@ def workflow_run_env(path: Path = WORKFLOW) -> list[dict[str, str]]:
 
 
 def publishing_commands(readme: str) -> list[str]:
-    """The command lines of the first code block under the README's GitHub Actions heading."""
-    lines = readme.splitlines()
-    try:
-        start = lines.index(_SECTION)
-    except ValueError:
-        raise AssertionError(f"README.md has no '{_SECTION}' heading listing the workflow's commands") from None
-    inside, commands = False, []
-    for line in lines[start + 1:]:
-        if line.startswith("#") and not inside:
-            break
-        if _FENCE_RE.match(line):
-            if inside:
-                return commands
-            inside = True
-        elif inside and line.strip() and not line.lstrip().startswith("#"):
-            commands.append(re.sub(r"\s+#\s.*$", "", line).strip())
-    raise AssertionError(f"README.md: no closed code block under '{_SECTION}'")
+    """The commands the README lists for the workflow (under its GitHub Actions heading)."""
+    return section_commands(readme, PUBLISHING_ACTIONS)
