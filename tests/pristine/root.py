@@ -144,6 +144,12 @@ class PristineRoot:
         self.config = carried_config()
         runs = cache / "runs"
         runs.mkdir(parents=True, exist_ok=True)
+        # One run at a time per cache: a run removes the one before it, and they share the caches.
+        self._lock = open(cache / "run.lock", "w")  # noqa: SIM115 (held until the process ends)
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PristineError(f"another pristine run is using {cache}; wait for it to end") from None
         for old in runs.iterdir():  # the last run is kept for a look after a failure; older ones go
             shutil.rmtree(old, ignore_errors=True)
         self.folder = Path(tempfile.mkdtemp(prefix="run-", dir=runs))
@@ -194,6 +200,7 @@ class PristineRoot:
             f"workdir={self.folder / 'work'} {q(str(merged))}"),
             f"cd {q(str(merged))}",
             "mount -t proc proc proc",
+            "mount -t sysfs -o ro sysfs sys",  # read-only: nothing in the root may change the machine's devices
             "mount --rbind /dev dev && mount --make-rslave dev",
             "mkdir -p root/.cache/pip var/cache/apt/archives",
             f"mount --bind {q(str(pip_cache))} root/.cache/pip",
@@ -214,7 +221,7 @@ class PristineRoot:
         return "\n".join(lines)
 
     def run(self, command: str, user: str = "0", own_network: bool = False, echo: bool = True) -> RunResult:
-        """Run `command` in /src of the root, in a new mount and pid namespace with /proc; prints its output."""
+        """Run `command` in /src of the root, in a new mount and pid namespace with /proc and /sys; prints its output."""
         self.say(f"$ {command}" + (" (as nobody)" if user != "0" else "") + (" (loopback only)" if own_network else ""))
         started = time.monotonic()
         tail: deque[str] = deque(maxlen=40)
