@@ -83,7 +83,8 @@ def workflow_steps(root: PristineRoot, times: dict[str, float]) -> list[str]:
 
 
 def second_command(root: PristineRoot, second: str, times: dict[str, float]) -> list[str]:
-    """The set-up part with the network; the rest with loopback only, so an engine it starts meets no other."""
+    """The set-up part with the network; the rest in a network namespace of its own, so an engine it starts
+    meets no other (and, with no route out, cannot build its stand-in images: the live tier skips)."""
     setup, _, rest = second.partition(" && ")
     result = root.run(setup)
     times["second command's set-up"] = result.seconds

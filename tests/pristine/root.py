@@ -31,6 +31,8 @@ RECIPE = "1"
 MAX_AGE_DAYS = 7  # a week-old base still installs; older ones are remade so they track the mirror
 CACHE = Path(os.environ.get("PRISTINE_CACHE", "/var/cache/docker-notes-site/pristine"))
 NOBODY = "65534"
+OWN_NETWORK_SETUP = ("ip link set lo up && ip link add pristine0 type veth peer name pristine1 && "
+                     "ip addr add 192.0.2.1/24 dev pristine0 && ip link set pristine0 up && ip link set pristine1 up")
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 Say = Callable[[str], None]
@@ -214,15 +216,17 @@ class PristineRoot:
         as_user = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups"] if user != "0" else []
         inner = ["chroot", ".", "env", "-i", *(f"{k}={v}" for k, v in env.items()), *as_user,
                  "bash", "-c", f"cd /src && {command}"]
-        if own_network:  # loopback only: what runs cannot reach, or collide with, the machine's network
-            inner = ["unshare", "--net", "sh", "-c", 'ip link set lo up 2>/dev/null || true; exec "$@"', "-",
-                     *inner]
+        if own_network:
+            # A network namespace of its own: what runs cannot reach, or collide with, the machine's network.
+            # Besides loopback it gets a veth pair with both ends inside (a documentation address, leading
+            # nowhere), so it looks like a machine with a network card to the tests that check for one.
+            inner = ["unshare", "--net", "sh", "-c", f'{OWN_NETWORK_SETUP}; exec "$@"', "-", *inner]
         lines.append("exec " + " ".join(q(word) for word in inner))
         return "\n".join(lines)
 
     def run(self, command: str, user: str = "0", own_network: bool = False, echo: bool = True) -> RunResult:
         """Run `command` in /src of the root, in a new mount and pid namespace with /proc and /sys; prints its output."""
-        self.say(f"$ {command}" + (" (as nobody)" if user != "0" else "") + (" (loopback only)" if own_network else ""))
+        self.say(f"$ {command}" + (" (as nobody)" if user != "0" else "") + (" (own network namespace)" if own_network else ""))
         started = time.monotonic()
         tail: deque[str] = deque(maxlen=40)
         process = subprocess.Popen(
