@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             raise ReadmeError("README.md: the Quick start block must hold the build and the test command")
         base = ensure_base(machine_mirror(), say)
         times["base root" + (" (debootstrap)" if base.made_now else " (cached)")] = time.monotonic() - started
-        root = PristineRoot(base, CHECKOUT, say)
+        root = PristineRoot(base, CHECKOUT, say, echo=not args.quiet)
         say(f"copied {root.files} tracked files into {root.src}")
         problems = first_command(root, commands[0], times)
         if not problems and args.what == "fresh-check":

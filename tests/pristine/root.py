@@ -139,9 +139,10 @@ def _copy_into(upper: Path, path: Path) -> None:
 class PristineRoot:
     """One throw-away root: an overlay over the cached base, the checkout at /src, run with `run()`."""
 
-    def __init__(self, base: Base, checkout: Path, say: Say, cache: Path = CACHE):
+    def __init__(self, base: Base, checkout: Path, say: Say, cache: Path = CACHE, echo: bool = True):
         self.base = base
         self.say = say
+        self.echo = echo  # print what the commands print as they run (a failure shows its tail anyway)
         self.cache = cache
         self.config = carried_config()
         runs = cache / "runs"
@@ -224,7 +225,7 @@ class PristineRoot:
         lines.append("exec " + " ".join(q(word) for word in inner))
         return "\n".join(lines)
 
-    def run(self, command: str, user: str = "0", own_network: bool = False, echo: bool = True) -> RunResult:
+    def run(self, command: str, user: str = "0", own_network: bool = False) -> RunResult:
         """Run `command` in /src of the root, in a new mount and pid namespace with /proc and /sys; prints its output."""
         self.say(f"$ {command}" + (" (as nobody)" if user != "0" else "") + (" (own network namespace)" if own_network else ""))
         started = time.monotonic()
@@ -235,7 +236,7 @@ class PristineRoot:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
         for line in process.stdout:
             tail.append(line.rstrip("\n"))
-            if echo:
+            if self.echo:
                 print(f"  | {line}", end="", flush=True)
         exited = process.wait()
         seconds = time.monotonic() - started
