@@ -177,19 +177,27 @@ def _preview(port: int, watch: bool) -> None:
 @task(help={"cache": "also delete Pelican's content cache (cache/)"})
 def clean(c, cache=False):
     """Delete the built site (output/ and leftovers of killed builds)."""
+    for path in [OUTPUT, *ROOT.glob(".output.building-*"), *ROOT.glob(".output.old-*"), *([CACHE] if cache else [])]:
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
+    """Delete a folder of the build's own; a link in its place is removed, never followed."""
     import shutil
 
-    for path in [OUTPUT, *ROOT.glob(".output.building-*"), *ROOT.glob(".output.old-*"),
-                 *([CACHE] if cache else [])]:
-        if path.exists():
-            shutil.rmtree(path)
-            print(f"removed {path.relative_to(ROOT)}")
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+    else:
+        return
+    print(f"removed {path.relative_to(ROOT)}")
 
 
 @task
 def rebuild(c):
-    """Build from scratch: drop the content cache and build output/ again."""
-    clean(c, cache=True)
+    """Build from scratch: drop the content cache and build output/ again (swapped in only when it succeeds)."""
+    _remove(CACHE)
     _run_build(SETTINGS, overrides={"LOAD_CONTENT_CACHE": False})
 
 
@@ -261,6 +269,7 @@ def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ss
     import tempfile
     from datetime import datetime
 
+    from sitebuild.output_folder import MARKER as OUTPUT_MARKER
     from sitebuild.runner import read_build_settings
 
     from workflow.publish import PublishError, check_remote, ghp_changes, publish_ghp, rsync_command
@@ -285,6 +294,7 @@ def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ss
         except Exit as failed:
             raise Exit(f"{failed.message}{unpublished}", code=1) from None
         site = result.output
+        (site / OUTPUT_MARKER).unlink(missing_ok=True)  # the build's own note; readers need not get it
         _step(2, 4, "checking internal links and anchors")
         site_url = read_build_settings(PUBLISH_SETTINGS)["SITEURL"]
         _fail_on(check_links(site, site_url), unpublished)

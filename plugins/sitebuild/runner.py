@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -17,10 +19,12 @@ from pathlib import Path
 
 from sitebuild.aside import writing_aside
 from sitebuild.atomic import remove_stale_staging, staging_dir_for, swap_into_place
-from sitebuild.errors import problem_text
+from sitebuild.errors import PostError, problem_text
+from sitebuild.output_folder import check_cache_folder, check_output_target, mark_output, protected_folders
 
 # Pelican logs this after a reader raised; the reader has already logged the real message.
 _PELICAN_REREPORTS = ("Could not process",)
+CACHE_KEY_RE = re.compile(r"[0-9a-f]{16}")  # see cache_key: only such folders are ever removed from the cache
 
 
 @dataclass(frozen=True)
@@ -136,19 +140,12 @@ def build(
 
     started = time.perf_counter()
     settings = read_build_settings(settings_file, overrides)
-    # Each version of the code gets its own cache folder (see cache_key); old ones are dropped.
     cache_root = Path(settings["CACHE_PATH"])
-    key = cache_key(settings_file)
-    settings["CACHE_PATH"] = str(cache_root / key)
-    if cache_root.is_dir():
-        for stale in cache_root.iterdir():
-            if stale.is_dir() and stale.name != key and len(stale.name) == 16:
-                shutil.rmtree(stale, ignore_errors=True)
-    target = Path(output or settings["OUTPUT_PATH"]).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(target)
-    staging = staging_dir_for(target)
-    shutil.rmtree(staging, ignore_errors=True)
+    target = Path(os.path.abspath(output or settings["OUTPUT_PATH"]))
+    try:
+        target, staging = _prepare(settings_file, settings, cache_root, target)
+    except (PostError, OSError) as err:
+        return BuildResult(False, target, (problem_text(err),), time.perf_counter() - started)
     settings["OUTPUT_PATH"] = str(staging)
 
     problems: list[str] = []
@@ -159,15 +156,53 @@ def build(
                 pelican = Pelican(settings)
                 pelican.run()
             articles = _count_articles(staging)
+            mark_output(staging)
         except Exception as err:  # noqa: BLE001 -- bad input (PostError) or a plugin bug: both reported
             problems.append(problem_text(err))
 
     problems = logged + [p for p in problems if p not in logged]
+    if not problems:
+        try:
+            swap_into_place(staging, target)
+        except OSError as err:  # nothing was exchanged: the previous output is as it was
+            problems.append(problem_text(err))
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, target, tuple(problems), time.perf_counter() - started)
-    swap_into_place(staging, target)
     return BuildResult(True, target, (), time.perf_counter() - started, articles)
+
+
+def _prepare(settings_file: str | Path, settings: dict, cache_root: Path, target: Path) -> tuple[Path, Path]:
+    """Check the output and cache folders before anything is written; make the staging folder.
+
+    Returns the folder to swap the site into (a link to a folder followed) and the staging folder.
+
+    Each version of the code gets its own cache folder (see cache_key); old ones are dropped.
+    """
+    project = Path(settings_file).resolve().parent
+    protected = protected_folders(settings, project)
+    check_cache_folder(cache_root, protected, _shown(cache_root, project))
+    target = check_output_target(target, protected, _shown(target, project))
+    key = cache_key(settings_file)
+    settings["CACHE_PATH"] = str(cache_root / key)
+    if cache_root.is_dir():
+        for stale in cache_root.iterdir():
+            if stale.is_dir() and stale.name != key and CACHE_KEY_RE.fullmatch(stale.name):
+                shutil.rmtree(stale, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(target)
+    staging = staging_dir_for(target)
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    return target, staging
+
+
+def _shown(path: Path, project: Path) -> str:
+    """A folder as the author names it: relative to the project when inside it."""
+    absolute = Path(os.path.abspath(path))
+    if absolute == project:
+        return "."
+    return str(absolute.relative_to(project)) if absolute.is_relative_to(project) else str(absolute)
 
 
 def _count_articles(output: Path) -> int:

@@ -6,6 +6,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitebuild.output_folder import mark_output
 from sitebuild.runner import BuildResult, build
 
 from tests.conftest import ROOT
@@ -50,4 +51,5 @@ def make_site(tmp_path: Path, with_assets: bool = True) -> TinySite:
         shutil.copytree(ROOT / "content" / "assets", site.content / "assets")
     site.output.mkdir(parents=True)
     (site.output / SENTINEL).write_text("old")
+    mark_output(site.output)  # a previous build's output, which the next build may replace
     return site
