@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from sitebuild.sources import refusal
+
 PELICAN_PREFIX_RE = re.compile(r"^\{(?:static|attach|filename)\}")
 WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
 # First folders of an absolute path on the author's machine, not on the site.
@@ -94,6 +96,9 @@ def locate(written: str, media_subpath: str, content_root: Path, static_paths: t
                 else f"add the file as content/{relative} or fix the path")
         what = "is a folder, not a file" if file.is_dir() else "does not exist"
         raise MediaPathError(PathProblem(f"media file {written!r} {what} (looked for content/{relative})", hint))
+    refused = refusal(content_root / relative, content_root)
+    if refused:
+        raise MediaPathError(PathProblem(f"media file {written!r}: {refused[0]}", refused[1]))
     if not any(relative == p.strip("/") or relative.startswith(p.strip("/") + "/") for p in static_paths):
         folders = ", ".join(p.strip("/") + "/" for p in static_paths) or "(none)"
         raise MediaPathError(PathProblem(
