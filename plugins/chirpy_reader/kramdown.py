@@ -149,7 +149,9 @@ class KramdownPreprocessor(Preprocessor):
         if "{%" not in line:
             return
         code_free = INLINE_CODE_RE.sub("", line)
+        starts = set()
         for m in LIQUID_RE.finditer(code_free):
+            starts.add(m.start())
             if m.group("tag") in ("raw", "endraw"):
                 continue
             raise PostError(
@@ -157,6 +159,12 @@ class KramdownPreprocessor(Preprocessor):
                 f"Liquid tag {m.group(0)!r} is not supported here",
                 "write the HTML it produced, or use a supported include (embed/video.html, embed/youtube.html)",
             )
+        opened = code_free.find("{%")
+        while opened >= 0:
+            if opened not in starts:  # Liquid itself stops with "Tag '{%' was not properly terminated"
+                raise PostError(SourcePos(path, number), PLUGIN, "a Liquid tag opened with {% is never closed with %}",
+                                "close it, or put the text in `code` or between {% raw %} and {% endraw %}")
+            opened = code_free.find("{%", opened + 2)
 
 
 def _check_nesting(line: str, number: int, path: str) -> None:

@@ -7,6 +7,7 @@ def register():
     from pelican import signals
     from pelican.cache import FileDataCacher
 
+    from sitebuild.addresses import refuse_reserved_addresses
     from sitebuild.aside import join_aside, start_writer
     from sitebuild.content_cache import init_loading_by_post, save_cache_atomically
     from sitebuild.memory import forget_memoized_content, release_cache
@@ -21,6 +22,7 @@ def register():
     signals.article_generator_init.connect(prefetch)
     signals.article_generator_finalized.connect(pin_article_urls)  # before the plugins read the URLs
     signals.article_generator_finalized.connect(release_cache)
+    signals.all_generators_finalized.connect(refuse_reserved_addresses)  # before any page is written
     # First of the plugins' `finalized` receivers (sitebuild comes first in PLUGINS): the files
     # written aside are all there before anything indexes the output (site_search's Pagefind).
     signals.finalized.connect(join_aside)

@@ -83,7 +83,7 @@ def check_output_target(target: Path, protected: Iterable[Protected], shown: str
         except OSError as err:
             raise _refuse(target, shown, f"the output folder cannot be read ({err.strerror})", OTHER) from None
         if entries and MARKER not in entries:
-            raise _refuse(target, shown, f"the output folder holds {len(entries)} entries but no build made it "
+            raise _refuse(target, shown, f"the output folder holds {_count(len(entries))} but no build made it "
                           f"(no {MARKER} marker)",
                           "delete it if it is an old build (`invoke clean` clears output/), or " + OTHER)
         if not os.access(target, os.W_OK):
@@ -127,6 +127,10 @@ def check_inside(path: Path, folder: Path, shown: str) -> PostError | None:
 def mark_output(folder: Path) -> None:
     """Leave the marker that lets the next build replace this folder."""
     (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
+def _count(n: int) -> str:
+    return "1 file or folder" if n == 1 else f"{n} files or folders"
 
 
 def _hint_for(code: int) -> str:

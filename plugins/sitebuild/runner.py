@@ -98,8 +98,9 @@ def observing(observe: Callable[[list], None] | None) -> Iterator[None]:
 
 
 def _names_position(text: str) -> bool:
+    """Whether a message starts with the place it is about (`file:line: ` or a path), as PostError's do."""
     head = text.split(": ", 1)[0]
-    return ":" in head or head.endswith((".md", ".markdown"))
+    return (":" in head or "/" in head or head.endswith((".md", ".markdown"))) and " " not in head
 
 
 def cache_key(settings_file: str | Path) -> str:
@@ -137,6 +138,7 @@ def build(
     preview keeps them to re-render one edited post; see sitebuild.incremental).
     """
     from pelican import Pelican
+    from pelican.writers import FileOverwriteFailedError
 
     started = time.perf_counter()
     settings = read_build_settings(settings_file, overrides)
@@ -157,6 +159,8 @@ def build(
                 pelican.run()
             articles = _count_articles(staging)
             mark_output(staging)
+        except FileOverwriteFailedError as err:  # two things at one address that addresses.py does not know
+            problems.append(_overwrite_problem(err, staging))
         except Exception as err:  # noqa: BLE001 -- bad input (PostError) or a plugin bug: both reported
             problems.append(problem_text(err))
 
@@ -195,6 +199,13 @@ def _prepare(settings_file: str | Path, settings: dict, cache_root: Path, target
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     return target, staging
+
+
+def _overwrite_problem(err: Exception, staging: Path) -> str:
+    named = re.search(r'"([^"]+)"', str(err))
+    where = os.path.relpath(named.group(1), staging) if named else "the output folder"
+    return str(PostError(where, "sitebuild", "two pages of the site would be written to this one file",
+                         "give one of the posts or pages another address (`slug:` in its front matter)"))
 
 
 def _shown(path: Path, project: Path) -> str:

@@ -58,7 +58,8 @@ def link_problem(path: Path, content_root: Path) -> tuple[str, str] | None:
     except (OSError, RuntimeError):  # a dangling link, or a loop (RuntimeError before Python 3.13)
         return f"the file is a link to {os.readlink(path)}, which does not exist", "remove the link or " + LINK_HINT
     if not real.is_relative_to(content_root.resolve()):
-        return f"the file is a link to {real}, outside the content folder", LINK_HINT
+        what = "folder" if real.is_dir() else "file"
+        return f"the {what} is a link to {real}, outside the content folder", LINK_HINT.replace("file", what)
     return None
 
 

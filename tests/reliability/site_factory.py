@@ -35,13 +35,27 @@ class TinySite:
             path.write_text(data, encoding="utf-8")
         return path
 
-    def build(self, **overrides) -> BuildResult:
+    @property
+    def settings_file(self) -> Path:
+        own = self.root / "pelicanconf.py"  # a project of its own (make_project)
+        return own if own.is_file() else ROOT / "pelicanconf.py"
+
+    def build(self, output: Path | None = None, **overrides) -> BuildResult:
         settings = {"PATH": str(self.content), "CACHE_PATH": str(self.root / "cache"), "LOAD_CONTENT_CACHE": False,
                     **overrides}
-        return build(ROOT / "pelicanconf.py", overrides=settings, output=self.output)
+        return build(self.settings_file, overrides=settings, output=output or self.output)
 
     def previous_output_intact(self) -> bool:
         return (self.output / SENTINEL).read_text() == "old"
+
+
+def make_project(tmp_path: Path) -> TinySite:
+    """A site that is a project of its own: pelicanconf.py beside content/, the theme and plugins linked in."""
+    site = make_site(tmp_path, with_assets=False)
+    shutil.copy2(ROOT / "pelicanconf.py", site.root / "pelicanconf.py")
+    for folder in ("plugins", "theme"):
+        (site.root / folder).symlink_to(ROOT / folder, target_is_directory=True)
+    return site
 
 
 def make_site(tmp_path: Path, with_assets: bool = True) -> TinySite:
