@@ -112,15 +112,14 @@ def check_cache_folder(cache: Path, protected: Iterable[Protected], shown: str |
 
 
 def check_inside(path: Path, folder: Path, shown: str) -> PostError | None:
-    """Why writing `path` could land outside `folder` (a link on the way), or None when it cannot."""
+    """Why writing `path` could land outside `folder` (a link on the way, even a dangling one), or None."""
     current = path
     while current != folder and current.is_relative_to(folder):
         if os.path.islink(current):
-            return _refuse(path, shown, f"{current} is a link (to {os.readlink(current)}); it is not written through",
+            which = "it" if current == path else f"{current.relative_to(folder)} on the way"
+            return _refuse(path, shown, f"{which} is a link (to {os.readlink(current)}), which is never written through",
                            "remove the link, then run the command again")
         current = current.parent
-    if not _real(path.parent if not os.path.lexists(path) else path).is_relative_to(_real(folder)):
-        return _refuse(path, shown, f"{path} is outside {folder}", "remove the link that leads there")
     return None
 
 

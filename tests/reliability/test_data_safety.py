@@ -302,3 +302,88 @@ def test_data_safety(tmp_path, name, caplog):
     assert list(result.problems) == [expected.replace("{site}", str(site.root)).replace("{tmp}", str(tmp_path))]
     assert tree(tmp_path) == before, "the build changed files (sources or the previous output)"
     assert not list(tmp_path.rglob(".*.building-*")), "a staging folder was left behind"
+
+
+# --- the importer: what it reads from the old site and where it writes ---------------------------
+
+OLD_POST = '---\ntitle: "옛 글"\ndate: 2024-01-01 12:00:00 +0900\n---\n\n![그림](/assets/img/a.png)\n'
+
+
+def old_site(tmp: Path) -> Path:
+    site = tmp / "old"
+    (site / "_posts").mkdir(parents=True)
+    (site / "assets" / "img").mkdir(parents=True)
+    (site / "_posts" / "2024-01-01-x.md").write_text(OLD_POST, encoding="utf-8")
+    (site / "assets" / "img" / "a.png").write_bytes(png_header(2, 2))
+    return site
+
+
+def folder_at_target(old: Path, content: Path, tmp: Path) -> None:
+    (content / "posts" / "2024-01-01-x.md").mkdir(parents=True)
+
+
+def dangling_link_at_target(old: Path, content: Path, tmp: Path) -> None:
+    (content / "posts").mkdir(parents=True)
+    (content / "posts" / "2024-01-01-x.md").symlink_to(tmp / "outside.md")
+
+
+def linked_old_asset(old: Path, content: Path, tmp: Path) -> None:
+    (tmp / "secret.png").write_bytes(png_header(2, 2))
+    (old / "assets" / "img" / "a.png").unlink()
+    (old / "assets" / "img" / "a.png").symlink_to(tmp / "secret.png")
+
+
+def same_slug_twice(old: Path, content: Path, tmp: Path) -> None:
+    (old / "_posts" / "2024-02-01-x.md").write_text(OLD_POST.replace("2024-01-01", "2024-02-01"), encoding="utf-8")
+
+
+def upper_case_suffix(old: Path, content: Path, tmp: Path) -> None:
+    (old / "_posts" / "2024-01-01-x.md").rename(old / "_posts" / "2024-01-01-x.MD")
+
+
+def hidden_old_post(old: Path, content: Path, tmp: Path) -> None:
+    (old / "_posts" / ".2024-03-01-draft.md").write_text(OLD_POST, encoding="utf-8")
+
+
+IMPORTS = {
+    # name: (arrange, problems as printed, written, overwrite)
+    "a folder named like the post": (folder_at_target,
+                                     ["{old}/_posts/2024-01-01-x.md: import: content/posts/2024-01-01-x.md is a folder; "
+                                      "move it away, then import again"], ["assets/img/a.png"], False),
+    "a dangling link at the target": (dangling_link_at_target,
+                                      ["{old}/_posts/2024-01-01-x.md: import: content/posts/2024-01-01-x.md is not "
+                                       "written: it is a link (to {tmp}/outside.md), which is never written through; "
+                                       "remove the link, then run the command again"], ["assets/img/a.png"], False),
+    "a dangling link at the target, --overwrite": (dangling_link_at_target,
+                                                   ["{old}/_posts/2024-01-01-x.md: import: content/posts/2024-01-01-x.md "
+                                                    "is not written: it is a link (to {tmp}/outside.md), which is never "
+                                                    "written through; remove the link, then run the command again"],
+                                                   ["assets/img/a.png"], True),
+    "a linked asset in the old site": (linked_old_asset,
+                                       ["old/_posts/2024-01-01-x.md:6: import: media assets/img/a.png: assets/img/a.png "
+                                        "is a link (to {tmp}/secret.png); the importer copies only real files: copy the "
+                                        "file itself into the old site, or into content/"], ["posts/2024-01-01-x.md"],
+                                       False),
+    "two posts with one slug": (same_slug_twice,
+                                ["old/_posts/2024-02-01-x.md: import: the slug 'x' is already used by "
+                                 "old/_posts/2024-01-01-x.md; rename one of the files or give it `slug:`"],
+                                ["posts/2024-01-01-x.md", "assets/img/a.png"], False),
+    "a .MD post": (upper_case_suffix, [], ["posts/2024-01-01-x.md", "assets/img/a.png"], False),
+    "a hidden post": (hidden_old_post, [], ["posts/2024-01-01-x.md", "assets/img/a.png"], False),
+}
+
+
+@pytest.mark.parametrize("name", list(IMPORTS))
+def test_import_safety(tmp_path, name):
+    from workflow.jekyll_import import apply_import, plan_import
+
+    arrange, expected, written, overwrite = IMPORTS[name]
+    old, content = old_site(tmp_path), tmp_path / "content"
+    content.mkdir()
+    arrange(old, content, tmp_path)
+    plan = plan_import(old, tmp_path)
+    result = apply_import(plan, content, {}, overwrite)
+    problems = [str(p) for p in (*plan.problems, *result.conflicts)]
+    assert problems == [line.replace("{old}", str(old)).replace("{tmp}", str(tmp_path)) for line in expected]
+    assert sorted(result.written) == sorted(written)
+    assert not (tmp_path / "outside.md").exists(), "the import wrote through a link"
