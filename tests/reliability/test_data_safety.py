@@ -387,3 +387,63 @@ def test_import_safety(tmp_path, name):
     assert problems == [line.replace("{old}", str(old)).replace("{tmp}", str(tmp_path)) for line in expected]
     assert sorted(result.written) == sorted(written)
     assert not (tmp_path / "outside.md").exists(), "the import wrote through a link"
+
+
+# --- the preview: only its own host and pages talk to it ------------------------------------------
+
+PREVIEW_PORT = 8000
+OWN = {"Host": f"127.0.0.1:{PREVIEW_PORT}"}
+PREVIEW = [
+    # (what, path, request headers, websocket?, expected status: 101 means the socket opened)
+    ("a page", "/", OWN, False, 200),
+    ("an 8 KB path", "/" + "a" * 8192, OWN, False, 404),
+    ("a 300-byte name", "/" + "가" * 100 + "/", OWN, False, 404),
+    ("a long percent-encoded path", "/" + "%2e%2e%2f" * 600, OWN, False, 404),
+    ("the reload trigger", "/forcereload", OWN, False, 200),
+    ("the reload trigger for another host", "/forcereload", {"Host": f"evil.example:{PREVIEW_PORT}"}, False, 404),
+    ("the reload trigger from another site", "/forcereload", {**OWN, "Origin": "https://evil.example"}, False, 404),
+    ("the reload trigger fetched cross-site", "/forcereload", {**OWN, "Sec-Fetch-Site": "cross-site"}, False, 404),
+    ("the reload script for another host", "/livereload.js", {"Host": f"evil.example:{PREVIEW_PORT}"}, False, 404),
+    ("the reload socket from the page", "/livereload", {**OWN, "Origin": f"http://127.0.0.1:{PREVIEW_PORT}"}, True, 101),
+    ("the reload socket from another site", "/livereload", {**OWN, "Origin": "https://evil.example"}, True, 403),
+    ("the reload socket for another host", "/livereload",
+     {"Host": f"evil.example:{PREVIEW_PORT}", "Origin": f"http://evil.example:{PREVIEW_PORT}"}, True, 404),
+]
+
+
+@pytest.mark.parametrize(("what", "path", "headers", "socket", "status"), PREVIEW, ids=[c[0] for c in PREVIEW])
+def test_preview_answers_only_its_own_pages(tmp_path, monkeypatch, what, path, headers, socket, status, caplog):
+    import asyncio
+    from types import SimpleNamespace
+
+    from livereload.handlers import LiveReloadHandler
+    from tornado import httpclient, testing, web, websocket
+
+    from workflow.preview import Preview
+
+    (tmp_path / "index.html").write_text("<html><head></head><body>site</body></html>")
+    preview = Preview(build=lambda: None, output=tmp_path, port=PREVIEW_PORT)
+    monkeypatch.setattr(LiveReloadHandler, "watcher", SimpleNamespace(filepath=None))  # no watcher in a test
+
+    async def ask() -> int:
+        sock, port = testing.bind_unused_port()
+        server = web.Application(preview.live_handlers() + preview.handlers()).listen(0)
+        server.add_sockets([sock])
+        request = httpclient.HTTPRequest(f"http://127.0.0.1:{port}{path}", headers=headers)
+        try:
+            if socket:
+                request.url = request.url.replace("http://", "ws://")
+                connection = await websocket.websocket_connect(request)
+                connection.close()
+                return 101
+            response = await httpclient.AsyncHTTPClient().fetch(request, raise_error=False)
+            return response.code
+        except websocket.WebSocketClosedError:
+            return 0
+        except httpclient.HTTPClientError as err:
+            return err.code
+        finally:
+            server.stop()
+
+    assert asyncio.run(ask()) == status
+    assert "Traceback" not in caplog.text
