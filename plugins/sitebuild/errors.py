@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import dataclass
 
 # A write that failed because of the machine, not the site (full, read-only, immutable disk), and what to do.
@@ -52,16 +53,28 @@ class PostError(Exception):
         return (type(self), (self.pos, self.plugin, self.message, self.hint))
 
 
+CANNOT_WRITE = "cannot write"
+UNNAMED = "the output folder"
+STAGING_RE = re.compile(r"(^|/)\.([^/]+)\.(?:building|old)-\d+(?:/.*)?$")
+
+
 def environment_problem(err: OSError) -> str | None:
     """One line for an OSError the machine caused (see ENVIRONMENT_ERRORS), naming the file; else None."""
     hint = ENVIRONMENT_ERRORS.get(err.errno or 0)
     if hint is None:
         return None
-    where = str(err.filename) if err.filename else "the output folder"
+    written = err.filename2 or err.filename  # a failed copy names its source first, its target second
+    where = str(written) if written else UNNAMED
+    # A file in the staging folder (sitebuild.atomic) is named by the output folder it was being built for.
+    where = STAGING_RE.sub(r"\1\2", where, count=1)
     if os.path.isabs(where):
         relative = os.path.relpath(where)
         where = where if relative.startswith("..") else relative
-    return str(PostError(SourcePos(where), "sitebuild", f"cannot write ({err.strerror or os.strerror(err.errno)})", hint))
+    return str(PostError(SourcePos(where), "sitebuild", f"{CANNOT_WRITE} ({err.strerror or os.strerror(err.errno)})", hint))
+
+
+def is_environment_problem(line: str) -> bool:
+    return f": sitebuild: {CANNOT_WRITE} (" in line
 
 
 def problem_text(err: BaseException) -> str:

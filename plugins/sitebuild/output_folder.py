@@ -20,6 +20,7 @@ from sitebuild.errors import ENVIRONMENT_ERRORS, PostError, SourcePos
 PLUGIN = "sitebuild"
 MARKER = ".sitebuild-output"
 OTHER = "choose an empty or new folder with --output, e.g. --output output"
+FS_IOC_GETFLAGS, FS_IMMUTABLE_FL, FS_APPEND_FL = 0x80086601, 0x10, 0x20  # linux/fs.h
 MARKER_TEXT = "A site built by sitebuild. The next build replaces this whole folder.\n"
 @dataclass(frozen=True)
 class Protected:
@@ -88,6 +89,10 @@ def check_output_target(target: Path, protected: Iterable[Protected], shown: str
                           "delete it if it is an old build (`invoke clean` clears output/), or " + OTHER)
         if not os.access(target, os.W_OK):
             raise _refuse(target, shown, "the output folder is not writable", _hint_for(_access_errno(target)))
+        stuck = _first_undeletable(target)
+        if stuck:
+            raise _refuse(target, shown, f"{stuck.relative_to(target)} in the output folder cannot be replaced",
+                          _hint_for(_access_errno(stuck)))
     parent = _nearest_existing(real.parent)
     if not os.access(parent, os.W_OK):
         raise _refuse(target, shown, f"cannot create files in {parent}", _hint_for(_access_errno(parent)))
@@ -108,7 +113,9 @@ def check_cache_folder(cache: Path, protected: Iterable[Protected], shown: str |
                       "move or delete the file, or set CACHE_PATH to a folder")
     parent = cache if os.path.isdir(cache) else _nearest_existing(real.parent)
     if not os.access(parent, os.W_OK):
-        raise _refuse(cache, shown, "the cache folder is not writable", _hint_for(_access_errno(parent)))
+        why = {errno.EROFS: "the disk is mounted read-only", errno.EPERM: "it may be immutable (`lsattr -d`)"}
+        raise _refuse(cache, shown, f"the cache folder is not writable ({why.get(_access_errno(parent), 'no permission')})",
+                      "set CACHE_PATH to a writable folder")
 
 
 def check_inside(path: Path, folder: Path, shown: str) -> PostError | None:
@@ -126,6 +133,40 @@ def check_inside(path: Path, folder: Path, shown: str) -> PostError | None:
 def mark_output(folder: Path) -> None:
     """Leave the marker that lets the next build replace this folder."""
     (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+
+
+def _first_undeletable(folder: Path) -> Path | None:
+    """The first file or folder of a previous output the next build could not delete (immutable, say).
+
+    Found before building: the swap would succeed and leave the old site half-deleted beside the new
+    one. One access(2) a file; about 30 ms for 20,000 files.
+    """
+    for here, dirs, files in os.walk(folder):
+        for name in sorted(dirs) + sorted(files):
+            path = Path(here) / name
+            # A folder must be writable to empty it; a file only must not be immutable or append-only.
+            if not os.path.islink(path) and not os.access(path, os.W_OK) and (name in dirs or _pinned(path)):
+                return path
+    return None
+
+
+def _pinned(path: Path) -> bool:
+    """Whether the file carries the immutable or append-only attribute (chattr +i / +a)."""
+    import array
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        flags = array.array("i", [0])
+        fcntl.ioctl(fd, FS_IOC_GETFLAGS, flags, True)
+        return bool(flags[0] & (FS_IMMUTABLE_FL | FS_APPEND_FL))
+    except OSError:  # a file system without these attributes
+        return False
+    finally:
+        os.close(fd)
 
 
 def _count(n: int) -> str:

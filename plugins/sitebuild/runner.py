@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sitebuild.aside import writing_aside
 from sitebuild.atomic import remove_stale_staging, staging_dir_for, swap_into_place
-from sitebuild.errors import PostError, problem_text
+from sitebuild.errors import UNNAMED, PostError, environment_problem, is_environment_problem, problem_text
 from sitebuild.output_folder import check_cache_folder, check_output_target, mark_output, protected_folders
 
 # Pelican logs this after a reader raised; the reader has already logged the real message.
@@ -56,9 +56,28 @@ def _messages(records: list[logging.LogRecord]) -> list[str]:
             continue
         level = "warning" if record.levelno == logging.WARNING else "error"
         line = text if _names_position(text) else f"{level}: {text}"
+        machine = _environment_error(record)  # Pelican logs a failed copy as a warning naming the OSError
+        if machine is not None:
+            line = environment_problem(machine) or line
         if line not in seen:
             seen.append(line)
     return seen
+
+
+def _environment_error(record: logging.LogRecord) -> OSError | None:
+    found = [*(record.args if isinstance(record.args, tuple) else ()), *(record.exc_info or ())[1:2]]
+    return next((a for a in found if isinstance(a, OSError) and environment_problem(a)), None)
+
+
+def _one_problem_for_the_machine(problems: list[str], target: Path, shown: str) -> list[str]:
+    """A full or read-only disk fails every write after it: say it once, naming the output folder."""
+    machine = next((p for p in problems if is_environment_problem(p)), None)
+    if machine is None:
+        return problems
+    where, rest = machine.split(": sitebuild: ", 1)
+    if where == UNNAMED or os.path.abspath(where) == str(target):
+        where = shown
+    return [f"{where}: sitebuild: {rest}"]
 
 
 @contextmanager
@@ -144,10 +163,12 @@ def build(
     settings = read_build_settings(settings_file, overrides)
     cache_root = Path(settings["CACHE_PATH"])
     target = Path(os.path.abspath(output or settings["OUTPUT_PATH"]))
+    shown = _shown(target, Path(settings_file).resolve().parent)
     try:
         target, staging = _prepare(settings_file, settings, cache_root, target)
     except (PostError, OSError) as err:
-        return BuildResult(False, target, (problem_text(err),), time.perf_counter() - started)
+        problems = _one_problem_for_the_machine([problem_text(err)], target, shown)
+        return BuildResult(False, target, tuple(problems), time.perf_counter() - started)
     settings["OUTPUT_PATH"] = str(staging)
 
     problems: list[str] = []
@@ -170,6 +191,7 @@ def build(
             swap_into_place(staging, target)
         except OSError as err:  # nothing was exchanged: the previous output is as it was
             problems.append(problem_text(err))
+    problems = _one_problem_for_the_machine(problems, target, shown)
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, target, tuple(problems), time.perf_counter() - started)
