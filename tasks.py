@@ -30,10 +30,24 @@ def _run_build(settings: Path, output: Path | None = None, overrides: dict | Non
     return result
 
 
-@task(help={"output": "output folder (default: output/)"})
-def build(c, output=None):
+@task(help={"output": "output folder: a new or empty one, or one a build made (default: output/)",
+            "verbose": "also list the files under content/ the build skips (hidden files, editor backups)"})
+def build(c, output=None, verbose=False):
     """Build the site with pelicanconf.py into output/ (all warnings are errors)."""
+    if verbose:
+        _list_skipped_sources()
     _run_build(SETTINGS, Path(output) if output else None)
+
+
+def _list_skipped_sources() -> None:
+    import logging
+
+    from sitebuild.sources import logger as sources_logger
+
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    sources_logger.addHandler(handler)
+    sources_logger.setLevel(logging.INFO)
 
 
 @task(help={"action": "start (also builds missing stand-in images), stop, status, images or env"})
