@@ -108,11 +108,12 @@ def snippets(c, post=None, out=None, update_outputs=False):
             raise Exit("some snippets failed (see above); outputs that ran were written back", code=done.exited)
         return
     from sitebuild.errors import PostError
+    from sitebuild.sources import source_files
     from snippets.listing import table
     from snippets.model import Post
     from snippets.render import post_files
 
-    paths = [Path(post).resolve()] if post else sorted((ROOT / "content" / "posts").glob("*.md"))
+    paths = [Path(post).resolve()] if post else source_files(ROOT / "content" / "posts")
     found, posts = [], []
     for path in paths:
         try:
@@ -421,13 +422,14 @@ def cheatsheet(c, out=None, pdf=True):
     from cheatsheet.sources import post_source
     from sitebuild.errors import PostError
     from sitebuild.runner import read_build_settings
+    from sitebuild.sources import source_files
 
     site = read_build_settings(SETTINGS)
     try:
         settings = read_settings(site.get("CHEATSHEET"))
         siteurl = site.get("SITEURL", "").rstrip("/")
         sources = [post_source(p, ROOT, siteurl, site.get("ARTICLE_URL", "posts/{slug}/"), site.get("TIMEZONE"))
-                   for p in sorted(POSTS.glob("*.md"))]
+                   for p in source_files(POSTS)]
     except (CheatsheetSettingsError, PostError) as err:
         raise Exit(str(err), code=1) from None
     sheet = build_sheet([s for s in sources if s], settings, siteurl)

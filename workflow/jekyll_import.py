@@ -198,17 +198,6 @@ def _stem(path: Path) -> str:
     return path.name[: -len(path.suffix)] if path.suffix.lower() in POST_SUFFIXES else path.name
 
 
-def _post_files(posts_dir: Path) -> list[Path]:
-    """Post files under _posts/ (any case of .md/.markdown), hidden files and editor droppings left out."""
-    from sitebuild.sources import ignored_reason
-
-    found = []
-    for folder, dirs, files in os.walk(posts_dir):
-        dirs[:] = sorted(d for d in dirs if not ignored_reason(d))
-        found += [Path(folder) / f for f in files if Path(f).suffix.lower() in POST_SUFFIXES and not ignored_reason(f)]
-    return sorted(found)
-
-
 def _not_a_plain_file(path: Path, site: Path) -> str | None:
     """Why the importer will not read `path` of the old site (a link, a hidden file), or None."""
     current = site
@@ -230,6 +219,7 @@ def plan_import(site: Path, shown_root: Path | None = None) -> ImportPlan:
     from chirpy_reader.front_matter import parse_front_matter
     from chirpy_reader.source_text import decode_post
     from sitebuild.errors import PostError
+    from sitebuild.sources import source_files
 
     shown_root = shown_root or site.parent
     posts_dir = site / "_posts"
@@ -245,7 +235,7 @@ def plan_import(site: Path, shown_root: Path | None = None) -> ImportPlan:
     problems: list[ImportProblem] = []
     readable = []
     owners: dict[str, str] = {}  # slug (as the build compares them) -> the post that has it
-    for source in _post_files(posts_dir):
+    for source in source_files(posts_dir, POST_SUFFIXES):
         name = shown(source)
         refused = _not_a_plain_file(source, site)
         if refused:

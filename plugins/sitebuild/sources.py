@@ -83,6 +83,15 @@ def refusal(path: Path, content_root: Path) -> tuple[str, str] | None:
     return None
 
 
+def source_files(folder: Path, suffixes: tuple[str, ...] = (".md", ".markdown")) -> list[Path]:
+    """Files under `folder` with one of `suffixes` (any case), as the build sees them: ignored names left out."""
+    found = []
+    for here, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not ignored_reason(d))
+        found += [Path(here) / f for f in files if Path(f).suffix.lower() in suffixes and not ignored_reason(f)]
+    return sorted(found)
+
+
 def scan(content_root: Path, shown_root: Path) -> tuple[list[Ignored], list[PostError]]:
     """Every ignored name under `content_root`, and every link that leads out of it or nowhere."""
     ignored: list[Ignored] = []

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from sitebuild.output_folder import mark_output
 from bs4 import BeautifulSoup
 from PIL import Image
+from sitebuild.output_folder import mark_output
 from sitebuild.runner import build
 
 from tests.conftest import ROOT

@@ -348,25 +348,25 @@ def hidden_old_post(old: Path, content: Path, tmp: Path) -> None:
 IMPORTS = {
     # name: (arrange, problems as printed, written, overwrite)
     "a folder named like the post": (folder_at_target,
-                                     ["{old}/_posts/2024-01-01-x.md: import: content/posts/2024-01-01-x.md is a folder; "
-                                      "move it away, then import again"], ["assets/img/a.png"], False),
+                                     [("{old}/_posts/2024-01-01-x.md: import: content/posts/2024-01-01-x.md is a folder; "
+                                      "move it away, then import again")], ["assets/img/a.png"], False),
     "a dangling link at the target": (dangling_link_at_target,
-                                      ["{old}/_posts/2024-01-01-x.md: import: content/posts/2024-01-01-x.md is not "
+                                      [("{old}/_posts/2024-01-01-x.md: import: content/posts/2024-01-01-x.md is not "
                                        "written: it is a link (to {tmp}/outside.md), which is never written through; "
-                                       "remove the link, then run the command again"], ["assets/img/a.png"], False),
+                                       "remove the link, then run the command again")], ["assets/img/a.png"], False),
     "a dangling link at the target, --overwrite": (dangling_link_at_target,
-                                                   ["{old}/_posts/2024-01-01-x.md: import: content/posts/2024-01-01-x.md "
+                                                   [("{old}/_posts/2024-01-01-x.md: import: content/posts/2024-01-01-x.md "
                                                     "is not written: it is a link (to {tmp}/outside.md), which is never "
-                                                    "written through; remove the link, then run the command again"],
+                                                    "written through; remove the link, then run the command again")],
                                                    ["assets/img/a.png"], True),
     "a linked asset in the old site": (linked_old_asset,
-                                       ["old/_posts/2024-01-01-x.md:6: import: media assets/img/a.png: assets/img/a.png "
+                                       [("old/_posts/2024-01-01-x.md:6: import: media assets/img/a.png: assets/img/a.png "
                                         "is a link (to {tmp}/secret.png); the importer copies only real files: copy the "
-                                        "file itself into the old site, or into content/"], ["posts/2024-01-01-x.md"],
+                                        "file itself into the old site, or into content/")], ["posts/2024-01-01-x.md"],
                                        False),
     "two posts with one slug": (same_slug_twice,
-                                ["old/_posts/2024-02-01-x.md: import: the slug 'x' is already used by "
-                                 "old/_posts/2024-01-01-x.md; rename one of the files or give it `slug:`"],
+                                [("old/_posts/2024-02-01-x.md: import: the slug 'x' is already used by "
+                                 "old/_posts/2024-01-01-x.md; rename one of the files or give it `slug:`")],
                                 ["posts/2024-01-01-x.md", "assets/img/a.png"], False),
     "a .MD post": (upper_case_suffix, [], ["posts/2024-01-01-x.md", "assets/img/a.png"], False),
     "a hidden post": (hidden_old_post, [], ["posts/2024-01-01-x.md", "assets/img/a.png"], False),

@@ -47,7 +47,7 @@ def test_rebuild_with_a_broken_post_keeps_the_previous_output(tmp_path):
     done = invoke(site, "rebuild")
     assert done.returncode == 1
     assert done.stdout.splitlines()[-2:] == [
-        "content/posts/2025-11-28-docker-1.md:2: chirpy_reader: unknown front matter key 'titel'; remove it or check "
-        "its spelling",
+        ("content/posts/2025-11-28-docker-1.md:2: chirpy_reader: unknown front matter key 'titel'; remove it or check "
+        "its spelling"),
         "build failed: 1 problem(s); the previous output is untouched"]
     assert tree(site / "output") == before
