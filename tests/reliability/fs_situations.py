@@ -9,10 +9,8 @@ every file of FOLDER (cache excepted) before and after the build, links not foll
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 
 POST = '---\ntitle: "시험"\ndate: 2025-11-28 12:00:00 +0900\ncategories: [Infra, Docker]\ntags: [도커]\n---\n\n본문\n'
@@ -101,26 +99,11 @@ def arrange_cache(kind: str, root: Path) -> Path:
     return cache
 
 
-def tree(folder: Path) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for here, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("cache"))
-        for name in dirs + sorted(files):
-            path = Path(here) / name
-            key = str(path.relative_to(folder))
-            if path.is_symlink():
-                found[key] = "link:" + os.readlink(path)
-            elif path.is_dir():
-                found[key] = "dir"
-            elif not name.startswith("cache"):
-                found[key] = f"{zlib.crc32(path.read_bytes()):08x}"
-    return found
-
-
 def main(folder: str, output_kind: str, cache_kind: str) -> dict:
     from sitebuild.runner import build
 
     from tests.conftest import ROOT
+    from tests.reliability.site_factory import tree
 
     root = Path(folder)
     content = root / "content" / "posts"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,3 +69,21 @@ def make_site(tmp_path: Path, with_assets: bool = True) -> TinySite:
     (site.output / SENTINEL).write_text("old")
     mark_output(site.output)  # a previous build's output, which the next build may replace
     return site
+
+
+def tree(folder: Path, skip: tuple[str, ...] = ("cache",)) -> dict[str, str]:
+    """Every file (a checksum of its bytes), link (its target) and folder under `folder`, links not followed;
+    names starting with one of `skip` left out."""
+    found: dict[str, str] = {}
+    for here, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(skip))
+        for name in dirs + sorted(f for f in files if not f.startswith(skip)):
+            path = Path(here) / name
+            key = str(path.relative_to(folder))
+            if path.is_symlink():
+                found[key] = "link:" + os.readlink(path)
+            elif path.is_dir():
+                found[key] = "dir"
+            else:
+                found[key] = f"{zlib.crc32(path.read_bytes()):08x}:{path.stat().st_size}"
+    return found

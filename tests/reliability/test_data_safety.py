@@ -7,7 +7,6 @@ previous output), and no staging folder left behind.
 
 from __future__ import annotations
 
-import os
 import struct
 import subprocess
 import unicodedata
@@ -18,29 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.site_factory import SENTINEL, TinySite, make_project
+from tests.reliability.site_factory import SENTINEL, TinySite, make_project, tree
 
 pytestmark = pytest.mark.build
 
 FM = '---\ntitle: "시험"\ndate: 2025-11-28 12:00:00 +0900\ncategories: [Infra, Docker]\ntags: [도커]\n'
 POST = FM + "---\n\n본문\n"
-
-
-def tree(folder: Path, skip: tuple[str, ...] = ("cache",)) -> dict[str, str]:
-    """Every file (its bytes), link (its target) and folder under `folder`; links are not followed."""
-    found: dict[str, str] = {}
-    for here, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d not in skip)
-        for name in dirs + files:
-            path = Path(here) / name
-            key = str(path.relative_to(folder))
-            if path.is_symlink():
-                found[key] = "link:" + os.readlink(path)
-            elif path.is_dir():
-                found[key] = "dir"
-            else:
-                found[key] = zlib.crc32(path.read_bytes()).to_bytes(4, "big").hex() + f":{path.stat().st_size}"
-    return found
 
 
 @dataclass(frozen=True)

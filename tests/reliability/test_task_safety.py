@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reliability.test_data_safety import tree
+from tests.reliability.site_factory import tree
 from tests.tasks.site_copy import copy_site, invoke
 
 pytestmark = pytest.mark.build
