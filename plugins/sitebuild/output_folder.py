@@ -22,6 +22,8 @@ MARKER = ".sitebuild-output"
 OTHER = "choose an empty or new folder with --output, e.g. --output output"
 FS_IOC_GETFLAGS, FS_IMMUTABLE_FL, FS_APPEND_FL = 0x80086601, 0x10, 0x20  # linux/fs.h
 MARKER_TEXT = "A site built by sitebuild. The next build replaces this whole folder.\n"
+
+
 @dataclass(frozen=True)
 class Protected:
     """A folder the build must never replace or write into, and what it is called in messages."""
@@ -44,7 +46,7 @@ def protected_folders(settings: dict, project: Path) -> list[Protected]:
     return found
 
 
-def _refuse(target: Path, shown: str, message: str, hint: str) -> PostError:
+def _refuse(shown: str, message: str, hint: str) -> PostError:
     return PostError(SourcePos(shown), PLUGIN, message, hint)
 
 
@@ -58,44 +60,44 @@ def check_output_target(target: Path, protected: Iterable[Protected], shown: str
     shown = shown or str(target)
     if os.path.islink(target):
         if not os.path.isdir(target):
-            raise _refuse(target, shown, f"the output folder is a link to {os.readlink(target)}, which is not a folder",
+            raise _refuse(shown, f"the output folder is a link to {os.readlink(target)}, which is not a folder",
                           "remove the link, or " + OTHER)
         target = _real(target)
     real = _real(target)
     for folder in protected:
         place = _real(folder.path)
         if real == place:
-            raise _refuse(target, shown, f"the output folder is {folder.what}; building would replace it", OTHER)
+            raise _refuse(shown, f"the output folder is {folder.what}; building would replace it", OTHER)
         if place.is_relative_to(real):
-            raise _refuse(target, shown, f"the output folder contains {folder.what} ({place}); building would replace it",
+            raise _refuse(shown, f"the output folder contains {folder.what} ({place}); building would replace it",
                           OTHER)
         if real.is_relative_to(place) and not folder.may_hold_output:
-            raise _refuse(target, shown, f"the output folder is inside {folder.what}", OTHER)
+            raise _refuse(shown, f"the output folder is inside {folder.what}", OTHER)
     if os.path.lexists(target) and not os.path.isdir(target):
-        raise _refuse(target, shown, "the output path is a file, not a folder", "move or delete the file, or " + OTHER)
+        raise _refuse(shown, "the output path is a file, not a folder", "move or delete the file, or " + OTHER)
     if os.path.isdir(target):
         if os.path.ismount(target):
-            raise _refuse(target, shown, "the output folder is a mount point, which a build cannot replace",
+            raise _refuse(shown, "the output folder is a mount point, which a build cannot replace",
                           f"build into a folder inside it, e.g. --output {shown.rstrip('/')}/site")
         if os.path.lexists(target / ".git"):
-            raise _refuse(target, shown, "the output folder is a git work tree", OTHER)
+            raise _refuse(shown, "the output folder is a git work tree", OTHER)
         try:
             entries = os.listdir(target)
         except OSError as err:
-            raise _refuse(target, shown, f"the output folder cannot be read ({err.strerror})", OTHER) from None
+            raise _refuse(shown, f"the output folder cannot be read ({err.strerror})", OTHER) from None
         if entries and MARKER not in entries:
-            raise _refuse(target, shown, f"the output folder holds {_count(len(entries))} but no build made it "
+            raise _refuse(shown, f"the output folder holds {_count(len(entries))} but no build made it "
                           f"(no {MARKER} marker)",
                           "delete it if it is an old build (`invoke clean` clears output/), or " + OTHER)
         if not os.access(target, os.W_OK):
-            raise _refuse(target, shown, "the output folder is not writable", _hint_for(_access_errno(target)))
+            raise _refuse(shown, "the output folder is not writable", _hint_for(_access_errno(target)))
         stuck = _first_undeletable(target)
         if stuck:
-            raise _refuse(target, shown, f"{stuck.relative_to(target)} in the output folder cannot be replaced",
+            raise _refuse(shown, f"{stuck.relative_to(target)} in the output folder cannot be replaced",
                           _hint_for(_access_errno(stuck)))
     parent = _nearest_existing(real.parent)
     if not os.access(parent, os.W_OK):
-        raise _refuse(target, shown, f"cannot create files in {parent}", _hint_for(_access_errno(parent)))
+        raise _refuse(shown, f"cannot create files in {parent}", _hint_for(_access_errno(parent)))
     return target
 
 
@@ -106,15 +108,15 @@ def check_cache_folder(cache: Path, protected: Iterable[Protected], shown: str |
     for folder in protected:
         place = _real(folder.path)
         if place.is_relative_to(real) or (real.is_relative_to(place) and not folder.may_hold_output):
-            raise _refuse(cache, shown, f"the cache folder (CACHE_PATH) is, contains or is inside {folder.what}",
+            raise _refuse(shown, f"the cache folder (CACHE_PATH) is, contains or is inside {folder.what}",
                           "set CACHE_PATH to its own folder, e.g. cache")
     if os.path.lexists(cache) and not os.path.isdir(cache):
-        raise _refuse(cache, shown, "the cache path (CACHE_PATH) is a file, not a folder",
+        raise _refuse(shown, "the cache path (CACHE_PATH) is a file, not a folder",
                       "move or delete the file, or set CACHE_PATH to a folder")
     parent = cache if os.path.isdir(cache) else _nearest_existing(real.parent)
     if not os.access(parent, os.W_OK):
         why = {errno.EROFS: "the disk is mounted read-only", errno.EPERM: "it may be immutable (`lsattr -d`)"}
-        raise _refuse(cache, shown, f"the cache folder is not writable ({why.get(_access_errno(parent), 'no permission')})",
+        raise _refuse(shown, f"the cache folder is not writable ({why.get(_access_errno(parent), 'no permission')})",
                       "set CACHE_PATH to a writable folder")
 
 
@@ -124,7 +126,7 @@ def check_inside(path: Path, folder: Path, shown: str) -> PostError | None:
     while current != folder and current.is_relative_to(folder):
         if os.path.islink(current):
             which = "it" if current == path else f"{current.relative_to(folder)} on the way"
-            return _refuse(path, shown, f"{which} is a link (to {os.readlink(current)}), which is never written through",
+            return _refuse(shown, f"{which} is a link (to {os.readlink(current)}), which is never written through",
                            "remove the link, then run the command again")
         current = current.parent
     return None

@@ -163,9 +163,10 @@ def build(
     settings = read_build_settings(settings_file, overrides)
     cache_root = Path(settings["CACHE_PATH"])
     target = Path(os.path.abspath(output or settings["OUTPUT_PATH"]))
-    shown = _shown(target, Path(settings_file).resolve().parent)
+    project = Path(settings_file).resolve().parent
+    shown = _shown(target, project)
     try:
-        target, staging = _prepare(settings_file, settings, cache_root, target)
+        target, staging = _prepare(settings_file, settings, project, cache_root, target)
     except (PostError, OSError) as err:
         problems = _one_problem_for_the_machine([problem_text(err)], target, shown)
         return BuildResult(False, target, tuple(problems), time.perf_counter() - started)
@@ -198,14 +199,11 @@ def build(
     return BuildResult(True, target, (), time.perf_counter() - started, articles)
 
 
-def _prepare(settings_file: str | Path, settings: dict, cache_root: Path, target: Path) -> tuple[Path, Path]:
-    """Check the output and cache folders before anything is written; make the staging folder.
-
-    Returns the folder to swap the site into (a link to a folder followed) and the staging folder.
-
-    Each version of the code gets its own cache folder (see cache_key); old ones are dropped.
-    """
-    project = Path(settings_file).resolve().parent
+def _prepare(settings_file: str | Path, settings: dict, project: Path, cache_root: Path, target: Path
+             ) -> tuple[Path, Path]:
+    """Check the output and cache folders before anything is written (sitebuild.output_folder), point
+    CACHE_PATH at this code version's cache folder (see cache_key; older ones are dropped) and make the
+    staging folder. Returns the folder to swap the site into (a link followed) and the staging folder."""
     protected = protected_folders(settings, project)
     check_cache_folder(cache_root, protected, _shown(cache_root, project))
     target = check_output_target(target, protected, _shown(target, project))
