@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -298,7 +299,7 @@ def serve_live(preview: Preview) -> None:
         preview.rebuild(preview.shown(changed), changed)
 
     for target in preview.watch:
-        server.watch(str(target), on_change, ignore=_is_python)
+        server.watch(str(target), on_change, ignore=_not_a_rebuild_reason)
     preview.rebuild()
     _restart_on_code_change(preview)
     PeriodicCallback(lambda: preview.poll_background(LiveReloadHandler.reload_waiters), BACKGROUND_POLL_MS).start()
@@ -319,6 +320,13 @@ def serve_static(preview: Preview) -> None:
         IOLoop.current().start()
     except KeyboardInterrupt:
         pass
+
+
+def _not_a_rebuild_reason(path: str) -> bool:
+    """Python files restart the preview instead; hidden files and editor droppings are never sources."""
+    from sitebuild.sources import ignored_reason
+
+    return _is_python(path) or ignored_reason(os.path.basename(path)) is not None
 
 
 def _is_python(path: str) -> bool:

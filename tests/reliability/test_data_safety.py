@@ -429,3 +429,14 @@ def test_preview_answers_only_its_own_pages(tmp_path, monkeypatch, what, path, h
 
     assert asyncio.run(ask()) == status
     assert "Traceback" not in caplog.text
+
+
+@pytest.mark.parametrize(("path", "rebuilds"), [
+    ("content/posts/2025-11-28-case.md", True), ("content/posts/.#2025-11-28-case.md", False),
+    ("content/posts/2025-11-28-case.md~", False), ("content/posts/.2025-11-28-case.md.swp", False),
+    ("content/assets/img/.DS_Store", False), ("theme/templates/base.html", True), ("plugins/media/plugin.py", False),
+])
+def test_preview_rebuilds_only_for_sources(path, rebuilds):
+    from workflow.preview import _not_a_rebuild_reason
+
+    assert _not_a_rebuild_reason(path) is not rebuilds
