@@ -30,10 +30,24 @@ def _run_build(settings: Path, output: Path | None = None, overrides: dict | Non
     return result
 
 
-@task(help={"output": "output folder (default: output/)"})
-def build(c, output=None):
+@task(help={"output": "output folder: a new or empty one, or one a build made (default: output/)",
+            "verbose": "also list the files under content/ the build skips (hidden files, editor backups)"})
+def build(c, output=None, verbose=False):
     """Build the site with pelicanconf.py into output/ (all warnings are errors)."""
+    if verbose:
+        _list_skipped_sources()
     _run_build(SETTINGS, Path(output) if output else None)
+
+
+def _list_skipped_sources() -> None:
+    import logging
+
+    from sitebuild.sources import logger as sources_logger
+
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    sources_logger.addHandler(handler)
+    sources_logger.setLevel(logging.INFO)
 
 
 @task(help={"action": "start (also builds missing stand-in images), stop, status, images or env"})
@@ -94,11 +108,12 @@ def snippets(c, post=None, out=None, update_outputs=False):
             raise Exit("some snippets failed (see above); outputs that ran were written back", code=done.exited)
         return
     from sitebuild.errors import PostError
+    from sitebuild.sources import source_files
     from snippets.listing import table
     from snippets.model import Post
     from snippets.render import post_files
 
-    paths = [Path(post).resolve()] if post else sorted((ROOT / "content" / "posts").glob("*.md"))
+    paths = [Path(post).resolve()] if post else source_files(ROOT / "content" / "posts")
     found, posts = [], []
     for path in paths:
         try:
@@ -177,19 +192,27 @@ def _preview(port: int, watch: bool) -> None:
 @task(help={"cache": "also delete Pelican's content cache (cache/)"})
 def clean(c, cache=False):
     """Delete the built site (output/ and leftovers of killed builds)."""
+    for path in [OUTPUT, *ROOT.glob(".output.building-*"), *ROOT.glob(".output.old-*"), *([CACHE] if cache else [])]:
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
+    """Delete a folder of the build's own; a link in its place is removed, never followed."""
     import shutil
 
-    for path in [OUTPUT, *ROOT.glob(".output.building-*"), *ROOT.glob(".output.old-*"),
-                 *([CACHE] if cache else [])]:
-        if path.exists():
-            shutil.rmtree(path)
-            print(f"removed {path.relative_to(ROOT)}")
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+    else:
+        return
+    print(f"removed {path.relative_to(ROOT)}")
 
 
 @task
 def rebuild(c):
-    """Build from scratch: drop the content cache and build output/ again."""
-    clean(c, cache=True)
+    """Build from scratch: drop the content cache and build output/ again (swapped in only when it succeeds)."""
+    _remove(CACHE)
     _run_build(SETTINGS, overrides={"LOAD_CONTENT_CACHE": False})
 
 
@@ -261,6 +284,7 @@ def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ss
     import tempfile
     from datetime import datetime
 
+    from sitebuild.output_folder import MARKER as OUTPUT_MARKER
     from sitebuild.runner import read_build_settings
 
     from workflow.publish import PublishError, check_remote, ghp_changes, publish_ghp, rsync_command
@@ -285,6 +309,7 @@ def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ss
         except Exit as failed:
             raise Exit(f"{failed.message}{unpublished}", code=1) from None
         site = result.output
+        (site / OUTPUT_MARKER).unlink(missing_ok=True)  # the build's own note; readers need not get it
         _step(2, 4, "checking internal links and anchors")
         site_url = read_build_settings(PUBLISH_SETTINGS)["SITEURL"]
         _fail_on(check_links(site, site_url), unpublished)
@@ -397,13 +422,14 @@ def cheatsheet(c, out=None, pdf=True):
     from cheatsheet.sources import post_source
     from sitebuild.errors import PostError
     from sitebuild.runner import read_build_settings
+    from sitebuild.sources import source_files
 
     site = read_build_settings(SETTINGS)
     try:
         settings = read_settings(site.get("CHEATSHEET"))
         siteurl = site.get("SITEURL", "").rstrip("/")
         sources = [post_source(p, ROOT, siteurl, site.get("ARTICLE_URL", "posts/{slug}/"), site.get("TIMEZONE"))
-                   for p in sorted(POSTS.glob("*.md"))]
+                   for p in source_files(POSTS)]
     except (CheatsheetSettingsError, PostError) as err:
         raise Exit(str(err), code=1) from None
     sheet = build_sheet([s for s in sources if s], settings, siteurl)

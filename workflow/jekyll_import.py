@@ -8,7 +8,9 @@ URLs), the ones this site supports are kept, and every other one is reported, no
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,11 +194,32 @@ def _key_line(text: str, key: str) -> int | None:
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
+def _stem(path: Path) -> str:
+    return path.name[: -len(path.suffix)] if path.suffix.lower() in POST_SUFFIXES else path.name
+
+
+def _not_a_plain_file(path: Path, site: Path) -> str | None:
+    """Why the importer will not read `path` of the old site (a link, a hidden file), or None."""
+    current = site
+    for part in path.relative_to(site).parts:
+        current = current / part
+        if current.is_symlink():
+            return (f"{current.relative_to(site)} is a link (to {os.readlink(current)}); the importer copies only "
+                    "real files: copy the file itself into the old site, or into content/")
+    from sitebuild.sources import ignored_reason
+
+    hidden = next((p for p in path.relative_to(site).parts if ignored_reason(p)), None)
+    if hidden:
+        return f"{hidden} is a hidden or editor file, which the site never publishes; rename it"
+    return None
+
+
 def plan_import(site: Path, shown_root: Path | None = None) -> ImportPlan:
     """Read `site/_posts/` and plan the posts and media to bring over; nothing is written."""
     from chirpy_reader.front_matter import parse_front_matter
     from chirpy_reader.source_text import decode_post
     from sitebuild.errors import PostError
+    from sitebuild.sources import source_files
 
     shown_root = shown_root or site.parent
     posts_dir = site / "_posts"
@@ -211,16 +234,26 @@ def plan_import(site: Path, shown_root: Path | None = None) -> ImportPlan:
 
     problems: list[ImportProblem] = []
     readable = []
-    for source in sorted(p for p in posts_dir.rglob("*") if p.suffix in POST_SUFFIXES and p.is_file()):
+    owners: dict[str, str] = {}  # slug (as the build compares them) -> the post that has it
+    for source in source_files(posts_dir, POST_SUFFIXES):
         name = shown(source)
+        refused = _not_a_plain_file(source, site)
+        if refused:
+            problems.append(ImportProblem(name, None, refused))
+            continue
         try:
             text = decode_post(source.read_bytes(), name)
             fm, _body = parse_front_matter(text, name, source.name)
         except PostError as error:
             problems.append(ImportProblem(error.pos.path, error.pos.line, f"{error.message}; {error.hint}"))
             continue
+        first = owners.setdefault(unicodedata.normalize("NFC", fm.slug).casefold(), name)
+        if first != name:
+            problems.append(ImportProblem(name, fm.slug_line, f"the slug {fm.slug!r} is already used by {first}; "
+                                                              "rename one of the files or give it `slug:`"))
+            continue
         readable.append((source, name, text, fm))
-    slugs = {source.stem: fm.slug for source, _, _, fm in readable}
+    slugs = {_stem(source): fm.slug for source, _, _, fm in readable}
 
     posts: list[ImportedPost] = []
     media: dict[str, MediaCopy] = {}
@@ -233,6 +266,8 @@ def plan_import(site: Path, shown_root: Path | None = None) -> ImportPlan:
         for line, relative in refs:
             if relative.startswith("!"):
                 problems.append(ImportProblem(name, line, relative[1:]))
+            elif refused := _not_a_plain_file(site / relative, site):
+                problems.append(ImportProblem(name, line, f"media {relative}: {refused}"))
             elif not (site / relative).is_file():
                 problems.append(ImportProblem(name, line, f"missing media {relative} (not in {shown(site)}); "
                                                           "copy it into content/ yourself or fix the path"))
@@ -241,7 +276,7 @@ def plan_import(site: Path, shown_root: Path | None = None) -> ImportPlan:
                                                           "content/assets/ and fix the path"))
             else:
                 media.setdefault(relative, MediaCopy(site / relative, relative))
-        posts.append(ImportedPost(source, f"posts/{source.name}", fm.slug, converted))
+        posts.append(ImportedPost(source, f"posts/{_stem(source)}.md", fm.slug, converted))
     return ImportPlan(tuple(posts), tuple(media[k] for k in sorted(media)), tuple(problems))
 
 
@@ -273,17 +308,41 @@ def apply_import(plan: ImportPlan, content: Path, existing_slugs: dict[str, str]
         items.append((post.target, post.text.encode("utf-8"), str(post.source)))
     for copy in plan.media:
         items.append((copy.target, copy.source.read_bytes(), str(copy.source)))
+    # Every target is checked before the first is written, so a refusal never leaves half an import.
+    ready: list[tuple[str, bytes, str]] = []
     for target, data, source in items:
         path = content / target
-        if path.exists():
-            if path.read_bytes() == data:
-                unchanged.append(target)
-                continue
-            if not overwrite:
-                conflicts.append(ImportProblem(source, None, f"content/{target} already exists and differs; "
-                                                             "left as it is (--overwrite replaces it)"))
-                continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        refused = _target_problem(path, content, target)
+        if refused:
+            conflicts.append(ImportProblem(source, None, refused))
+        elif path.exists() and path.read_bytes() == data:
+            unchanged.append(target)
+        elif path.exists() and not overwrite:
+            conflicts.append(ImportProblem(source, None, f"content/{target} already exists and differs; "
+                                                         "left as it is (--overwrite replaces it)"))
+        else:
+            ready.append((target, data, source))
+    for target, data, source in ready:
+        path = content / target
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as error:
+            conflicts.append(ImportProblem(source, None, f"content/{target} could not be written ({error.strerror})"))
+            continue
         written.append(target)
     return ImportResult(tuple(written), tuple(unchanged), tuple(conflicts))
+
+
+def _target_problem(path: Path, content: Path, target: str) -> str | None:
+    """Why content/TARGET must not be written: a link on the way (never written through), a folder there."""
+    from sitebuild.output_folder import check_inside
+
+    refused = check_inside(path, content, f"content/{target}")
+    if refused:
+        return f"content/{target} is not written: {refused.message}; {refused.hint}"
+    if path.is_dir():
+        return f"content/{target} is a folder; move it away, then import again"
+    if path.parent.exists() and not path.parent.is_dir():
+        return f"content/{target} cannot be written: {path.parent.name} is a file, not a folder"
+    return None

@@ -164,11 +164,12 @@ def read_existing(folder: Path, timezone: str = "Asia/Seoul") -> tuple[list[Exis
     from chirpy_reader.front_matter import parse_front_matter
     from chirpy_reader.source_text import decode_post
     from sitebuild.errors import PostError
+    from sitebuild.sources import source_files
 
     posts: list[ExistingPost] = []
     problems: list[str] = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix not in (".md", ".markdown") or not path.is_file():
+    for path in source_files(folder):
+        if not path.is_file():
             continue
         try:
             text = decode_post(path.read_bytes(), str(path))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -29,6 +30,11 @@ RELOAD_THROTTLE_SECONDS = 0.5
 BACKGROUND_POLL_MS = 250
 
 log = logging.getLogger(__name__)
+
+# livereload's script tag for its client (server.py), with the port fixed: pages load it from the preview itself.
+LIVE_SCRIPT = ('<script type="text/javascript">(function(){var s=document.createElement("script");var port=%s;'
+               's.src="//"+window.location.hostname+":"+port+ "/livereload.js?port=" + port;'
+               'document.head.appendChild(s);})();</script>')
 
 
 @dataclass
@@ -122,8 +128,44 @@ class Preview:
     def allowed_hosts(self) -> frozenset[str]:
         return frozenset({f"{HOST}:{self.port}", f"localhost:{self.port}"})
 
+    def allowed_origins(self) -> frozenset[str]:
+        return frozenset(f"http://{host}" for host in self.allowed_hosts())
+
     def handlers(self) -> list:
         return [(r"/(.*)", OutputHandler, {"path": str(self.output), "preview": self})]
+
+    def live_handlers(self) -> list:
+        """livereload's reload socket, trigger and script, answering only this preview's own pages.
+
+        livereload accepts any Host and any Origin: a page on another site could open the socket (and
+        learn when the author saves) or, through a name rebound to 127.0.0.1, trigger reloads.
+        """
+        from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
+
+        preview = self
+
+        class OwnHostOnly(web.RequestHandler):
+            def prepare(self) -> None:
+                if self.request.host not in preview.allowed_hosts():
+                    raise web.HTTPError(404)
+
+        class ReloadSocket(OwnHostOnly, LiveReloadHandler):
+            def check_origin(self, origin: str) -> bool:
+                return origin in preview.allowed_origins()
+
+        class ReloadTrigger(OwnHostOnly, ForceReloadHandler):
+            def prepare(self) -> None:
+                super().prepare()
+                # A page elsewhere could fire it from an <img>; browsers say where a request comes from.
+                origin = self.request.headers.get("Origin")
+                site = self.request.headers.get("Sec-Fetch-Site", "none")
+                if (origin and origin not in preview.allowed_origins()) or site not in ("same-origin", "none"):
+                    raise web.HTTPError(404)
+
+        class ReloadScript(OwnHostOnly, LiveReloadJSHandler):
+            pass
+
+        return [(r"/livereload", ReloadSocket), (r"/forcereload", ReloadTrigger), (r"/livereload.js", ReloadScript)]
 
     def shown(self, path: str | None) -> str:
         if not path:
@@ -231,10 +273,23 @@ def serve_live(preview: Preview) -> None:
     """Build, serve and rebuild on every change until Ctrl-C; browsers reload after each build."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
+    from livereload.server import LiveScriptInjector
+    from tornado import escape
 
     class _Server(Server):
         def get_web_handlers(self, script):
             return preview.handlers()
+
+        def application(self, port, host, liveport=None, debug=None, live_css=True):
+            """livereload's own, with its reload handlers replaced by ones that check Host and Origin."""
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = live_css
+
+            class Inject(LiveScriptInjector):
+                script = escape.utf8(LIVE_SCRIPT % port)
+
+            app = web.Application(handlers=preview.live_handlers() + preview.handlers(), transforms=[Inject])
+            app.listen(port, address=host)
 
     LiveReloadHandler.DEFAULT_RELOAD_TIME = RELOAD_THROTTLE_SECONDS
     server = _Server()
@@ -244,7 +299,7 @@ def serve_live(preview: Preview) -> None:
         preview.rebuild(preview.shown(changed), changed)
 
     for target in preview.watch:
-        server.watch(str(target), on_change, ignore=_is_python)
+        server.watch(str(target), on_change, ignore=_not_a_rebuild_reason)
     preview.rebuild()
     _restart_on_code_change(preview)
     PeriodicCallback(lambda: preview.poll_background(LiveReloadHandler.reload_waiters), BACKGROUND_POLL_MS).start()
@@ -265,6 +320,13 @@ def serve_static(preview: Preview) -> None:
         IOLoop.current().start()
     except KeyboardInterrupt:
         pass
+
+
+def _not_a_rebuild_reason(path: str) -> bool:
+    """Python files restart the preview instead; hidden files and editor droppings are never sources."""
+    from sitebuild.sources import ignored_reason
+
+    return _is_python(path) or ignored_reason(os.path.basename(path)) is not None
 
 
 def _is_python(path: str) -> bool:

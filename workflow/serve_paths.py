@@ -17,6 +17,9 @@ REDIRECT = "redirect"  # a folder asked for without its trailing slash
 MISSING = "missing"  # not found, or refused: both are a plain 404
 
 INDEX = "index.html"
+# Longer requests name no file (Linux: 4096 bytes a path, 255 a name); checked before the file system is asked.
+MAX_PATH = 4096
+MAX_NAME = 255
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ def url_segments(raw_path: str) -> list[str] | str:
     would reveal (`%252e%252e`) stays literal and simply names no file.
     """
     path = raw_path.split("?", 1)[0].split("#", 1)[0]
+    if len(path) > MAX_PATH:
+        return "the path is too long"
     if not path.startswith("/"):
         return "the path does not start with /"
     try:
@@ -56,6 +61,8 @@ def url_segments(raw_path: str) -> list[str] | str:
             return "hidden files are not served"
         if segment == "" and i < len(segments) - 1:
             return "empty segments in the path"  # `//host/` would redirect to another site
+        if len(segment.encode("utf-8")) > MAX_NAME:
+            return "a path segment longer than any file name"
     return segments
 
 
@@ -68,7 +75,13 @@ def resolve_request(root: Path, raw_path: str) -> Resolved:
     wants_folder = segments == [] or segments[-1] == ""
     parts = [s for s in segments if s]
     candidate = real_root.joinpath(*parts) if parts else real_root
-    real = Path(os.path.realpath(candidate))
+    try:
+        return _resolve_file(real_root, Path(os.path.realpath(candidate)), wants_folder, raw_path)
+    except OSError as err:  # a name the file system refuses (too long after decoding, ...): no such file
+        return _missing(f"the file system refused the path ({err.strerror})")
+
+
+def _resolve_file(real_root: Path, real: Path, wants_folder: bool, raw_path: str) -> Resolved:
     # realpath follows symlinks: a link inside the output that points outside it is refused too.
     if real != real_root and not real.is_relative_to(real_root):
         return _missing("the path leaves the served folder")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
@@ -25,7 +26,11 @@ _DATE_RE = re.compile(
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?$"
 )
 _FILENAME_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
-_SAFE_SLUG_RE = re.compile(r"^[^/\\\s?#%]+$")
+# A slug is a folder name and part of every link to the post: nothing a URL, an HTML attribute or a
+# file system would read otherwise.
+_SAFE_SLUG_RE = re.compile(r"^[^/\\\s?#%\"'<>&`\x00-\x1f\x7f]+$")
+_WORD_RE = re.compile(r"\w")
+MAX_SLUG_BYTES = 200  # a folder name may be 255 bytes; Hangul takes 3 a letter
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class FrontMatter:
     series_index: int | None = None
     last_modified: datetime | None = None
     body_line: int = 1  # 1-based line of the first body line in the file
+    slug_line: int | None = None  # line of `slug:`; None when the slug comes from the file name
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -96,6 +102,7 @@ def _load_yaml(source: str, path: str) -> tuple[dict, dict[str, int]]:
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else {}
+            lines = _key_lines(loader, node)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as err:
@@ -118,11 +125,20 @@ def _load_yaml(source: str, path: str) -> tuple[dict, dict[str, int]]:
         data = {}
     if not isinstance(data, dict):
         raise PostError(SourcePos(path, 2), PLUGIN, "front matter must be `key: value` lines", "see the first post for an example")
+    return data, lines
+
+
+def _key_lines(loader: yaml.SafeLoader, node) -> dict[str, int]:
+    """The file line of every key, under the name the key has once loaded (`~` is None, `yes` stays yes)."""
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
-            lines[str(key_node.value)] = key_node.start_mark.line + 2
-    return data, lines
+            try:
+                key = loader.construct_object(key_node, deep=True)
+            except (yaml.YAMLError, TypeError):
+                key = key_node.value
+            lines.setdefault(str(key), key_node.start_mark.line + 2)
+    return lines
 
 
 def parse_date(value: str, default_tz: tzinfo) -> datetime:
@@ -205,10 +221,7 @@ def parse_front_matter(text: str, path: str, filename: str, default_tz: str = "A
             raise err("last_modified_at", f"last_modified_at is not a valid date ({e})",
                       "write it like 2025-11-28 12:00:00 +0900") from None
 
-    slug = data.get("slug") or (name_match.group("slug") if name_match else filename.rsplit(".", 1)[0])
-    slug = str(slug)
-    if not _SAFE_SLUG_RE.match(slug) or slug in (".", ".."):
-        raise err("slug", f"the slug {slug!r} cannot be used in a URL", "use letters, digits and hyphens")
+    slug = _checked_slug(data.get("slug"), name_match, filename, path, err)
 
     if "categories" in data and "category" in data:
         raise err("category", "both category and categories are given", "keep only categories: [Top, Sub]")
@@ -243,12 +256,19 @@ def parse_front_matter(text: str, path: str, filename: str, default_tz: str = "A
     if not isinstance(description, str):
         raise err("description", "description must be text", 'write description: "..."')
 
+    tags = _words(data.get("tags"), "tags", err)
+    for key, words in (("tags", tags), (cat_key, categories)):
+        for word in words:
+            if not _WORD_RE.search(word):
+                raise err(key, f"the {key} entry {word!r} has no letter or digit, so it has no address",
+                          "add a word to it, e.g. 도커, or remove it")
+
     fm = FrontMatter(
         title=str(title).strip(),
         date=date,
         slug=slug,
         categories=categories,
-        tags=_words(data.get("tags"), "tags", err),
+        tags=tags,
         description=description.strip(),
         pin=_bool(data.get("pin", False), "pin", err),
         toc=_bool(data.get("toc", True), "toc", err),
@@ -261,9 +281,32 @@ def parse_front_matter(text: str, path: str, filename: str, default_tz: str = "A
         series_index=series_index,
         last_modified=last_modified,
         body_line=body_line,
+        slug_line=key_lines.get("slug") if data.get("slug") not in (None, "") else None,
         raw=data,
     )
     return fm, body
+
+
+def _checked_slug(given, name_match, filename: str, path: str, err) -> str:
+    """The post's slug, from `slug:` or the file name, NFC-normalized and checked to make one safe folder."""
+    if given is not None and not isinstance(given, (str, int)) or isinstance(given, bool):
+        raise err("slug", f"the slug must be text (got {given!r})", 'write slug: "my-post"')
+    from_name = given is None or given == ""
+    slug = str(given) if not from_name else (name_match.group("slug") if name_match else filename.rsplit(".", 1)[0])
+    # macOS writes Hangul file names decomposed (NFD); the same word typed is composed (NFC).
+    slug = unicodedata.normalize("NFC", slug)
+
+    def refuse(message: str, hint: str) -> PostError:
+        if from_name:
+            return PostError(SourcePos(path), PLUGIN, f"the file name gives the slug {slug!r}, which {message}",
+                             f"rename the file ({hint}) or give it `slug:` in its front matter")
+        return err("slug", f"the slug {slug!r} {message}", hint)
+
+    if not _SAFE_SLUG_RE.match(slug) or slug in (".", ".."):
+        raise refuse("cannot be used in a URL", "use letters, digits and hyphens")
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        raise refuse(f"is {len(slug.encode('utf-8'))} bytes long (at most {MAX_SLUG_BYTES})", "shorten it")
+    return slug
 
 
 def _with_subpath(path: str, subpath: str) -> str:

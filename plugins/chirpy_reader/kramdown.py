@@ -31,13 +31,20 @@ FENCE_RE = re.compile(r"^(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})[ ]*(?P<info>.*?)
 IAL_RE = re.compile(r"^[ ]*\{:\s*(?P<attrs>[^}]*)\}[ ]*$")
 BULLET_RE = re.compile(r"^[ ]{0,3}[*+-][ ]+\S")
 ORDERED_RE = re.compile(r"^[ ]{0,3}(?P<n>\d{1,9})[.)][ ]+\S")
-LIQUID_RE = re.compile(r"\{%-?\s*(?P<tag>\w+)?.*?-?%\}")
+# A tag cannot contain another `{%`: so a line of many unclosed `{%` is scanned once, not once per `{%`.
+LIQUID_RE = re.compile(r"\{%-?\s*(?P<tag>\w+)?(?:(?!\{%).)*?-?%\}")
+LIQUID_OUTPUT_RE = re.compile(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
 INLINE_CODE_RE = re.compile(r"(`+).*?\1")
 ATTR_RE = re.compile(r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))|\.(?P<cls>[\w-]+)|\#(?P<id>[\w-]+)""")
+LIST_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
+QUOTE_NESTING_RE = re.compile(r"^(?:[ ]{0,3}>)+")
+MAX_NESTING = 32
 MARKER_PREFIX = "kdfence-"
 MARKER_RE = re.compile(r'<div class="(?P<before>[^"]*?)\b' + MARKER_PREFIX + r'(?P<n>\d+)\b(?P<after>[^"]*)"')
+# Raw HTML blocks that Python-Markdown keeps raw until their closing tag: one left open swallows the rest
+# of the post (its Markdown shows as literal `## ...`). `p` and the lists too, though HTML may omit their ends.
 HTML_BLOCK_TAGS = ("div", "video", "audio", "figure", "details", "table", "picture", "section", "aside", "iframe",
-                   "script", "style", "pre", "blockquote")
+                   "script", "style", "pre", "blockquote", "ul", "ol", "dl", "p")
 HTML_TAG_RE = re.compile(r"<(?P<close>/)?(?P<tag>" + "|".join(HTML_BLOCK_TAGS) + r")\b[^>]*?(?P<self>/)?>", re.IGNORECASE)
 BLOCK_START_RE = re.compile(r"^[ ]{0,3}(?:[#>|]|<|[*+-][ ]|\d+[.)][ ]|```|~~~|\{:)")
 
@@ -99,6 +106,7 @@ class KramdownPreprocessor(Preprocessor):
                     "put it on the line right after the block or image it is for, with no blank line between",
                 )
             self._check_liquid(line, number, path)
+            _check_nesting(line, number, path)
             if "<" in line:
                 _track_html(line, number, open_tags)
             if line.strip() in ("{% raw %}", "{% endraw %}", "{%- raw -%}", "{%- endraw -%}"):
@@ -133,10 +141,17 @@ class KramdownPreprocessor(Preprocessor):
 
     @staticmethod
     def _check_liquid(line: str, number: int, path: str) -> None:
+        if "{{" in line and (m := LIQUID_OUTPUT_RE.search(INLINE_CODE_RE.sub("", line))):
+            raise PostError(
+                SourcePos(path, number), PLUGIN, f"Liquid output {m.group(0)!r} is Jekyll's site address, not run here",
+                "delete it: links like /posts/x/ already follow SITEURL (`invoke import` does this for you)",
+            )
         if "{%" not in line:
             return
         code_free = INLINE_CODE_RE.sub("", line)
+        starts = set()
         for m in LIQUID_RE.finditer(code_free):
+            starts.add(m.start())
             if m.group("tag") in ("raw", "endraw"):
                 continue
             raise PostError(
@@ -144,6 +159,28 @@ class KramdownPreprocessor(Preprocessor):
                 f"Liquid tag {m.group(0)!r} is not supported here",
                 "write the HTML it produced, or use a supported include (embed/video.html, embed/youtube.html)",
             )
+        opened = code_free.find("{%")
+        while opened >= 0:
+            if opened not in starts:  # Liquid itself stops with "Tag '{%' was not properly terminated"
+                raise PostError(SourcePos(path, number), PLUGIN, "a Liquid tag opened with {% is never closed with %}",
+                                "close it, or put the text in `code` or between {% raw %} and {% endraw %}")
+            opened = code_free.find("{%", opened + 2)
+
+
+def _check_nesting(line: str, number: int, path: str) -> None:
+    """Python-Markdown parses nested lists and quotes recursively: a thousand levels take half a minute and
+    then exhaust the stack. No post needs more than a few; stop at MAX_NESTING with the line."""
+    if not line.startswith((" ", "\t", ">")):
+        return
+    quote = QUOTE_NESTING_RE.match(line)
+    depth = quote.group(0).count(">") if quote else 0
+    item = LIST_ITEM_RE.match(line)
+    if item:
+        depth = max(depth, len(item.group("indent").expandtabs(4)) // 2)
+    if depth > MAX_NESTING:
+        raise PostError(SourcePos(path, number), PLUGIN,
+                        f"lists or quotes are nested about {depth} levels deep here (at most {MAX_NESTING})",
+                        "flatten the list, or put the text in a code block")
 
 
 def _track_html(line: str, number: int, open_tags: list[tuple[str, int]]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import partial
 
 from pelican import signals
@@ -35,14 +36,19 @@ def _root_links(siteurl: str, html: str) -> str:
 
 
 def refuse_duplicate_slugs(generator) -> None:
-    """Two posts with one slug would overwrite each other's page: stop and name both files."""
+    """Two posts with one slug would overwrite each other's page: stop and name both files. Slugs that
+    differ only in case are one folder on case-insensitive disks (macOS, Windows), so they count as one."""
     seen: dict[str, str] = {}
     everything = [*generator.articles, *generator.drafts, *generator.hidden_articles]
     for article in sorted(everything, key=lambda a: a.source_path):
         shown = display_path(article.source_path, generator.settings["PATH"])
-        first = seen.setdefault(article.slug, shown)
+        first = seen.setdefault(unicodedata.normalize("NFC", article.slug).casefold(), shown)
         if first != shown:
-            raise PostError(SourcePos(shown), "chirpy_reader", f"the slug {article.slug!r} is already used by {first}",
+            fm = getattr(article, "front_matter", None)
+            line = getattr(fm, "slug_line", None)
+            raise PostError(SourcePos(shown, line), "chirpy_reader",
+                            f"the slug {article.slug!r} is already used by {first}"
+                            + ("" if line else " (this post's slug comes from its file name)"),
                             "rename one file (the slug is the file name after the date) or give it `slug:` in its front matter")
 
 

@@ -12,6 +12,7 @@ from markdown.extensions.toc import slugify_unicode
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from sitebuild.errors import PostError, SourcePos
+from sitebuild.sources import refusal
 
 from chirpy_reader.code_blocks import CodeBlocksExtension
 from chirpy_reader.context import PostContext, markdown_extensions
@@ -112,11 +113,11 @@ class ChirpyReader(BaseReader):
             raise
 
     def _read(self, source_path: str, shown: str):
+        refused = refusal(Path(os.path.abspath(source_path)), Path(os.path.abspath(self.settings["PATH"])))
+        if refused:  # the build refused it already (sitebuild.sources); the preview's one-post path has not
+            raise PostError(SourcePos(shown), "sitebuild", *refused)
         content_root = Path(self.settings["PATH"]).resolve()
         real = Path(source_path).resolve()
-        if not real.is_relative_to(content_root):
-            raise PostError(SourcePos(shown), PLUGIN, f"the post is a link to {real}, outside the content folder",
-                            "copy the file into content/ instead of linking to it")
         data = real.read_bytes()
         if len(data) > MAX_POST_BYTES:
             raise PostError(SourcePos(shown), PLUGIN,

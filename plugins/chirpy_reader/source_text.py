@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "chirpy_reader"
+# C0 controls but tab and line ends, and DEL: XML (the feeds) cannot hold them and no page shows them.
+CONTROL_RE = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _line_of_offset(data: bytes, offset: int) -> int:
@@ -34,4 +38,12 @@ def decode_post(data: bytes, display_path: str) -> str:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise PostError(SourcePos(display_path, line), PLUGIN, "the file contains a NUL byte", "is it a binary file?")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL_RE.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise PostError(SourcePos(display_path, line), PLUGIN,
+                        f"the file contains the control character {ord(control.group()):#04x}"
+                        + (" (a terminal colour code pasted with the text?)" if control.group() == "\x1b" else ""),
+                        "delete it (most editors do not show it); feeds and HTML cannot carry it")
+    return text

@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
+
+from sitebuild.sources import refusal
 
 PELICAN_PREFIX_RE = re.compile(r"^\{(?:static|attach|filename)\}")
 WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
@@ -72,11 +75,13 @@ def _looks_like_local_file(written: str) -> bool:
 
 
 def _same_name_other_case(file: Path) -> str | None:
+    """A file beside `file` whose name differs only in case or in Unicode form (NFD, as macOS writes Hangul)."""
     try:
         names = os.listdir(file.parent)
     except OSError:
         return None
-    return next((n for n in names if n.lower() == file.name.lower() and n != file.name), None)
+    wanted = unicodedata.normalize("NFC", file.name).casefold()
+    return next((n for n in names if unicodedata.normalize("NFC", n).casefold() == wanted and n != file.name), None)
 
 
 def locate(written: str, media_subpath: str, content_root: Path, static_paths: tuple[str, ...]) -> tuple[str, Path]:
@@ -90,10 +95,18 @@ def locate(written: str, media_subpath: str, content_root: Path, static_paths: t
                 "copy the file under content/assets/ and write /assets/... instead",
             ))
         other = _same_name_other_case(file)
-        hint = (f"the file is named {other!r}: the case must match, web servers are case-sensitive" if other
-                else f"add the file as content/{relative} or fix the path")
+        if other and unicodedata.normalize("NFC", other) == unicodedata.normalize("NFC", file.name):
+            hint = (f"the file's name is spelled with decomposed Hangul (NFD, as macOS saves it); rename it to the "
+                    f"composed form: mv {other!r} {unicodedata.normalize('NFC', other)!r}")
+        elif other:
+            hint = f"the file is named {other!r}: the case must match, web servers are case-sensitive"
+        else:
+            hint = f"add the file as content/{relative} or fix the path"
         what = "is a folder, not a file" if file.is_dir() else "does not exist"
         raise MediaPathError(PathProblem(f"media file {written!r} {what} (looked for content/{relative})", hint))
+    refused = refusal(content_root / relative, content_root)
+    if refused:
+        raise MediaPathError(PathProblem(f"media file {written!r}: {refused[0]}", refused[1]))
     if not any(relative == p.strip("/") or relative.startswith(p.strip("/") + "/") for p in static_paths):
         folders = ", ".join(p.strip("/") + "/" for p in static_paths) or "(none)"
         raise MediaPathError(PathProblem(

@@ -75,12 +75,20 @@ def probe_image(file: Path) -> ImageInfo:
     """Size and format of an image; reads only the header."""
     if file.suffix.lower() == ".svg":
         return probe_svg(file)
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(file) as im:
-            width, height = im.size
-            fmt = (im.format or "").upper()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as im:
+                width, height = im.size
+                fmt = (im.format or "").upper()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ProbeError(ProbeProblem(
+            f"has more than {Image.MAX_IMAGE_PIXELS:,} pixels, too many to show (a decompression bomb?)",
+            "scale it down, e.g. to 2000 pixels wide, and export it again")) from None
     except UnidentifiedImageError:
         raise ProbeError(ProbeProblem("is not an image", "export it as PNG, JPEG, WebP or SVG")) from None
     except OSError as err:

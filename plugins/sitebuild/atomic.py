@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -12,13 +13,21 @@ _AT_FDCWD = -100
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Atomically exchange two paths with Linux's renameat2; False where the OS can't."""
+    """Atomically exchange two paths with Linux's renameat2; False where the OS or file system can't.
+
+    Any other failure (read-only, immutable, busy) raises OSError: then nothing was exchanged.
+    """
     # The C library the interpreter already loaded (find_library would run gcc or ldconfig each time).
     renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:
         return False
     rc = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return rc == 0
+    if rc == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def staging_dir_for(output: Path) -> Path:
@@ -62,7 +71,9 @@ def swap_into_place(staging: Path, output: Path) -> None:
         os.rename(staging, output)
         return
     if _exchange(staging, output):
-        shutil.rmtree(staging)
+        # The new site is in place; a previous output that cannot be fully deleted (a file made
+        # immutable in it) is left aside and removed by the next build when it can be.
+        shutil.rmtree(staging, ignore_errors=True)
         return
     old = output.parent / f".{output.name}.old-{os.getpid()}"
     os.rename(output, old)

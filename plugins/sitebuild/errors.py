@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import re
 from dataclasses import dataclass
+
+# A write that failed because of the machine, not the site (full, read-only, immutable disk), and what to do.
+ENVIRONMENT_ERRORS = {
+    errno.ENOSPC: "free some space on that disk, or build into a folder on another one with --output",
+    errno.EDQUOT: "free some space within your disk quota",
+    errno.EROFS: "the disk is mounted read-only; build into a folder on a writable disk with --output",
+    errno.EACCES: "give yourself write permission there, or build into another folder with --output",
+    errno.EPERM: "the folder or a file in it may be immutable (`lsattr -d`; `chattr -i` undoes it)",
+    errno.EBUSY: "a mount point cannot be replaced; build into a folder inside it",
+    errno.ENAMETOOLONG: "shorten the slug or the file name",
+    errno.EIO: "the disk reported an I/O error; check it",
+}
 
 
 @dataclass(frozen=True)
@@ -38,11 +53,38 @@ class PostError(Exception):
         return (type(self), (self.pos, self.plugin, self.message, self.hint))
 
 
+CANNOT_WRITE = "cannot write"
+UNNAMED = "the output folder"
+STAGING_RE = re.compile(r"(^|/)\.([^/]+)\.(?:building|old)-\d+(?:/.*)?$")
+
+
+def environment_problem(err: OSError) -> str | None:
+    """One line for an OSError the machine caused (see ENVIRONMENT_ERRORS), naming the file; else None."""
+    hint = ENVIRONMENT_ERRORS.get(err.errno or 0)
+    if hint is None:
+        return None
+    written = err.filename2 or err.filename  # a failed copy names its source first, its target second
+    where = str(written) if written else UNNAMED
+    # A file in the staging folder (sitebuild.atomic) is named by the output folder it was being built for.
+    where = STAGING_RE.sub(r"\1\2", where, count=1)
+    if os.path.isabs(where):
+        relative = os.path.relpath(where)
+        where = where if relative.startswith("..") else relative
+    return str(PostError(SourcePos(where), "sitebuild", f"{CANNOT_WRITE} ({err.strerror or os.strerror(err.errno)})", hint))
+
+
+def is_environment_problem(line: str) -> bool:
+    return f": sitebuild: {CANNOT_WRITE} (" in line
+
+
 def problem_text(err: BaseException) -> str:
-    """What a build reports for an exception that stopped it: a PostError as the author should read it;
-    anything else is a plugin bug, said so, with its trace (call inside the `except` block)."""
+    """What a build reports for an exception that stopped it: a PostError as the author should read it,
+    a full, read-only or immutable disk as one line; anything else is a plugin bug, said so, with its
+    trace (call inside the `except` block)."""
     import traceback
 
     if isinstance(err, PostError):
         return str(err)
+    if isinstance(err, OSError) and (line := environment_problem(err)):
+        return line
     return f"internal error: {type(err).__name__}: {err}\n{traceback.format_exc()}"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -17,10 +19,12 @@ from pathlib import Path
 
 from sitebuild.aside import writing_aside
 from sitebuild.atomic import remove_stale_staging, staging_dir_for, swap_into_place
-from sitebuild.errors import problem_text
+from sitebuild.errors import UNNAMED, PostError, environment_problem, is_environment_problem, problem_text
+from sitebuild.output_folder import check_cache_folder, check_output_target, mark_output, protected_folders
 
 # Pelican logs this after a reader raised; the reader has already logged the real message.
 _PELICAN_REREPORTS = ("Could not process",)
+CACHE_KEY_RE = re.compile(r"[0-9a-f]{16}")  # see cache_key: only such folders are ever removed from the cache
 
 
 @dataclass(frozen=True)
@@ -52,9 +56,28 @@ def _messages(records: list[logging.LogRecord]) -> list[str]:
             continue
         level = "warning" if record.levelno == logging.WARNING else "error"
         line = text if _names_position(text) else f"{level}: {text}"
+        machine = _environment_error(record)  # Pelican logs a failed copy as a warning naming the OSError
+        if machine is not None:
+            line = environment_problem(machine) or line
         if line not in seen:
             seen.append(line)
     return seen
+
+
+def _environment_error(record: logging.LogRecord) -> OSError | None:
+    found = [*(record.args if isinstance(record.args, tuple) else ()), *(record.exc_info or ())[1:2]]
+    return next((a for a in found if isinstance(a, OSError) and environment_problem(a)), None)
+
+
+def _one_problem_for_the_machine(problems: list[str], target: Path, shown: str) -> list[str]:
+    """A full or read-only disk fails every write after it: say it once, naming the output folder."""
+    machine = next((p for p in problems if is_environment_problem(p)), None)
+    if machine is None:
+        return problems
+    where, rest = machine.split(": sitebuild: ", 1)
+    if where == UNNAMED or os.path.abspath(where) == str(target):
+        where = shown
+    return [f"{where}: sitebuild: {rest}"]
 
 
 @contextmanager
@@ -94,8 +117,9 @@ def observing(observe: Callable[[list], None] | None) -> Iterator[None]:
 
 
 def _names_position(text: str) -> bool:
+    """Whether a message starts with the place it is about (`file:line: ` or a path), as PostError's do."""
     head = text.split(": ", 1)[0]
-    return ":" in head or head.endswith((".md", ".markdown"))
+    return (":" in head or "/" in head or head.endswith((".md", ".markdown"))) and " " not in head
 
 
 def cache_key(settings_file: str | Path) -> str:
@@ -133,22 +157,19 @@ def build(
     preview keeps them to re-render one edited post; see sitebuild.incremental).
     """
     from pelican import Pelican
+    from pelican.writers import FileOverwriteFailedError
 
     started = time.perf_counter()
     settings = read_build_settings(settings_file, overrides)
-    # Each version of the code gets its own cache folder (see cache_key); old ones are dropped.
     cache_root = Path(settings["CACHE_PATH"])
-    key = cache_key(settings_file)
-    settings["CACHE_PATH"] = str(cache_root / key)
-    if cache_root.is_dir():
-        for stale in cache_root.iterdir():
-            if stale.is_dir() and stale.name != key and len(stale.name) == 16:
-                shutil.rmtree(stale, ignore_errors=True)
-    target = Path(output or settings["OUTPUT_PATH"]).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_staging(target)
-    staging = staging_dir_for(target)
-    shutil.rmtree(staging, ignore_errors=True)
+    target = Path(os.path.abspath(output or settings["OUTPUT_PATH"]))
+    project = Path(settings_file).resolve().parent
+    shown = _shown(target, project)
+    try:
+        target, staging = _prepare(settings_file, settings, project, cache_root, target)
+    except (PostError, OSError) as err:
+        problems = _one_problem_for_the_machine([problem_text(err)], target, shown)
+        return BuildResult(False, target, tuple(problems), time.perf_counter() - started)
     settings["OUTPUT_PATH"] = str(staging)
 
     problems: list[str] = []
@@ -159,15 +180,60 @@ def build(
                 pelican = Pelican(settings)
                 pelican.run()
             articles = _count_articles(staging)
+            mark_output(staging)
+        except FileOverwriteFailedError as err:  # two things at one address that addresses.py does not know
+            problems.append(_overwrite_problem(err, staging))
         except Exception as err:  # noqa: BLE001 -- bad input (PostError) or a plugin bug: both reported
             problems.append(problem_text(err))
 
     problems = logged + [p for p in problems if p not in logged]
+    if not problems:
+        try:
+            swap_into_place(staging, target)
+        except OSError as err:  # nothing was exchanged: the previous output is as it was
+            problems.append(problem_text(err))
+    problems = _one_problem_for_the_machine(problems, target, shown)
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         return BuildResult(False, target, tuple(problems), time.perf_counter() - started)
-    swap_into_place(staging, target)
     return BuildResult(True, target, (), time.perf_counter() - started, articles)
+
+
+def _prepare(settings_file: str | Path, settings: dict, project: Path, cache_root: Path, target: Path
+             ) -> tuple[Path, Path]:
+    """Check the output and cache folders before anything is written (sitebuild.output_folder), point
+    CACHE_PATH at this code version's cache folder (see cache_key; older ones are dropped) and make the
+    staging folder. Returns the folder to swap the site into (a link followed) and the staging folder."""
+    protected = protected_folders(settings, project)
+    check_cache_folder(cache_root, protected, _shown(cache_root, project))
+    target = check_output_target(target, protected, _shown(target, project))
+    key = cache_key(settings_file)
+    settings["CACHE_PATH"] = str(cache_root / key)
+    if cache_root.is_dir():
+        for stale in cache_root.iterdir():
+            if stale.is_dir() and stale.name != key and CACHE_KEY_RE.fullmatch(stale.name):
+                shutil.rmtree(stale, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(target)
+    staging = staging_dir_for(target)
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    return target, staging
+
+
+def _overwrite_problem(err: Exception, staging: Path) -> str:
+    named = re.search(r'"([^"]+)"', str(err))
+    where = os.path.relpath(named.group(1), staging) if named else "the output folder"
+    return str(PostError(where, "sitebuild", "two pages of the site would be written to this one file",
+                         "give one of the posts or pages another address (`slug:` in its front matter)"))
+
+
+def _shown(path: Path, project: Path) -> str:
+    """A folder as the author names it: relative to the project when inside it."""
+    absolute = Path(os.path.abspath(path))
+    if absolute == project:
+        return "."
+    return str(absolute.relative_to(project)) if absolute.is_relative_to(project) else str(absolute)
 
 
 def _count_articles(output: Path) -> int:

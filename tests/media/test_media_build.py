@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
+from sitebuild.output_folder import mark_output
 from sitebuild.runner import build
 
 from tests.conftest import ROOT
@@ -74,6 +75,7 @@ def test_poster_taken_from_the_video_is_served_under_a_sub_path(site):
 def test_missing_media_fails_the_build_with_one_line(site):
     site.output.mkdir(parents=True)
     (site.output / "old.txt").write_text("old")
+    mark_output(site.output)  # a previous build's
     site.post("\n본문\n\n![없는 그림](/assets/img/nope.png)\n")
     result = site.build()
     assert not result.ok

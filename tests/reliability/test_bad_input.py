@@ -110,7 +110,8 @@ def test_symlink_outside_content_is_refused(tmp_path):
     os.symlink(outside, site.content / POST)
     result = site.build()
     assert not result.ok
-    assert result.problems[0].startswith(f"{SHOWN}: chirpy_reader: the post is a link to"), result.problems
+    assert result.problems == ((f"{SHOWN}: sitebuild: the file is a link to {outside}, outside the content folder; "
+                               "copy the file into content/ instead of linking to it"),)
     assert site.previous_output_intact()
 
 
