@@ -59,6 +59,7 @@ class MediaChecker:
     eager: list[tuple[str, str]] = field(default_factory=list)  # (syntax, written) of eager images
     posters: dict[str, GeneratedPoster] = field(default_factory=dict)
     touched: set[str] = field(default_factory=set)  # content paths the page depends on, found or not
+    missing: list[PostError] = field(default_factory=list)  # every missing file, reported together
 
     # -- errors -------------------------------------------------------------------------------
 
@@ -98,7 +99,9 @@ class MediaChecker:
             relative, path = locate(written, self.media_subpath, self.content_root, self.static_paths)
             self.touched.add(relative)
         except MediaPathError as err:
-            raise self.error(line, err.problem.message, err.problem.hint) from None
+            # Go on: the author sees every missing file of the post at once (raise_missing).
+            self.missing.append(self.error(line, err.problem.message, err.problem.hint))
+            return None
         suffix = split_suffix(written)[1]
         try:
             if kind == "image":
@@ -112,6 +115,26 @@ class MediaChecker:
             raise self.error(line, f"content/{relative} {err.problem.message}", err.problem.hint) from None
         self.files.setdefault(relative, found)
         return found
+
+    def url(self, found: MediaFile | str) -> str:
+        """The address a page links a checked file (or a content path) by: Pelican's `{static}` link,
+        or under the MEDIA `cdn` prefix as Chirpy composes it."""
+        path, suffix = (found.path, found.suffix) if isinstance(found, MediaFile) else (found, "")
+        if self.settings.cdn:
+            return f"{self.settings.cdn.rstrip('/')}/{path}{suffix}"
+        return "{static}/" + path + suffix
+
+    def raise_missing(self) -> None:
+        """Log every missing file but the last, then raise that one (a failed post is never cached)."""
+        if not self.missing:
+            return
+        seen = []
+        for err in self.missing:
+            if str(err) not in seen:
+                seen.append(str(err))
+        for text in seen[:-1]:
+            logger.error("%s", text)
+        raise next(err for err in reversed(self.missing) if str(err) == seen[-1])
 
     def _check_vtt(self, path: Path, line: int | None) -> None:
         try:
@@ -164,9 +187,9 @@ class MediaChecker:
         vector = None
         if found and found.image and found.image.format != "SVG":
             svg = self.sibling(found.path, PurePosixPath(found.path).stem + ".svg")
-            vector = "{static}/" + svg if svg else None
+            vector = self.url(svg) if svg else None
         return ImageView(
-            src=found.url if found else written,
+            src=self.url(found) if found else written,
             alt=alt,
             width=width,
             height=height,
@@ -197,23 +220,23 @@ class MediaChecker:
         main = next((f for f in files if f is not None), None)
         info = main.video if main else None
         w, h, _ = display_size(info, width, height)
-        source_pairs = tuple((f.url if f else s, mime_type(f.path if f else s)) for s, f in zip(sources, files))
+        source_pairs = tuple((self.url(f) if f else s, mime_type(f.path if f else s)) for s, f in zip(sources, files))
         poster_url = None
         if poster:
             found = self.file(poster, "image", self.line_of(poster) or line)
-            poster_url = found.url if found else poster
+            poster_url = self.url(found) if found else poster
         elif main:
-            poster_url = "{static}/" + self._poster_for(main)
+            poster_url = self.url(self._poster_for(main))
         track_views = []
         for src, lang, label_text in tracks:
             found = self.file(src, "track", self.line_of(src) or line)
-            track_views.append(VideoTrack(found.url if found else src, lang, label_text))
+            track_views.append(VideoTrack(self.url(found) if found else src, lang, label_text))
         if main:
             vtt = self.sibling(main.path, f"{PurePosixPath(main.path).stem}.{self.settings.captions_lang}.vtt")
-            if vtt and not any(t.src == "{static}/" + vtt for t in track_views):
+            if vtt and not any(t.src == self.url(vtt) for t in track_views):
                 self._check_vtt(self.content_root / vtt, line)
                 self.files.setdefault(vtt, MediaFile(vtt))
-                track_views.append(VideoTrack("{static}/" + vtt, self.settings.captions_lang, self.settings.captions_label))
+                track_views.append(VideoTrack(self.url(vtt), self.settings.captions_lang, self.settings.captions_label))
         return VideoView(
             sources=source_pairs, width=w, height=h, poster=poster_url, tracks=tuple(track_views),
             autoplay=autoplay, loop=loop, muted=muted or autoplay, title=title, label=label,

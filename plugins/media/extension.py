@@ -112,6 +112,7 @@ class MediaTreeprocessor(Treeprocessor):
         for img in list(root.iter("img")):
             self._markdown_image(img, parents.get(img), checker)
         self._raw_html(root, checker)
+        checker.raise_missing()
         post = getattr(self.md, "post", None)
         if post is not None:
             post.outputs[PLUGIN] = checker.summary()

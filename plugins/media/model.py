@@ -113,3 +113,5 @@ class MediaSettings:
     captions_lang: str = "ko"  # NAME.<lang>.vtt beside a video becomes its captions track
     captions_label: str = "한국어"
     youtube_host: str = "www.youtube-nocookie.com"
+    # Chirpy's `cdn`: media URLs become [cdn/][media_subpath/]file; files are still checked under content/.
+    cdn: str = ""

@@ -286,8 +286,6 @@ ERRORS = [
     pytest.param("![x](../../outside.png)\n", {}, 1, "points outside the content folder", id="path escaping content/"),
     pytest.param('<img src="/home/me/pic.png">\n', {}, 1, "looks like a path on your computer", id="absolute path"),
     pytest.param('<img src="file:///C:/pic.png">\n', {}, 1, "is a file on your computer", id="file URL"),
-    pytest.param("![x](/other/hidden.png)\n", {}, 1, "is not copied to the site (static folders: assets/)",
-                 id="file outside STATIC_PATHS"),
     pytest.param("![x](/assets/img/upper.png)\n", {}, 1, "the file is named 'Upper.PNG'", id="wrong letter case"),
     pytest.param("![x](/assets/img)\n", {}, 1, "is a folder, not a file", id="a folder"),
     pytest.param("![x](/assets/img/notes.png)\n", {}, 1, "content/assets/img/notes.png is not an image",
@@ -316,6 +314,29 @@ def test_broken_media_fail_with_file_and_line(content, source, front_matter, lin
     assert text.startswith(f"content/posts/x.md:{line}: media: "), text
     assert message in text, text
     assert "\n" not in text
+
+
+def test_every_missing_file_of_a_post_is_reported(content, caplog):
+    """The author fixes every missing file after one build, not one a build."""
+    source = "![a](/assets/img/one.png)\n\n글\n\n![b](/assets/img/two.png)\n\n![c](/assets/img/three.png)\n"
+    with pytest.raises(PostError) as caught:
+        render(content, source)
+    logged = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    reported = [*logged, str(caught.value)]
+    assert [(r.split(": ")[0], r.split("'")[1]) for r in reported] == [
+        ("content/posts/x.md:1", "/assets/img/one.png"),
+        ("content/posts/x.md:5", "/assets/img/two.png"),
+        ("content/posts/x.md:7", "/assets/img/three.png"),
+    ]
+
+
+@pytest.mark.parametrize("written, path", [
+    pytest.param("/other/hidden.png", "other/hidden.png", id="root path outside STATIC_PATHS, as Jekyll serves it"),
+    pytest.param("hidden.png", "other/hidden.png", id="through media_subpath"),
+])
+def test_root_path_names_the_file_wherever_it_lies(content, written, path):
+    html = render(content, f"![x]({written})\n", front_matter={"media_subpath": "/other/"})
+    assert f'src="{{static}}/{path}"' in html
 
 
 @pytest.mark.parametrize("source, line", [
@@ -350,3 +371,17 @@ def test_front_matter_preview_image_is_checked(content, tmp_path, front_matter, 
     with pytest.raises(PostError) as caught:
         md.convert("본문\n")
     assert str(caught.value).startswith(error), str(caught.value)
+
+
+@pytest.mark.parametrize("cdn, subpath, written, src", [
+    pytest.param("https://cdn.example.com", "", "/assets/img/photo.jpg", "https://cdn.example.com/assets/img/photo.jpg",
+                 id="cdn alone"),
+    pytest.param("https://cdn.example.com/", "/assets/img/", "photo.jpg", "https://cdn.example.com/assets/img/photo.jpg",
+                 id="cdn and media_subpath compose as [cdn/][media_subpath/]file"),
+    pytest.param("", "/assets/img", "photo.jpg", "{static}/assets/img/photo.jpg", id="media_subpath alone"),
+])
+def test_cdn_and_media_subpath_compose(content, cdn, subpath, written, src):
+    md = make_markdown(content, front_matter={"media_subpath": subpath} if subpath else {},
+                       settings=MediaSettings(cdn=cdn))
+    soup = BeautifulSoup(md.convert(f"![사진]({written})\n"), "html.parser")
+    assert soup.img["src"] == src
