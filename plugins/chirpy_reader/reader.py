@@ -13,6 +13,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from sitebuild.errors import PostError, SourcePos
 
+from chirpy_reader.chirpy_syntax import ChirpySyntaxExtension
 from chirpy_reader.code_blocks import CodeBlocksExtension
 from chirpy_reader.context import PostContext, markdown_extensions
 from chirpy_reader.front_matter import FrontMatter, parse_front_matter
@@ -45,6 +46,7 @@ def base_extensions(formatters: FormatterCache | None = None) -> tuple[list, dic
         "markdown.extensions.toc",
         "mdx_truly_sane_lists",
         KramdownExtension(),
+        ChirpySyntaxExtension(),
     ]
     configs = {
         "markdown.extensions.toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False},
