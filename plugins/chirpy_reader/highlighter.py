@@ -6,6 +6,7 @@ import functools
 import xml.etree.ElementTree as etree
 
 import pygments
+from chirpy_reader.code_headers import code_block_html, code_block_info
 from pymdownx.highlight import (
     ID_ATTR,
     RE_PYG_CODE,
@@ -13,6 +14,18 @@ from pymdownx.highlight import (
     Highlight,
     HighlightExtension,
     HighlightTreeprocessor,
+)
+
+# Languages Chirpy's Rouge knows by names Pygments does not (pymdownx's extend_pygments_lang).
+ROUGE_ALIASES = (
+    {"name": "yml", "lang": "yaml"},
+    {"name": "terminal", "lang": "console"},
+    {"name": "shell_session", "lang": "console"},
+    {"name": "shell-session", "lang": "console"},
+    {"name": "plaintext", "lang": "text"},
+    {"name": "plain", "lang": "text"},
+    {"name": "conf", "lang": "unixconfig"},
+    {"name": "config", "lang": "unixconfig"},
 )
 
 # Formatters by their options. A Pygments HtmlFormatter builds its whole style table when made
@@ -35,12 +48,17 @@ class BlockHighlight(Highlight):
     def highlight(self, src, language, css_class="highlight", hl_lines=None, linestart=-1, linestep=-1,
                   linespecial=-1, inline=False, classes=None, id_value="", attrs=None, title=None,
                   code_block_count=0):
+        block = None if inline else code_block_info(self.md, language, classes or [])
+        if block is not None and block.numbered and linestart < 0:
+            linestart = 1
         if self.formatters is not None and self._is_plain(inline, hl_lines, linestart, title):
             code = self._highlight_plain(src, language, css_class, classes or [], id_value, attrs or {})
         else:
             code = super().highlight(src, language, css_class, hl_lines, linestart, linestep, linespecial, inline,
                                      classes, id_value, attrs, title, code_block_count)
-        return code + "\n" if isinstance(code, str) else code  # inline code comes back as an Element
+        if not isinstance(code, str):
+            return code  # inline code comes back as an Element
+        return (code_block_html(block, src, code) if block is not None else code) + "\n"
 
     def _is_plain(self, inline, hl_lines, linestart, title) -> bool:
         linenums = (self.linenums and linestart != 0) or (self.linenums is not False and linestart > 0)
@@ -87,18 +105,25 @@ class IndentedCodeTreeprocessor(HighlightTreeprocessor):
     def run(self, root: etree.Element) -> None:
         stash = self.md.htmlStash.rawHtmlBlocks
         first = len(stash)
+        # The parent stashes one block per <pre><code>, in this order; Chirpy shows them as plain text.
+        sources = [self.code_unescape(pre[0].text or "").rstrip("\n") for pre in root.iter("pre")
+                   if len(pre) == 1 and pre[0].tag == "code"]
         super().run(root)
-        for i in range(first, len(stash)):
-            stash[i] += "\n"
+        for i, source in zip(range(first, len(stash)), sources):
+            stash[i] = code_block_html(code_block_info(self.md, "", []), source, stash[i]) + "\n"
 
 
 class ChirpyHighlightExtension(HighlightExtension):
     """pymdownx.highlight with the highlighter above; superfences asks it for the highlighter.
 
+    Line numbers are pymdownx's inline style: a number is a `data-linenos` attribute shown by CSS,
+    so selecting or copying the code never takes the numbers with it.
     `formatters`: a cache shared by the posts of one build (the reader's), or None for no reuse.
     """
 
     def __init__(self, formatters: FormatterCache | None = None, **kwargs):
+        kwargs.setdefault("linenums_style", "pymdownx-inline")
+        kwargs.setdefault("extend_pygments_lang", list(ROUGE_ALIASES))
         self.formatters = formatters
         super().__init__(**kwargs)
 

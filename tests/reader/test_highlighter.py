@@ -37,7 +37,8 @@ def test_reused_formatters_render_what_fresh_ones_render(source: str):
 
 def test_one_formatter_serves_every_block_of_every_post():
     formatters: dict = {}
-    render("```bash\necho 1\n```\n\n```yaml\na: 1\n```\n", formatters)
+    # Unnumbered blocks (console, text) take the reused formatter; numbered ones go through pymdownx.
+    render("```console\n$ echo 1\n```\n\n```text\na: 1\n```\n", formatters)
     (first,) = formatters.values()
     render("- x\n\n  ```console\n  $ ls\n  ```\n", formatters)
     assert list(formatters.values()) == [first]
