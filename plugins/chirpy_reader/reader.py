@@ -19,6 +19,7 @@ from chirpy_reader.context import PostContext, markdown_extensions
 from chirpy_reader.front_matter import FrontMatter, parse_front_matter
 from chirpy_reader.highlighter import FormatterCache
 from chirpy_reader.kramdown import KramdownExtension
+from chirpy_reader.math_tex import MathExtension
 from chirpy_reader.source_text import decode_post
 
 PLUGIN = "chirpy_reader"
@@ -47,6 +48,7 @@ def base_extensions(formatters: FormatterCache | None = None) -> tuple[list, dic
         "mdx_truly_sane_lists",
         KramdownExtension(),
         ChirpySyntaxExtension(),
+        MathExtension(),
     ]
     configs = {
         "markdown.extensions.toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False},
