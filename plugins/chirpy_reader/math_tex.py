@@ -22,6 +22,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from sitebuild.errors import PostError
 
+from chirpy_reader.source_lines import source_line_of
+
 PLUGIN = "chirpy_reader"
 LABEL_RE = re.compile(r"\\label\{(?P<name>[^}]*)\}")
 NUMBERED_RE = re.compile(r"\\begin\{(?:equation|align|gather)\}")
@@ -65,25 +67,15 @@ def _enabled(md) -> bool:
     return bool(post is not None and (post.front_matter or {}).get("math") is True)
 
 
-def _line_of(md, fragment: str) -> int | None:
-    """The file line where a formula starts (the reader keeps the file's line numbers, context.py)."""
-    first = fragment.strip().split("\n", 1)[0].strip()
-    for number, line in enumerate(getattr(md, "math_source_lines", []), start=1):
-        if first and first in line:
-            return number
-    return None
-
-
 def _error(md, fragment: str, err: MathError) -> PostError:
-    return PostError(md.post.pos(_line_of(md, fragment)), PLUGIN, f"{err} in {fragment.strip()[:60]!r}",
+    return PostError(md.post.pos(source_line_of(md, fragment)), PLUGIN, f"{err} in {fragment.strip()[:60]!r}",
                      "write TeX that latex2mathml knows (https://latex2mathml.readthedocs.io), or remove math: true")
 
 
-class SourceLinesPreprocessor(Preprocessor):
-    """Keeps the post's lines as written, to name the line of a formula that fails."""
+class EquationsPreprocessor(Preprocessor):
+    """A fresh equation count for each post."""
 
     def run(self, lines: list[str]) -> list[str]:
-        self.md.math_source_lines = list(lines)
         self.md.math_equations = Equations()
         return lines
 
@@ -139,7 +131,7 @@ class EquationRefProcessor(InlineProcessor):
         name = m.group("name")
         number = self.md.math_equations.numbers.get(name)
         if number is None:
-            raise PostError(self.md.post.pos(_line_of(self.md, m.group(0))), PLUGIN,
+            raise PostError(self.md.post.pos(source_line_of(self.md, m.group(0))), PLUGIN,
                             f"{m.group(0)} refers to no numbered equation",
                             f"add \\label{{{name}}} inside a $$\\begin{{equation}} ... \\end{{equation}}$$ block")
         link = etree.Element("a", {"class": "math-ref", "href": "#" + equation_id(name)})
@@ -151,7 +143,7 @@ class MathExtension(Extension):
     """Active only in posts whose front matter says `math: true`, as on Chirpy."""
 
     def extendMarkdown(self, md):
-        md.preprocessors.register(SourceLinesPreprocessor(md), "chirpy_math_lines", 27.6)
+        md.preprocessors.register(EquationsPreprocessor(md), "chirpy_math_equations", 27.6)
         md.parser.blockprocessors.register(DisplayMathProcessor(md.parser), "chirpy_math_display", 75)
         # Above `escape` (180) so `\$$` is math, below `backtick` (190) so code spans stay code.
         md.inlinePatterns.register(InlineMathProcessor(INLINE_MATH, md), "chirpy_math_inline", 185)

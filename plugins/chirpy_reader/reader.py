@@ -20,6 +20,7 @@ from chirpy_reader.front_matter import FrontMatter, parse_front_matter
 from chirpy_reader.highlighter import FormatterCache
 from chirpy_reader.kramdown import KramdownExtension
 from chirpy_reader.math_tex import MathExtension
+from chirpy_reader.source_lines import SourceLinesExtension
 from chirpy_reader.source_text import decode_post
 
 PLUGIN = "chirpy_reader"
@@ -48,6 +49,7 @@ def base_extensions(formatters: FormatterCache | None = None) -> tuple[list, dic
         "mdx_truly_sane_lists",
         KramdownExtension(),
         ChirpySyntaxExtension(),
+        SourceLinesExtension(),
         MathExtension(),
     ]
     configs = {
