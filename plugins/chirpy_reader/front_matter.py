@@ -16,7 +16,7 @@ PLUGIN = "chirpy_reader"
 KNOWN_KEYS = {
     "title", "date", "categories", "category", "tags", "description", "pin", "toc", "comments",
     "image", "media_subpath", "author", "authors", "slug", "published", "series", "series_index",
-    "last_modified_at", "math", "mermaid", "render_with_liquid", "layout", "lang",
+    "last_modified_at", "math", "mermaid", "render_with_liquid", "layout", "lang", "img_path",
 }
 
 _DATE_RE = re.compile(
@@ -219,7 +219,8 @@ def parse_front_matter(text: str, path: str, filename: str, default_tz: str = "A
                   "use at most two levels: categories: [Top, Sub]")
 
     image = data.get("image")
-    media_subpath = str(data.get("media_subpath") or "").strip()
+    # img_path is media_subpath's name up to Chirpy 6.
+    media_subpath = str(data.get("media_subpath") or data.get("img_path") or "").strip()
     post_image = None
     if image is not None:
         if isinstance(image, str):

@@ -19,6 +19,7 @@ from chirpy_reader.context import PostContext, markdown_extensions
 from chirpy_reader.front_matter import FrontMatter, parse_front_matter
 from chirpy_reader.highlighter import FormatterCache
 from chirpy_reader.kramdown import KramdownExtension
+from chirpy_reader.liquid import LiquidExtension
 from chirpy_reader.math_tex import MathExtension
 from chirpy_reader.source_lines import SourceLinesExtension
 from chirpy_reader.source_text import decode_post
@@ -50,6 +51,7 @@ def base_extensions(formatters: FormatterCache | None = None) -> tuple[list, dic
         KramdownExtension(),
         ChirpySyntaxExtension(),
         SourceLinesExtension(),
+        LiquidExtension(),
         MathExtension(),
     ]
     configs = {

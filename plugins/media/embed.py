@@ -14,8 +14,9 @@ from pathlib import Path, PurePosixPath
 
 from sitebuild.errors import PostError, SourcePos
 
-from media.markup import ImageView, VideoTrack, VideoView, YoutubeView
+from media.markup import AudioView, ExternalVideoView, ImageView, VideoTrack, VideoView, YoutubeView
 from media.model import (
+    AUDIO,
     IMAGE,
     POSTER,
     SOURCE,
@@ -37,6 +38,15 @@ PLUGIN = "media"
 logger = logging.getLogger(__name__)
 VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg",
                ".ogg": "video/ogg", ".mov": "video/quicktime"}
+AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".wav": "audio/wav",
+               ".aac": "audio/aac", ".m4a": "audio/mp4", ".flac": "audio/flac", ".opus": "audio/ogg", ".webm": "audio/webm"}
+# Chirpy's embeds of platforms this site does not load from: shown as a link to the video.
+EXTERNAL_EMBEDS = {
+    "embed/twitch.html": ("Twitch", "https://www.twitch.tv/videos/{id}"),
+    "embed/bilibili.html": ("bilibili", "https://www.bilibili.com/video/{id}"),
+    "embed/spotify.html": ("Spotify", "https://open.spotify.com/{id}"),
+}
+EXTERNAL_ID_RE = re.compile(r"^[A-Za-z0-9_/-]{1,64}$")
 POSTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 YOUTUBE_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
 PLACEMENTS = {"center": "media-center", "left": "media-left", "right": "media-right"}
@@ -87,7 +97,7 @@ class MediaChecker:
 
     def check(self, ref: MediaRef) -> MediaFile | None:
         """The checked file a reference names (None for external URLs); PostError if it is broken."""
-        kind = {IMAGE: "image", POSTER: "image", VIDEO: "video", SOURCE: "video", TRACK: "track"}[ref.kind]
+        kind = {IMAGE: "image", POSTER: "image", VIDEO: "video", SOURCE: "video", TRACK: "track", AUDIO: "audio"}[ref.kind]
         return self.file(ref.written, kind, ref.line)
 
     def file(self, written: str, kind: str, line: int | None = None) -> MediaFile | None:
@@ -108,6 +118,8 @@ class MediaChecker:
                 found = MediaFile(relative, suffix, image=self.prober.image(path))
             elif kind == "video":
                 found = MediaFile(relative, suffix, video=self.prober.video(path))
+            elif kind == "audio":
+                found = MediaFile(relative, suffix)  # browsers tell audio formats apart by the type given
             else:
                 self._check_vtt(path, line)
                 found = MediaFile(relative, suffix)
@@ -256,8 +268,17 @@ class MediaChecker:
         self.posters[target] = GeneratedPoster(video.path, target, round(at, 3))
         return target
 
-    def include_view(self, inc: Include) -> VideoView | YoutubeView:
-        """Chirpy's embed/video.html and embed/youtube.html includes, every parameter honoured."""
+    def include_view(self, inc: Include) -> VideoView | YoutubeView | AudioView | ExternalVideoView:
+        """Chirpy's embed includes (video, youtube, audio, twitch, bilibili, spotify), every parameter honoured."""
+        if inc.name in EXTERNAL_EMBEDS:
+            platform, address = EXTERNAL_EMBEDS[inc.name]
+            video_id = (inc.get("id") or "").strip()
+            if not EXTERNAL_ID_RE.match(video_id):
+                raise self.error(inc.line, f"{inc.name} needs id= with the video's id (got {video_id!r})",
+                                 "copy the id from the video's address")
+            return ExternalVideoView(platform, address.format(id=video_id))
+        if inc.name == "embed/audio.html":
+            return self._audio(inc)
         if inc.name == "embed/youtube.html":
             video_id = (inc.get("id") or "").strip()
             if not YOUTUBE_ID_RE.match(video_id):
@@ -282,6 +303,27 @@ class MediaChecker:
             loop=is_true(inc.get("loop")), muted=is_true(inc.get("muted")), title=inc.get("title") or "",
             line=inc.line,
         )
+
+
+    def _audio(self, inc: Include) -> AudioView:
+        unknown = [k for k, _ in inc.params if k not in ("src", "title", "types")]
+        if unknown:
+            raise self.error(inc.line, f"embed/audio.html does not take {', '.join(unknown)}", "use src, title, types")
+        src = (inc.get("src") or "").strip()
+        if not src:
+            raise self.error(inc.line, "embed/audio.html needs src=", "e.g. src='/assets/audio/talk.mp3'")
+        sources = [src]
+        for extra in filter(None, (inc.get("types") or "").split("|")):
+            path, suffix = split_suffix(src)
+            sources.append(str(PurePosixPath(path).with_suffix("." + extra.strip().lstrip("."))) + suffix)
+            self.lines.setdefault(sources[-1], inc.line)
+        files = [self.file(s, "audio", inc.line) for s in sources]
+        pairs = tuple((self.url(f) if f else s, audio_type(f.path if f else s)) for s, f in zip(sources, files))
+        return AudioView(pairs, inc.get("title") or "")
+
+
+def audio_type(path: str) -> str:
+    return AUDIO_TYPES.get(PurePosixPath(split_suffix(path)[0]).suffix.lower(), "audio/mpeg")
 
 
 def is_true(value: str | None) -> bool:

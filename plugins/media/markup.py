@@ -20,6 +20,9 @@ Classes the theme styles (all on the `<figure>` unless said otherwise):
   (then the frame loads the youtube-nocookie.com player). The theme gives the iframe its 16:9 box
   (`width: 100%; aspect-ratio: 16 / 9; height: auto`). `a.media-youtube-link` in the caption opens
   the video on YouTube.
+- `figure.media-audio`: Chirpy's `embed/audio.html`, `<audio controls>` with its sources.
+- `figure.media-external`: Chirpy's Twitch, bilibili and Spotify embeds, as a link to the video
+  (this site loads nothing from those hosts).
 - A `<div align>` / `<p align>` that holds more than one media element becomes
   `div.align-center` / `.align-left` / `.align-right` (text-align).
 """
@@ -89,6 +92,34 @@ class YoutubeView:
     host: str = "www.youtube-nocookie.com"
     title: str = ""
     figure_classes: tuple[str, ...] = ("media-center",)
+
+
+@dataclass(frozen=True)
+class AudioView:
+    sources: tuple[tuple[str, str], ...]  # (url, MIME type); the first is the main file
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ExternalVideoView:
+    """A video on a platform this site does not load from (Twitch, bilibili, Spotify): a link to it."""
+
+    platform: str  # shown name, e.g. "Twitch"
+    url: str
+
+
+def render_audio(view: AudioView) -> str:
+    lines = ['<audio controls preload="metadata">']
+    lines += [f"<source{attrs_html([('src', url), ('type', mime)])}>" for url, mime in view.sources]
+    lines.append(f'<a class="media-download" href="{escape(view.sources[0][0])}">오디오 파일 내려받기</a>')
+    lines.append("</audio>")
+    caption = f"\n<figcaption>{escape(view.title)}</figcaption>" if view.title else ""
+    return f'<figure class="media media-audio media-center">\n' + "\n".join(lines) + f"{caption}\n</figure>"
+
+
+def render_external_video(view: ExternalVideoView) -> str:
+    return (f'<figure class="media media-external media-center"><a class="media-external-link" href="{escape(view.url)}">'
+            f"{escape(view.platform)}에서 동영상 보기</a></figure>")
 
 
 def render_img(view: ImageView) -> str:

@@ -10,6 +10,7 @@ VIDEO = "video"
 POSTER = "poster"
 TRACK = "track"
 SOURCE = "source"
+AUDIO = "audio"
 
 # How it was written.
 HTML = "html"
@@ -23,7 +24,7 @@ class MediaRef:
     """One media path in a post, with the line it is written on."""
 
     line: int
-    kind: str  # IMAGE | VIDEO | POSTER | TRACK | SOURCE
+    kind: str  # IMAGE | VIDEO | POSTER | TRACK | SOURCE | AUDIO
     syntax: str  # HTML | MARKDOWN | INCLUDE | FRONT_MATTER
     written: str  # the path exactly as written (query and fragment included)
 

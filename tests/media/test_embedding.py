@@ -385,3 +385,34 @@ def test_cdn_and_media_subpath_compose(content, cdn, subpath, written, src):
                        settings=MediaSettings(cdn=cdn))
     soup = BeautifulSoup(md.convert(f"![사진]({written})\n"), "html.parser")
     assert soup.img["src"] == src
+
+
+@pytest.mark.parametrize("source, front_matter, selector, expected", [
+    pytest.param("{%\n  include embed/video.html\n  src='/assets/video/clip.mp4'\n  title='Demo video'\n  muted=true\n%}\n",
+                 {}, "figure.media-video figcaption", "Demo video", id="video include split over lines, as Chirpy documents it"),
+    pytest.param("{%\n  include embed/audio.html\n  src='/assets/audio/talk.mp3'\n  types='ogg'\n  title='Demo audio'\n%}\n",
+                 {}, "figure.media-audio figcaption", "Demo audio", id="audio include"),
+    pytest.param("{% include embed/twitch.html id='1634779211' %}\n", {}, "figure.media-external a",
+                 "Twitch에서 동영상 보기", id="twitch: a link, nothing loaded from Twitch"),
+    pytest.param("{% include embed/bilibili.html id='BV1Q44y1B7Wf' %}\n", {}, "figure.media-external a",
+                 "bilibili에서 동영상 보기", id="bilibili"),
+    pytest.param("![사진](photo.jpg)\n", {"img_path": "/assets/img/"}, "img", "", id="img_path is media_subpath"),
+])
+def test_chirpy_embeds(content, source, front_matter, selector, expected):
+    soup = BeautifulSoup(render(content, source, front_matter=front_matter), "html.parser")
+    found = soup.select_one(selector)
+    assert found is not None, soup
+    assert found.get_text().strip() == expected
+
+
+def test_audio_sources_and_types(content):
+    soup = BeautifulSoup(render(content, "{% include embed/audio.html src='/assets/audio/talk.mp3' types='ogg' %}\n"),
+                         "html.parser")
+    assert [(s["src"], s["type"]) for s in soup.select("audio source")] == [
+        ("{static}/assets/audio/talk.mp3", "audio/mpeg"), ("{static}/assets/audio/talk.ogg", "audio/ogg")]
+
+
+def test_includes_are_text_when_liquid_is_off(content):
+    md = make_markdown(content, front_matter={"render_with_liquid": False})
+    html = md.convert("{% include embed/video.html src='/assets/video/gone.mp4' %}\n")
+    assert "{% include embed/video.html src='/assets/video/gone.mp4' %}" in html and "<video" not in html
