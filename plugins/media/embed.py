@@ -6,6 +6,7 @@ path was written on (for errors), which images load eagerly, and the posters to 
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ EXTERNAL_EMBEDS = {
     "embed/spotify.html": ("Spotify", "https://open.spotify.com/{id}"),
 }
 EXTERNAL_ID_RE = re.compile(r"^[A-Za-z0-9_/-]{1,64}$")
+MAX_LQIP_BYTES = 16 * 1024
 POSTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 YOUTUBE_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
 PLACEMENTS = {"center": "media-center", "left": "media-left", "right": "media-right"}
@@ -170,7 +172,7 @@ class MediaChecker:
     # -- images -------------------------------------------------------------------------------
 
     def image_view(self, syntax: str, attrs: dict[str, str | None], classes: list[str], placement: str | None,
-                   caption_html: str = "", use_alt_caption: bool = True) -> ImageView:
+                   caption_html: str = "", use_alt_caption: bool = False) -> ImageView:
         """The view of one image; attrs are the author's (src, alt, width, ...), classes theirs too."""
         written = (attrs.get("src") or "").strip()
         found = self.file(written, "image")
@@ -185,8 +187,11 @@ class MediaChecker:
             placement = "left"
         if placement:
             figure_classes.insert(0, PLACEMENTS[placement])
-        skip = {"src", "alt", "width", "height", "class", "align", "loading", "decoding", "w", "h"}
+        skip = {"src", "alt", "width", "height", "class", "align", "loading", "decoding", "w", "h", "lqip"}
         extra = [(k, v) for k, v in attrs.items() if k not in skip]
+        placeholder = self._lqip(attrs.get("lqip"), written)
+        if placeholder:
+            style = "; ".join(filter(None, [style, f'background: url("{placeholder}") center / cover no-repeat']))
         if style:
             extra = [(k, v) for k, v in extra if k != "style"] + [("style", "; ".join(filter(None, [attrs.get("style"), style])))]
         alt = attrs.get("alt") or ""
@@ -212,6 +217,27 @@ class MediaChecker:
             vector=vector,
             extra=tuple(extra),
         )
+
+    def _lqip(self, lqip: str | None, written: str) -> str | None:
+        """Chirpy's `lqip` (a low-quality placeholder shown while the image loads) as a data: URI.
+
+        A file is inlined (an LQIP is a few hundred bytes), so the style needs no link that SITEURL
+        or Pelican would have to rewrite."""
+        lqip = (lqip or "").strip()
+        if not lqip:
+            return None
+        if lqip.startswith("data:image/"):
+            return lqip.replace('"', "%22")
+        found = self.file(lqip, "image", self.line_of(written))
+        if found is None:
+            return None
+        data = (self.content_root / found.path).read_bytes()
+        if len(data) > MAX_LQIP_BYTES:
+            raise self.error(self.line_of(written), f"the lqip {lqip!r} is {len(data) // 1024} KB",
+                             f"an LQIP is a tiny blurred image: keep it under {MAX_LQIP_BYTES // 1024} KB")
+        mime = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}.get(
+            found.image.format if found.image else "", "image/webp")
+        return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
     # -- videos -------------------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ Classes the theme styles (all on the `<figure>` unless said otherwise):
   image stay on the `<img>`.
 - `a.media-vector`: wraps an image whose SVG version sits beside it (`x.png` + `x.svg`); the link
   opens the SVG, so the theme may show it instead.
+- `a.media-zoom`: wraps a figure's image and opens it at full size (Chirpy's click-to-zoom; the
+  theme's script shows it in a dialog, without the script the link opens the file).
 - `figure.media-video`: wraps `<video controls preload="metadata" playsinline>` (width/height from
   the file, so CSS should set `max-width: 100%; height: auto`); the fallback download link inside
   the video is `a.media-download`.
@@ -136,7 +138,10 @@ def render_img(view: ImageView) -> str:
 def render_image_figure(view: ImageView) -> str:
     caption = f"\n<figcaption>{view.caption_html}</figcaption>" if view.caption_html else ""
     classes = class_attr(("media", *view.figure_classes))
-    return f'<figure class="{classes}">\n{render_img(view)}{caption}\n</figure>'
+    img = render_img(view)
+    if not view.vector:
+        img = f'<a class="media-zoom" href="{escape(view.src)}">{img}</a>'
+    return f'<figure class="{classes}">\n{img}{caption}\n</figure>'
 
 
 def render_video(view: VideoView, in_figure: bool = True) -> str:
