@@ -32,6 +32,7 @@ _SAFE_SLUG_RE = re.compile(r"^[^/\\\s?#%]+$")
 class PostImage:
     path: str  # as written, with media_subpath applied
     alt: str = ""
+    lqip: str = ""  # a data: URI, or a path with media_subpath applied
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,9 @@ def parse_front_matter(text: str, path: str, filename: str, default_tz: str = "A
         if isinstance(image, str):
             post_image = PostImage(_with_subpath(image, media_subpath))
         elif isinstance(image, dict) and isinstance(image.get("path"), str):
-            post_image = PostImage(_with_subpath(image["path"], media_subpath), str(image.get("alt") or ""))
+            lqip = str(image.get("lqip") or "").strip()
+            post_image = PostImage(_with_subpath(image["path"], media_subpath), str(image.get("alt") or ""),
+                                   _with_subpath(lqip, media_subpath) if lqip else "")
         else:
             raise err("image", "image must be a path or {path: ..., alt: ...}", "e.g. image: {path: /assets/img/x.png, alt: 설명}")
 
