@@ -9,8 +9,7 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import build_site
-from tests.reader.chirpy_demo.site import PLACEHOLDERS, make_content
+from tests.reader.chirpy_demo.site import PLACEHOLDERS, build_demo
 
 pytestmark = pytest.mark.build
 NEEDS_MERMAID = pytest.mark.skipif(shutil.which("node") is None or shutil.which("chromium") is None,
@@ -22,12 +21,7 @@ def demo_site(tmp_path_factory):
     """The demo posts built with the site's own settings; every warning fails the build."""
     if shutil.which("node") is None:
         pytest.skip("the demo's Mermaid diagram needs Node.js and npm's mermaid-cli (setup.sh --test)")
-    root = tmp_path_factory.mktemp("chirpy-demo")
-    content = make_content(root)
-    output = root / "output"
-    build_site(output, PATH=str(content), CHEATSHEET={"pdf": False}, CHIRPY_AUTHORS={
-        "virginia": {"name": "Virginia", "url": "https://example.com/virginia", "twitter": "virginia"}})
-    return output
+    return build_demo(tmp_path_factory.mktemp("chirpy-demo"))
 
 
 def page(output, url: str) -> BeautifulSoup:

@@ -41,3 +41,17 @@ def make_content(target: Path) -> Path:
         file.parent.mkdir(parents=True, exist_ok=True)
         Image.new("RGB", item.size, item.colour).save(file, optimize=True)
     return content
+
+
+# An author entry as content/_data/authors.yml or CHIRPY_AUTHORS would give it, for the demo's `author: virginia`.
+AUTHORS = {"virginia": {"name": "Virginia", "url": "https://example.com/virginia", "twitter": "virginia"}}
+
+
+def build_demo(root: Path) -> Path:
+    """Build the demo site under `root` with the site's own settings (strict); return its output folder."""
+    from tests.conftest import build_site
+
+    content = make_content(root)
+    output = root / "output"
+    build_site(output, PATH=str(content), CHEATSHEET={"pdf": False}, CHIRPY_AUTHORS=AUTHORS)
+    return output
