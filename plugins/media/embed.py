@@ -311,41 +311,34 @@ class MediaChecker:
                 raise self.error(inc.line, f"embed/youtube.html needs id= with an 11-character YouTube id (got {video_id!r})",
                                  "copy the id from the video's address: youtube.com/watch?v=ID")
             return YoutubeView(video_id, self.settings.youtube_host, inc.get("title") or "")
-        known = {"src", "poster", "title", "autoplay", "loop", "muted", "types"}
-        unknown = [k for k, _ in inc.params if k not in known]
-        if unknown:
-            raise self.error(inc.line, f"embed/video.html does not take {', '.join(unknown)}",
-                             f"use {', '.join(sorted(known))}")
-        src = (inc.get("src") or "").strip()
-        if not src:
-            raise self.error(inc.line, "embed/video.html needs src=", "e.g. src='/assets/img/post/demo.mp4'")
-        sources = [src]
-        for extra in filter(None, (inc.get("types") or "").split("|")):
-            path, suffix = split_suffix(src)
-            sources.append(str(PurePosixPath(path).with_suffix("." + extra.strip().lstrip("."))) + suffix)
-            self.lines.setdefault(sources[-1], inc.line)
+        sources = self._include_sources(inc, ("src", "poster", "title", "autoplay", "loop", "muted", "types"),
+                                        "/assets/img/post/demo.mp4")
         return self.video_view(
             sources, poster=inc.get("poster"), tracks=[], autoplay=is_true(inc.get("autoplay")),
             loop=is_true(inc.get("loop")), muted=is_true(inc.get("muted")), title=inc.get("title") or "",
             line=inc.line,
         )
 
-
     def _audio(self, inc: Include) -> AudioView:
-        unknown = [k for k, _ in inc.params if k not in ("src", "title", "types")]
+        sources = self._include_sources(inc, ("src", "title", "types"), "/assets/audio/talk.mp3")
+        files = [self.file(s, "audio", inc.line) for s in sources]
+        pairs = tuple((self.url(f) if f else s, audio_type(f.path if f else s)) for s, f in zip(sources, files))
+        return AudioView(pairs, inc.get("title") or "")
+
+    def _include_sources(self, inc: Include, known: tuple[str, ...], example: str) -> list[str]:
+        """The files of a video/audio include: `src`, then one per `types` extension beside it."""
+        unknown = [k for k, _ in inc.params if k not in known]
         if unknown:
-            raise self.error(inc.line, f"embed/audio.html does not take {', '.join(unknown)}", "use src, title, types")
+            raise self.error(inc.line, f"{inc.name} does not take {', '.join(unknown)}", f"use {', '.join(sorted(known))}")
         src = (inc.get("src") or "").strip()
         if not src:
-            raise self.error(inc.line, "embed/audio.html needs src=", "e.g. src='/assets/audio/talk.mp3'")
+            raise self.error(inc.line, f"{inc.name} needs src=", f"e.g. src='{example}'")
         sources = [src]
         for extra in filter(None, (inc.get("types") or "").split("|")):
             path, suffix = split_suffix(src)
             sources.append(str(PurePosixPath(path).with_suffix("." + extra.strip().lstrip("."))) + suffix)
             self.lines.setdefault(sources[-1], inc.line)
-        files = [self.file(s, "audio", inc.line) for s in sources]
-        pairs = tuple((self.url(f) if f else s, audio_type(f.path if f else s)) for s, f in zip(sources, files))
-        return AudioView(pairs, inc.get("title") or "")
+        return sources
 
 
 def audio_type(path: str) -> str:
