@@ -65,7 +65,7 @@ def test_poster_taken_from_the_video_is_served_under_a_sub_path(site):
     page = site.page()
     assert page.find("video")["poster"] == f"{SUBPATH}/assets/video/bare.poster.jpg"
     urls = media_urls(page)
-    assert len(urls) == 4  # poster, source, download link, image
+    assert len(urls) == 5  # poster, source, download link, image and its zoom link
     for url in urls:
         assert url.startswith(SUBPATH + "/assets/"), url
         assert (site.output / urlparse(url).path.removeprefix("/blog/")).is_file(), url
