@@ -43,7 +43,7 @@ def open_post(browser, demo_url):
 
 
 def _shown(page, selector: str) -> bool:
-    return page.locator(selector).first.evaluate("e => getComputedStyle(e).display !== 'none' && e.offsetWidth > 0")
+    return page.locator(selector).first.evaluate("e => e.getBoundingClientRect().width > 0")
 
 
 @pytest.mark.parametrize("scheme, toggled", [("light", False), ("dark", False), ("light", True)])
