@@ -140,3 +140,17 @@ def test_writing_guide_code_blocks(writing):
     assert "_data/authors.yml" in labels and "_config.yml" in labels and "yml" in labels
     config = next(b for b in blocks if b.select_one(".snippet-label").get_text() == "_config.yml")
     assert not config.select("span.linenos"), "{: file='_config.yml' .nolineno }"
+
+
+def test_getting_started(demo_site):
+    soup = page(demo_site, "posts/getting-started/")
+    content = soup.select_one(".post-content")
+    light, dark = content.select_one("li img.light"), content.select_one("li img.dark")
+    assert light["src"] == "/posts/20180809/pages-source-light.png", "media_subpath applied, a root path outside assets/"
+    assert {"border", "normal"} <= set(light["class"]) and (light["width"], light["height"]) == ("375", "140")
+    assert dark["src"] == "/posts/20180809/pages-source-dark.png"
+    terminal = next(b for b in content.select("div.code-block, div.snippet")
+                    if b.select_one(".snippet-label").get_text() == "terminal")
+    assert not terminal.select("span.linenos") and terminal.select(".gp"), "terminal: a console without numbers"
+    assert soup.select_one(".post-description").get_text().startswith("Get started with Chirpy basics")
+    assert soup.select_one(".post-authors a").get_text() == "Cotes Chung"

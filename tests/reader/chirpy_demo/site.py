@@ -28,6 +28,8 @@ PLACEHOLDERS = (
     Placeholder("posts/20190808/devtools-dark.png", (1212, 668), "#202124"),
     Placeholder("assets/img/sample/upload-image.png", (800, 400), "#c0c0ff"),
     Placeholder("assets/img/sample/download-icons.png", (1200, 600), "#ffc0c0"),
+    Placeholder("posts/20180809/pages-source-light.png", (750, 280), "#fafafa"),
+    Placeholder("posts/20180809/pages-source-dark.png", (750, 280), "#1b1b1e"),
 )
 
 
@@ -44,7 +46,8 @@ def make_content(target: Path) -> Path:
 
 
 # An author entry as content/_data/authors.yml or CHIRPY_AUTHORS would give it, for the demo's `author: virginia`.
-AUTHORS = {"virginia": {"name": "Virginia", "url": "https://example.com/virginia", "twitter": "virginia"}}
+AUTHORS = {"virginia": {"name": "Virginia", "url": "https://example.com/virginia", "twitter": "virginia"},
+           "cotes": {"name": "Cotes Chung", "url": "https://github.com/cotes2020"}}
 
 
 def build_demo(root: Path) -> Path:
