@@ -6,7 +6,6 @@ import functools
 import xml.etree.ElementTree as etree
 
 import pygments
-from chirpy_reader.code_headers import code_block_html, code_block_info
 from pymdownx.highlight import (
     ID_ATTR,
     RE_PYG_CODE,
@@ -15,6 +14,8 @@ from pymdownx.highlight import (
     HighlightExtension,
     HighlightTreeprocessor,
 )
+
+from chirpy_reader.code_headers import code_block_html, code_block_info
 
 # Languages Chirpy's Rouge knows by names Pygments does not (pymdownx's extend_pygments_lang).
 ROUGE_ALIASES = (

@@ -28,7 +28,7 @@ PLUGIN = "chirpy_reader"
 LABEL_RE = re.compile(r"\\label\{(?P<name>[^}]*)\}")
 NUMBERED_RE = re.compile(r"\\begin\{(?:equation|align|gather)\}")
 UNKNOWN_RE = re.compile(r"<mi>(\\[A-Za-z]+)</mi>")
-DISPLAY_RE = re.compile(r"^\s*(?:\$\$(?P<dollars>.+)\$\$|\\\[(?P<brackets>.+)\\\])\s*$", re.S)
+DISPLAY_RE = re.compile(r"^\s*(?:\$\$(?P<dollars>.+)\$\$|\\\[(?P<brackets>.+)\\\])\s*$", re.DOTALL)
 INLINE_MATH = (
     r"\\\$\$(?P<escaped>.+?)\$\$"  # \$$ ... $$ (Chirpy's form inside lists)
     r"|(?<!\\)\$\$(?P<double>.+?)\$\$"

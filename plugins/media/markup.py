@@ -116,7 +116,7 @@ def render_audio(view: AudioView) -> str:
     lines.append(f'<a class="media-download" href="{escape(view.sources[0][0])}">오디오 파일 내려받기</a>')
     lines.append("</audio>")
     caption = f"\n<figcaption>{escape(view.title)}</figcaption>" if view.title else ""
-    return f'<figure class="media media-audio media-center">\n' + "\n".join(lines) + f"{caption}\n</figure>"
+    return '<figure class="media media-audio media-center">\n' + "\n".join(lines) + f"{caption}\n</figure>"
 
 
 def render_external_video(view: ExternalVideoView) -> str:

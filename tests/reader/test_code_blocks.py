@@ -107,7 +107,7 @@ UNCHANGED = [
 ]
 
 
-HEADER_RE = re.compile(r'<div class="code-block" data-lang="[^"]*"><div class="snippet-header">.*?</div>\n(.*?)\n</div>', re.S)
+HEADER_RE = re.compile(r'<div class="code-block" data-lang="[^"]*"><div class="snippet-header">.*?</div>\n(.*?)\n</div>', re.DOTALL)
 LINENOS_RE = re.compile(r'<span class="linenos" data-linenos="[^"]*"></span>')
 
 
