@@ -38,8 +38,9 @@ FormatterCache = dict[tuple, BlockHtmlFormatter]
 class BlockHighlight(Highlight):
     """pymdownx's highlighter, keeping the newline Pygments ends a block with (codehilite kept it).
 
-    With a formatter cache, the plain case (a block with no line numbers, highlighted lines or
-    title, which is every block this blog has) reuses formatters; the rest goes to pymdownx as is.
+    With a formatter cache, the plain case (a block with no highlighted lines or title and line
+    numbers, if any, from 1 in steps of 1, which is every block this blog has) reuses formatters;
+    the rest goes to pymdownx as is.
     """
 
     def __init__(self, md, *args, formatters: FormatterCache | None = None, **kwargs):
@@ -52,8 +53,9 @@ class BlockHighlight(Highlight):
         block = None if inline else code_block_info(self.md, language, classes or [])
         if block is not None and block.numbered and linestart < 0:
             linestart = 1
-        if self.formatters is not None and self._is_plain(inline, hl_lines, linestart, title):
-            code = self._highlight_plain(src, language, css_class, classes or [], id_value, attrs or {})
+        if self.formatters is not None and self._is_plain(inline, hl_lines, linestart, title, linestep, linespecial):
+            numbered = self._numbered(linestart)
+            code = self._highlight_plain(src, language, css_class, classes or [], id_value, attrs or {}, numbered)
         else:
             code = super().highlight(src, language, css_class, hl_lines, linestart, linestep, linespecial, inline,
                                      classes, id_value, attrs, title, code_block_count)
@@ -61,28 +63,32 @@ class BlockHighlight(Highlight):
             return code  # inline code comes back as an Element
         return (code_block_html(block, src, code) if block is not None else code) + "\n"
 
-    def _is_plain(self, inline, hl_lines, linestart, title) -> bool:
-        linenums = (self.linenums and linestart != 0) or (self.linenums is not False and linestart > 0)
-        return (self.use_pygments and not inline and not linenums and not hl_lines and title is None
+    def _numbered(self, linestart) -> bool:
+        return bool((self.linenums and linestart != 0) or (self.linenums is not False and linestart > 0))
+
+    def _is_plain(self, inline, hl_lines, linestart, title, linestep=-1, linespecial=-1) -> bool:
+        numbers_from_one = linestart in (-1, 0, 1) and linestep in (-1, 1) and linespecial < 0 and self.linenums_special < 0
+        return (self.use_pygments and not inline and numbers_from_one and not hl_lines and title is None
                 and not (self.auto_title or self.line_spans or self.line_anchors or self.anchor_linenums
                          or self.pygments_lang_class))
 
-    def _formatter(self, css_class: str) -> BlockHtmlFormatter:
-        key = (css_class, self.pygments_style, self.noclasses)
+    def _formatter(self, css_class: str, numbered: bool) -> BlockHtmlFormatter:
+        linenos = self.linenums_style if numbered else False
+        key = (css_class, self.pygments_style, self.noclasses, linenos)
         if key not in self.formatters:
-            # The options pymdownx gives a block without line numbers, highlighted lines or title.
+            # The options pymdownx gives a block without highlighted lines or title, numbered from 1 or not.
             self.formatters[key] = BlockHtmlFormatter(
-                cssclass=css_class, linenos=False, linenostart=1, linenostep=1, linenospecial=0,
+                cssclass=css_class, linenos=linenos, linenostart=1, linenostep=1, linenospecial=0,
                 style=self.pygments_style, noclasses=self.noclasses, hl_lines=[], wrapcode=True, filename="",
                 linespans="", lineanchors="", anchorlinenos=False,
             )
         return self.formatters[key]
 
     def _highlight_plain(self, src: str, language: str, css_class: str, classes: list[str], id_value: str,
-                         attrs: dict[str, str]) -> str:
+                         attrs: dict[str, str], numbered: bool = False) -> str:
         """What Highlight.highlight returns for a plain block (same steps, same order)."""
         lexer, _name = self.get_lexer(src, language or self.default_lang, False, self.stripnl)
-        code = pygments.highlight(src, lexer, self._formatter(css_class))
+        code = pygments.highlight(src, lexer, self._formatter(css_class, numbered))
         m = RE_PYG_CODE.match(code)
         if m is not None:
             id_str = ID_ATTR.format(id_value) if id_value else ""
