@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from xml.dom import minidom
 
 from sitebuild.errors import PostError
 
@@ -52,13 +53,29 @@ def _cli_version() -> str:
         return "missing"
 
 
+def valid_inline_svg(svg: str) -> str:
+    """Mermaid's SVG as the HTML checker accepts it inline: `role="img"` for its ARIA 1.2 graphics roles,
+    and `transform-origin` moved from an attribute (SVG 2, unknown to HTML's SVG) into the style."""
+    document = minidom.parseString(svg)
+    root = document.documentElement
+    for element in [root, *root.getElementsByTagName("*")]:
+        if element.getAttribute("role").startswith("graphics-"):
+            element.setAttribute("role", "img")
+        origin = element.getAttribute("transform-origin")
+        if origin:
+            element.removeAttribute("transform-origin")
+            style = element.getAttribute("style").rstrip("; ")
+            element.setAttribute("style", "; ".join(filter(None, [style, f"transform-origin: {origin}"])))
+    return root.toxml()
+
+
 def draw(code: str, cache_dir: Path | None) -> Diagram:
     """Both SVGs of a diagram, from the cache or drawn now (and cached)."""
     key = diagram_key(code)
     cached = cache_dir / f"{key}.json" if cache_dir else None
     if cached is not None and cached.is_file():
         data = json.loads(cached.read_text(encoding="utf-8"))
-        return Diagram(data["light"], data["dark"])
+        return Diagram(valid_inline_svg(data["light"]), valid_inline_svg(data["dark"]))
     node = shutil.which("node")
     if node is None or _cli_version() == "missing":
         raise MermaidError("drawing Mermaid diagrams needs Node.js and npm's @mermaid-js/mermaid-cli, which are not installed")
@@ -80,7 +97,7 @@ def draw(code: str, cache_dir: Path | None) -> Diagram:
         temporary = cached.with_suffix(".tmp")
         temporary.write_text(json.dumps(data), encoding="utf-8")
         temporary.replace(cached)
-    return Diagram(data["light"], data["dark"])
+    return Diagram(valid_inline_svg(data["light"]), valid_inline_svg(data["dark"]))
 
 
 def enabled(language, inputs, options, attrs, md) -> bool:

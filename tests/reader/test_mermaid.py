@@ -40,6 +40,18 @@ def test_diagram_is_drawn_as_svg_for_both_schemes(cache):
     assert light["id"].endswith("-light") and dark["id"].endswith("-dark")
     assert "Adding GANTT diagram" in light.get_text()
     assert not soup.select("script") and "mermaid.min.js" not in str(soup)
+    html = str(soup)
+    assert 'role="graphics-' not in html and " transform-origin=" not in html, "valid inline SVG for the Nu checker"
+
+
+@pytest.mark.parametrize("svg, expected", [
+    ('<svg xmlns="http://www.w3.org/2000/svg" role="graphics-document document"><rect transform-origin="1px 2px"/></svg>',
+     '<svg xmlns="http://www.w3.org/2000/svg" role="img"><rect style="transform-origin: 1px 2px"/></svg>'),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><g style="fill: red;" transform-origin="0 0"/></svg>',
+     '<svg xmlns="http://www.w3.org/2000/svg"><g style="fill: red; transform-origin: 0 0"/></svg>'),
+])
+def test_inline_svg_is_made_valid_html(svg, expected):
+    assert mermaid.valid_inline_svg(svg) == expected
 
 
 def test_a_drawn_diagram_comes_from_the_cache(cache, monkeypatch):
