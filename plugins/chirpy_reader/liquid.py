@@ -26,8 +26,6 @@ from chirpy_reader.kramdown import FENCE_RE, INLINE_CODE_RE
 PLUGIN = "chirpy_reader"
 OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
 VARIABLE_RE = re.compile(r"^(?P<scope>site|page)\.(?P<name>[A-Za-z_][\w.]*)$")
-RAW_OPEN_RE = re.compile(r"\{%-?\s*raw\s*-?%\}")
-RAW_CLOSE_RE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 MAX_TAG_LINES = 40  # a `{%` left open longer than this is a mistake, not a long include
 
 
@@ -70,24 +68,20 @@ class LiquidPreprocessor(Preprocessor):
 
     def _lines(self, out: list[str]) -> list[str]:
         fence: str | None = None
-        raw = False
-        i = 0
-        while i < len(out):
-            line = out[i]
+        raw = False  # inside a {% raw %} ... {% endraw %} that spans lines
+        for i, line in enumerate(out):
             if fence is not None:
                 stripped = line.strip()
                 if stripped.startswith(fence) and not stripped.strip(fence[0]):
                     fence = None
-            elif raw:
-                raw = not RAW_CLOSE_RE.search(line)
             elif (m := FENCE_RE.match(line)) and (m.group("fence")[0] == "~" or "`" not in m.group("info")):
-                fence = m.group("fence")
+                fence = m.group("fence")  # code is never Liquid here; kramdown.py skips it too
             else:
-                self._join_split_tag(out, i)
-                opened = _open_raw_at(out[i])
-                out[i] = self._outputs(out[i], i + 1)
-                raw = opened
-            i += 1
+                if not raw:
+                    self._join_split_tag(out, i)
+                spans = _raw_spans(out[i], open_at_start=raw)
+                raw = _open_raw_at(out[i], raw)
+                out[i] = _as_text(self._outputs(out[i], i + 1, spans), spans)
         return out
 
     def _join_split_tag(self, out: list[str], i: int) -> None:
@@ -106,10 +100,10 @@ class LiquidPreprocessor(Preprocessor):
                         "this Liquid tag `{%` is never closed with `%}`",
                         "close it, or write `{% raw %}`/`{% endraw %}` around text that shows `{%`")
 
-    def _outputs(self, line: str, number: int) -> str:
+    def _outputs(self, line: str, number: int, raw_spans: list[tuple[int, int]]) -> str:
         if "{{" not in line:
             return line
-        kept = [(m.start(), m.end()) for m in INLINE_CODE_RE.finditer(line)] + _raw_spans(line)
+        kept = [(m.start(), m.end()) for m in INLINE_CODE_RE.finditer(line)] + raw_spans
 
         def replace(m: re.Match) -> str:
             if any(a <= m.start() < b for a, b in kept):
@@ -128,21 +122,47 @@ class LiquidPreprocessor(Preprocessor):
         return OUTPUT_RE.sub(replace, line)
 
 
-def _raw_spans(line: str) -> list[tuple[int, int]]:
-    """Offsets of `{% raw %}...{% endraw %}` stretches on one line (an open one runs to the end)."""
-    spans = []
-    for m in RAW_OPEN_RE.finditer(line):
-        close = RAW_CLOSE_RE.search(line, m.end())
-        spans.append((m.start(), close.end() if close else len(line)))
+RAW_TAG_RE = re.compile(r"\{%-?\s*(?P<tag>raw|endraw)\s*-?%\}")
+
+
+def _raw_spans(line: str, open_at_start: bool = False) -> list[tuple[int, int]]:
+    """Offsets of the text between `{% raw %}` and `{% endraw %}` on one line (the tags left out);
+    `open_at_start`: a raw stretch opened on an earlier line runs from the line's start."""
+    spans, start = [], 0 if open_at_start else None
+    for m in RAW_TAG_RE.finditer(line):
+        if m.group("tag") == "raw" and start is None:
+            start = m.end()
+        elif m.group("tag") == "endraw" and start is not None:
+            spans.append((start, m.start()))
+            start = None
+    if start is not None:
+        spans.append((start, len(line)))
     return spans
 
 
-def _open_raw_at(line: str) -> bool:
-    """True if the line leaves a `{% raw %}` open for the lines after it."""
-    opened = False
-    for m in re.finditer(r"\{%-?\s*(?P<tag>raw|endraw)\s*-?%\}", line):
+def _open_raw_at(line: str, open_at_start: bool = False) -> bool:
+    """True if a `{% raw %}` is still open at the end of the line."""
+    opened = open_at_start
+    for m in RAW_TAG_RE.finditer(line):
         opened = m.group("tag") == "raw"
     return opened
+
+
+def _as_text(line: str, spans: list[tuple[int, int]]) -> str:
+    """Liquid between raw tags shown as text: `{` as `&#123;` (outside code spans, where an entity would
+    show), so the check for unknown tags (kramdown.py) and the plugins reading includes pass it by."""
+    if not spans:
+        return line
+    codes = [(m.start(), m.end()) for m in INLINE_CODE_RE.finditer(line)]
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(line[pos:start])
+        out.append("".join(
+            "&#123;" if ch == "{" and line[k + 1:k + 2] in ("%", "{") and not any(a <= k < b for a, b in codes) else ch
+            for k, ch in enumerate(line[start:end], start)))
+        pos = end
+    out.append(line[pos:])
+    return "".join(out)
 
 
 class LiquidExtension(Extension):
