@@ -17,6 +17,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pymdownx.superfences import SuperFencesCodeExtension
 
+from chirpy_reader import mermaid
 from chirpy_reader.highlighter import ChirpyHighlightExtension, FormatterCache
 
 FENCES_PRIORITY = 25  # where superfences registers its preprocessor (fenced_code's place)
@@ -52,13 +53,18 @@ class StashMarkPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.md.code_blocks_first_stored = len(self.md.htmlStash.rawHtmlBlocks)
+        self.md.fence_errors = []  # what custom fence formatters could not render (mermaid.py)
         return lines
 
 
 class BlockSpacingPreprocessor(Preprocessor):
-    """Runs right after superfences: gives the blocks it stashed their blank lines."""
+    """Runs right after superfences: raises what a custom fence could not render, gives the blocks
+    superfences stashed their blank lines."""
 
     def run(self, lines: list[str]) -> list[str]:
+        errors = getattr(self.md, "fence_errors", [])
+        if errors:
+            raise errors[0]
         first = getattr(self.md, "code_blocks_first_stored", 0)
         if len(self.md.htmlStash.rawHtmlBlocks) == first:
             return lines
@@ -75,7 +81,7 @@ class CodeBlocksExtension(Extension):
 
     def extendMarkdown(self, md):
         md.registerExtensions([
-            SuperFencesCodeExtension(),
+            SuperFencesCodeExtension(custom_fences=[mermaid.CUSTOM_FENCE]),
             ChirpyHighlightExtension(self.formatters, css_class=self.getConfig("css_class"), guess_lang=False),
         ], {})
         md.preprocessors.register(StashMarkPreprocessor(md), "code_blocks_mark", FENCES_PRIORITY + 0.5)

@@ -17,7 +17,7 @@ PLUGIN = "chirpy_reader"
 KNOWN_KEYS = {
     "title", "date", "categories", "category", "tags", "description", "pin", "toc", "comments",
     "image", "media_subpath", "author", "authors", "slug", "published", "series", "series_index",
-    "last_modified_at", "math", "mermaid", "render_with_liquid", "layout", "lang",
+    "last_modified_at", "math", "mermaid", "render_with_liquid", "layout", "lang", "img_path",
 }
 
 _DATE_RE = re.compile(
@@ -37,6 +37,7 @@ MAX_SLUG_BYTES = 200  # a folder name may be 255 bytes; Hangul takes 3 a letter
 class PostImage:
     path: str  # as written, with media_subpath applied
     alt: str = ""
+    lqip: str = ""  # a data: URI, or a path with media_subpath applied
 
 
 @dataclass(frozen=True)
@@ -232,13 +233,16 @@ def parse_front_matter(text: str, path: str, filename: str, default_tz: str = "A
                   "use at most two levels: categories: [Top, Sub]")
 
     image = data.get("image")
-    media_subpath = str(data.get("media_subpath") or "").strip()
+    # img_path is media_subpath's name up to Chirpy 6.
+    media_subpath = str(data.get("media_subpath") or data.get("img_path") or "").strip()
     post_image = None
     if image is not None:
         if isinstance(image, str):
             post_image = PostImage(_with_subpath(image, media_subpath))
         elif isinstance(image, dict) and isinstance(image.get("path"), str):
-            post_image = PostImage(_with_subpath(image["path"], media_subpath), str(image.get("alt") or ""))
+            lqip = str(image.get("lqip") or "").strip()
+            post_image = PostImage(_with_subpath(image["path"], media_subpath), str(image.get("alt") or ""),
+                                   _with_subpath(lqip, media_subpath) if lqip else "")
         else:
             raise err("image", "image must be a path or {path: ..., alt: ...}", "e.g. image: {path: /assets/img/x.png, alt: 설명}")
 

@@ -15,6 +15,20 @@ from pymdownx.highlight import (
     HighlightTreeprocessor,
 )
 
+from chirpy_reader.code_headers import code_block_html, code_block_info
+
+# Languages Chirpy's Rouge knows by names Pygments does not (pymdownx's extend_pygments_lang).
+ROUGE_ALIASES = (
+    {"name": "yml", "lang": "yaml"},
+    {"name": "terminal", "lang": "console"},
+    {"name": "shell_session", "lang": "console"},
+    {"name": "shell-session", "lang": "console"},
+    {"name": "plaintext", "lang": "text"},
+    {"name": "plain", "lang": "text"},
+    {"name": "conf", "lang": "unixconfig"},
+    {"name": "config", "lang": "unixconfig"},
+)
+
 # Formatters by their options. A Pygments HtmlFormatter builds its whole style table when made
 # (~1 ms, ~6% of a build when made for every block) and keeps no state between format() calls
 # but a memo of that same table, so one per option set can serve every block.
@@ -24,8 +38,9 @@ FormatterCache = dict[tuple, BlockHtmlFormatter]
 class BlockHighlight(Highlight):
     """pymdownx's highlighter, keeping the newline Pygments ends a block with (codehilite kept it).
 
-    With a formatter cache, the plain case (a block with no line numbers, highlighted lines or
-    title, which is every block this blog has) reuses formatters; the rest goes to pymdownx as is.
+    With a formatter cache, the plain case (a block with no highlighted lines or title and line
+    numbers, if any, from 1 in steps of 1, which is every block this blog has) reuses formatters;
+    the rest goes to pymdownx as is.
     """
 
     def __init__(self, md, *args, formatters: FormatterCache | None = None, **kwargs):
@@ -35,35 +50,45 @@ class BlockHighlight(Highlight):
     def highlight(self, src, language, css_class="highlight", hl_lines=None, linestart=-1, linestep=-1,
                   linespecial=-1, inline=False, classes=None, id_value="", attrs=None, title=None,
                   code_block_count=0):
-        if self.formatters is not None and self._is_plain(inline, hl_lines, linestart, title):
-            code = self._highlight_plain(src, language, css_class, classes or [], id_value, attrs or {})
+        block = None if inline else code_block_info(self.md, language, classes or [])
+        if block is not None and block.numbered and linestart < 0:
+            linestart = 1
+        if self.formatters is not None and self._is_plain(inline, hl_lines, linestart, title, linestep, linespecial):
+            numbered = self._numbered(linestart)
+            code = self._highlight_plain(src, language, css_class, classes or [], id_value, attrs or {}, numbered)
         else:
             code = super().highlight(src, language, css_class, hl_lines, linestart, linestep, linespecial, inline,
                                      classes, id_value, attrs, title, code_block_count)
-        return code + "\n" if isinstance(code, str) else code  # inline code comes back as an Element
+        if not isinstance(code, str):
+            return code  # inline code comes back as an Element
+        return (code_block_html(block, src, code) if block is not None else code) + "\n"
 
-    def _is_plain(self, inline, hl_lines, linestart, title) -> bool:
-        linenums = (self.linenums and linestart != 0) or (self.linenums is not False and linestart > 0)
-        return (self.use_pygments and not inline and not linenums and not hl_lines and title is None
+    def _numbered(self, linestart) -> bool:
+        return bool((self.linenums and linestart != 0) or (self.linenums is not False and linestart > 0))
+
+    def _is_plain(self, inline, hl_lines, linestart, title, linestep=-1, linespecial=-1) -> bool:
+        numbers_from_one = linestart in (-1, 0, 1) and linestep in (-1, 1) and linespecial < 0 and self.linenums_special < 0
+        return (self.use_pygments and not inline and numbers_from_one and not hl_lines and title is None
                 and not (self.auto_title or self.line_spans or self.line_anchors or self.anchor_linenums
                          or self.pygments_lang_class))
 
-    def _formatter(self, css_class: str) -> BlockHtmlFormatter:
-        key = (css_class, self.pygments_style, self.noclasses)
+    def _formatter(self, css_class: str, numbered: bool) -> BlockHtmlFormatter:
+        linenos = self.linenums_style if numbered else False
+        key = (css_class, self.pygments_style, self.noclasses, linenos)
         if key not in self.formatters:
-            # The options pymdownx gives a block without line numbers, highlighted lines or title.
+            # The options pymdownx gives a block without highlighted lines or title, numbered from 1 or not.
             self.formatters[key] = BlockHtmlFormatter(
-                cssclass=css_class, linenos=False, linenostart=1, linenostep=1, linenospecial=0,
+                cssclass=css_class, linenos=linenos, linenostart=1, linenostep=1, linenospecial=0,
                 style=self.pygments_style, noclasses=self.noclasses, hl_lines=[], wrapcode=True, filename="",
                 linespans="", lineanchors="", anchorlinenos=False,
             )
         return self.formatters[key]
 
     def _highlight_plain(self, src: str, language: str, css_class: str, classes: list[str], id_value: str,
-                         attrs: dict[str, str]) -> str:
+                         attrs: dict[str, str], numbered: bool = False) -> str:
         """What Highlight.highlight returns for a plain block (same steps, same order)."""
         lexer, _name = self.get_lexer(src, language or self.default_lang, False, self.stripnl)
-        code = pygments.highlight(src, lexer, self._formatter(css_class))
+        code = pygments.highlight(src, lexer, self._formatter(css_class, numbered))
         m = RE_PYG_CODE.match(code)
         if m is not None:
             id_str = ID_ATTR.format(id_value) if id_value else ""
@@ -87,18 +112,25 @@ class IndentedCodeTreeprocessor(HighlightTreeprocessor):
     def run(self, root: etree.Element) -> None:
         stash = self.md.htmlStash.rawHtmlBlocks
         first = len(stash)
+        # The parent stashes one block per <pre><code>, in this order; Chirpy shows them as plain text.
+        sources = [self.code_unescape(pre[0].text or "").rstrip("\n") for pre in root.iter("pre")
+                   if len(pre) == 1 and pre[0].tag == "code"]
         super().run(root)
-        for i in range(first, len(stash)):
-            stash[i] += "\n"
+        for i, source in zip(range(first, len(stash)), sources):
+            stash[i] = code_block_html(code_block_info(self.md, "", []), source, stash[i]) + "\n"
 
 
 class ChirpyHighlightExtension(HighlightExtension):
     """pymdownx.highlight with the highlighter above; superfences asks it for the highlighter.
 
+    Line numbers are pymdownx's inline style: a number is a `data-linenos` attribute shown by CSS,
+    so selecting or copying the code never takes the numbers with it.
     `formatters`: a cache shared by the posts of one build (the reader's), or None for no reuse.
     """
 
     def __init__(self, formatters: FormatterCache | None = None, **kwargs):
+        kwargs.setdefault("linenums_style", "pymdownx-inline")
+        kwargs.setdefault("extend_pygments_lang", list(ROUGE_ALIASES))
         self.formatters = formatters
         super().__init__(**kwargs)
 

@@ -76,6 +76,7 @@ class KramdownPreprocessor(Preprocessor):
         prev_kind = "blank"  # blank | text | list | other
         open_tags: list[tuple[str, int]] = []  # raw HTML block tags not closed yet, with their lines
         fence_line = 0
+        liquid = getattr(self.md, "liquid_enabled", True)  # `render_with_liquid: false`: all text (liquid.py)
         for number, line in enumerate(lines, start=1):
             if fence is not None:
                 out.append(line)
@@ -105,14 +106,16 @@ class KramdownPreprocessor(Preprocessor):
                     f"the attribute list {line.strip()!r} is not attached to anything",
                     "put it on the line right after the block or image it is for, with no blank line between",
                 )
-            self._check_liquid(line, number, path)
+            if liquid:
+                self._check_liquid(line, number, path)
             _check_nesting(line, number, path)
             if "<" in line:
                 _track_html(line, number, open_tags)
-            if line.strip() in ("{% raw %}", "{% endraw %}", "{%- raw -%}", "{%- endraw -%}"):
+            if liquid and line.strip() in ("{% raw %}", "{% endraw %}", "{%- raw -%}", "{%- endraw -%}"):
                 out.append("")
                 continue
-            line = line.replace("{% raw %}", "").replace("{% endraw %}", "")
+            if liquid:
+                line = line.replace("{% raw %}", "").replace("{% endraw %}", "")
             starts_list = bool(BULLET_RE.match(line)) or bool(
                 (om := ORDERED_RE.match(line)) and (prev_kind != "text" or om.group("n") == "1")
             )
@@ -157,7 +160,8 @@ class KramdownPreprocessor(Preprocessor):
             raise PostError(
                 SourcePos(path, number), PLUGIN,
                 f"Liquid tag {m.group(0)!r} is not supported here",
-                "write the HTML it produced, or use a supported include (embed/video.html, embed/youtube.html)",
+                "write the HTML it produced, or use a supported include (embed/video.html, embed/audio.html, "
+                "embed/youtube.html, embed/twitch.html, embed/bilibili.html, embed/spotify.html)",
             )
         opened = code_free.find("{%")
         while opened >= 0:

@@ -14,11 +14,16 @@ from pelican.urlwrappers import Author, Category, Tag
 from sitebuild.errors import PostError, SourcePos
 from sitebuild.sources import refusal
 
+from chirpy_reader.authors import AuthorProfile, load_authors, profiles
+from chirpy_reader.chirpy_syntax import ChirpySyntaxExtension
 from chirpy_reader.code_blocks import CodeBlocksExtension
 from chirpy_reader.context import PostContext, markdown_extensions
 from chirpy_reader.front_matter import FrontMatter, parse_front_matter
 from chirpy_reader.highlighter import FormatterCache
 from chirpy_reader.kramdown import KramdownExtension
+from chirpy_reader.liquid import LiquidExtension
+from chirpy_reader.math_tex import MathExtension
+from chirpy_reader.source_lines import SourceLinesExtension
 from chirpy_reader.source_text import decode_post
 
 PLUGIN = "chirpy_reader"
@@ -46,6 +51,10 @@ def base_extensions(formatters: FormatterCache | None = None) -> tuple[list, dic
         "markdown.extensions.toc",
         "mdx_truly_sane_lists",
         KramdownExtension(),
+        ChirpySyntaxExtension(),
+        SourceLinesExtension(),
+        LiquidExtension(),
+        MathExtension(),
     ]
     configs = {
         "markdown.extensions.toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False},
@@ -61,8 +70,8 @@ def display_path(source_path: str, content_root: str) -> str:
     return source_path if shown.startswith("..") else shown
 
 
-def to_metadata(fm: FrontMatter, settings: dict) -> dict:
-    """Pelican metadata for a checked front matter."""
+def to_metadata(fm: FrontMatter, settings: dict, authors: dict[str, AuthorProfile] | None = None) -> dict:
+    """Pelican metadata for a checked front matter; `authors`: the known author profiles by id."""
     categories = [Category(name, settings) for name in fm.categories]
     meta = {
         "title": fm.title,
@@ -85,7 +94,9 @@ def to_metadata(fm: FrontMatter, settings: dict) -> dict:
     if fm.description:
         meta["summary"] = fm.description
     if fm.authors:
-        meta["authors"] = [Author(a, settings) for a in fm.authors]
+        found = profiles(fm.authors, authors or {})
+        meta["authors"] = [Author(p.name, settings) for p in found]
+        meta["author_profiles"] = found
     if fm.last_modified:
         meta["modified"] = fm.last_modified
     if not fm.published:
@@ -103,6 +114,7 @@ class ChirpyReader(BaseReader):
         super().__init__(*args, **kwargs)
         # Pelican makes its readers anew for each build, so this lives exactly one build.
         self.formatters: FormatterCache = {}
+        self.authors: dict[str, AuthorProfile] | None = None  # content/_data/authors.yml, read once a build
 
     def read(self, source_path: str):
         shown = display_path(source_path, self.settings["PATH"])
@@ -143,7 +155,9 @@ class ChirpyReader(BaseReader):
         md.post = context
         # Blank the front matter instead of dropping it, so Markdown line i is file line i + 1.
         content = md.convert("\n" * (fm.body_line - 1) + body)
-        metadata = to_metadata(fm, self.settings)
+        if self.authors is None:
+            self.authors = load_authors(content_root, self.settings.get("CHIRPY_AUTHORS"))
+        metadata = to_metadata(fm, self.settings, self.authors)
         metadata["toc_html"] = md.toc if fm.toc and getattr(md, "toc_tokens", None) else ""
         metadata.update(context.outputs)
         return content, metadata

@@ -6,6 +6,7 @@ path was written on (for errors), which images load eagerly, and the posters to 
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
 from dataclasses import dataclass, field
@@ -14,8 +15,9 @@ from pathlib import Path, PurePosixPath
 
 from sitebuild.errors import PostError, SourcePos
 
-from media.markup import ImageView, VideoTrack, VideoView, YoutubeView
+from media.markup import AudioView, ExternalVideoView, ImageView, VideoTrack, VideoView, YoutubeView
 from media.model import (
+    AUDIO,
     IMAGE,
     POSTER,
     SOURCE,
@@ -37,6 +39,16 @@ PLUGIN = "media"
 logger = logging.getLogger(__name__)
 VIDEO_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg",
                ".ogg": "video/ogg", ".mov": "video/quicktime"}
+AUDIO_TYPES = {".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".wav": "audio/wav",
+               ".aac": "audio/aac", ".m4a": "audio/mp4", ".flac": "audio/flac", ".opus": "audio/ogg", ".webm": "audio/webm"}
+# Chirpy's embeds of platforms this site does not load from: shown as a link to the video.
+EXTERNAL_EMBEDS = {
+    "embed/twitch.html": ("Twitch", "https://www.twitch.tv/videos/{id}"),
+    "embed/bilibili.html": ("bilibili", "https://www.bilibili.com/video/{id}"),
+    "embed/spotify.html": ("Spotify", "https://open.spotify.com/{id}"),
+}
+EXTERNAL_ID_RE = re.compile(r"^[A-Za-z0-9_/-]{1,64}$")
+MAX_LQIP_BYTES = 16 * 1024
 POSTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 YOUTUBE_ID_RE = re.compile(r"^[A-Za-z0-9_-]{11}$")
 PLACEMENTS = {"center": "media-center", "left": "media-left", "right": "media-right"}
@@ -59,6 +71,7 @@ class MediaChecker:
     eager: list[tuple[str, str]] = field(default_factory=list)  # (syntax, written) of eager images
     posters: dict[str, GeneratedPoster] = field(default_factory=dict)
     touched: set[str] = field(default_factory=set)  # content paths the page depends on, found or not
+    missing: list[PostError] = field(default_factory=list)  # every missing file, reported together
 
     # -- errors -------------------------------------------------------------------------------
 
@@ -86,7 +99,7 @@ class MediaChecker:
 
     def check(self, ref: MediaRef) -> MediaFile | None:
         """The checked file a reference names (None for external URLs); PostError if it is broken."""
-        kind = {IMAGE: "image", POSTER: "image", VIDEO: "video", SOURCE: "video", TRACK: "track"}[ref.kind]
+        kind = {IMAGE: "image", POSTER: "image", VIDEO: "video", SOURCE: "video", TRACK: "track", AUDIO: "audio"}[ref.kind]
         return self.file(ref.written, kind, ref.line)
 
     def file(self, written: str, kind: str, line: int | None = None) -> MediaFile | None:
@@ -98,13 +111,17 @@ class MediaChecker:
             relative, path = locate(written, self.media_subpath, self.content_root, self.static_paths)
             self.touched.add(relative)
         except MediaPathError as err:
-            raise self.error(line, err.problem.message, err.problem.hint) from None
+            # Go on: the author sees every missing file of the post at once (raise_missing).
+            self.missing.append(self.error(line, err.problem.message, err.problem.hint))
+            return None
         suffix = split_suffix(written)[1]
         try:
             if kind == "image":
                 found = MediaFile(relative, suffix, image=self.prober.image(path))
             elif kind == "video":
                 found = MediaFile(relative, suffix, video=self.prober.video(path))
+            elif kind == "audio":
+                found = MediaFile(relative, suffix)  # browsers tell audio formats apart by the type given
             else:
                 self._check_vtt(path, line)
                 found = MediaFile(relative, suffix)
@@ -112,6 +129,26 @@ class MediaChecker:
             raise self.error(line, f"content/{relative} {err.problem.message}", err.problem.hint) from None
         self.files.setdefault(relative, found)
         return found
+
+    def url(self, found: MediaFile | str) -> str:
+        """The address a page links a checked file (or a content path) by: Pelican's `{static}` link,
+        or under the MEDIA `cdn` prefix as Chirpy composes it."""
+        path, suffix = (found.path, found.suffix) if isinstance(found, MediaFile) else (found, "")
+        if self.settings.cdn:
+            return f"{self.settings.cdn.rstrip('/')}/{path}{suffix}"
+        return "{static}/" + path + suffix
+
+    def raise_missing(self) -> None:
+        """Log every missing file but the last, then raise that one (a failed post is never cached)."""
+        if not self.missing:
+            return
+        seen = []
+        for err in self.missing:
+            if str(err) not in seen:
+                seen.append(str(err))
+        for text in seen[:-1]:
+            logger.error("%s", text)
+        raise next(err for err in reversed(self.missing) if str(err) == seen[-1])
 
     def _check_vtt(self, path: Path, line: int | None) -> None:
         try:
@@ -135,7 +172,7 @@ class MediaChecker:
     # -- images -------------------------------------------------------------------------------
 
     def image_view(self, syntax: str, attrs: dict[str, str | None], classes: list[str], placement: str | None,
-                   caption_html: str = "", use_alt_caption: bool = True) -> ImageView:
+                   caption_html: str = "", use_alt_caption: bool = False) -> ImageView:
         """The view of one image; attrs are the author's (src, alt, width, ...), classes theirs too."""
         written = (attrs.get("src") or "").strip()
         found = self.file(written, "image")
@@ -150,8 +187,11 @@ class MediaChecker:
             placement = "left"
         if placement:
             figure_classes.insert(0, PLACEMENTS[placement])
-        skip = {"src", "alt", "width", "height", "class", "align", "loading", "decoding", "w", "h"}
+        skip = {"src", "alt", "width", "height", "class", "align", "loading", "decoding", "w", "h", "lqip"}
         extra = [(k, v) for k, v in attrs.items() if k not in skip]
+        placeholder = self._lqip(attrs.get("lqip"), written)
+        if placeholder:
+            style = "; ".join(filter(None, [style, f'background: url("{placeholder}") center / cover no-repeat']))
         if style:
             extra = [(k, v) for k, v in extra if k != "style"] + [("style", "; ".join(filter(None, [attrs.get("style"), style])))]
         alt = attrs.get("alt") or ""
@@ -164,9 +204,9 @@ class MediaChecker:
         vector = None
         if found and found.image and found.image.format != "SVG":
             svg = self.sibling(found.path, PurePosixPath(found.path).stem + ".svg")
-            vector = "{static}/" + svg if svg else None
+            vector = self.url(svg) if svg else None
         return ImageView(
-            src=found.url if found else written,
+            src=self.url(found) if found else written,
             alt=alt,
             width=width,
             height=height,
@@ -177,6 +217,27 @@ class MediaChecker:
             vector=vector,
             extra=tuple(extra),
         )
+
+    def _lqip(self, lqip: str | None, written: str) -> str | None:
+        """Chirpy's `lqip` (a low-quality placeholder shown while the image loads) as a data: URI.
+
+        A file is inlined (an LQIP is a few hundred bytes), so the style needs no link that SITEURL
+        or Pelican would have to rewrite."""
+        lqip = (lqip or "").strip()
+        if not lqip:
+            return None
+        if lqip.startswith("data:image/"):
+            return lqip.replace('"', "%22")
+        found = self.file(lqip, "image", self.line_of(written))
+        if found is None:
+            return None
+        data = (self.content_root / found.path).read_bytes()
+        if len(data) > MAX_LQIP_BYTES:
+            raise self.error(self.line_of(written), f"the lqip {lqip!r} is {len(data) // 1024} KB",
+                             f"an LQIP is a tiny blurred image: keep it under {MAX_LQIP_BYTES // 1024} KB")
+        mime = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}.get(
+            found.image.format if found.image else "", "image/webp")
+        return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
     # -- videos -------------------------------------------------------------------------------
 
@@ -197,23 +258,23 @@ class MediaChecker:
         main = next((f for f in files if f is not None), None)
         info = main.video if main else None
         w, h, _ = display_size(info, width, height)
-        source_pairs = tuple((f.url if f else s, mime_type(f.path if f else s)) for s, f in zip(sources, files))
+        source_pairs = tuple((self.url(f) if f else s, mime_type(f.path if f else s)) for s, f in zip(sources, files))
         poster_url = None
         if poster:
             found = self.file(poster, "image", self.line_of(poster) or line)
-            poster_url = found.url if found else poster
+            poster_url = self.url(found) if found else poster
         elif main:
-            poster_url = "{static}/" + self._poster_for(main)
+            poster_url = self.url(self._poster_for(main))
         track_views = []
         for src, lang, label_text in tracks:
             found = self.file(src, "track", self.line_of(src) or line)
-            track_views.append(VideoTrack(found.url if found else src, lang, label_text))
+            track_views.append(VideoTrack(self.url(found) if found else src, lang, label_text))
         if main:
             vtt = self.sibling(main.path, f"{PurePosixPath(main.path).stem}.{self.settings.captions_lang}.vtt")
-            if vtt and not any(t.src == "{static}/" + vtt for t in track_views):
+            if vtt and not any(t.src == self.url(vtt) for t in track_views):
                 self._check_vtt(self.content_root / vtt, line)
                 self.files.setdefault(vtt, MediaFile(vtt))
-                track_views.append(VideoTrack("{static}/" + vtt, self.settings.captions_lang, self.settings.captions_label))
+                track_views.append(VideoTrack(self.url(vtt), self.settings.captions_lang, self.settings.captions_label))
         return VideoView(
             sources=source_pairs, width=w, height=h, poster=poster_url, tracks=tuple(track_views),
             autoplay=autoplay, loop=loop, muted=muted or autoplay, title=title, label=label,
@@ -233,32 +294,55 @@ class MediaChecker:
         self.posters[target] = GeneratedPoster(video.path, target, round(at, 3))
         return target
 
-    def include_view(self, inc: Include) -> VideoView | YoutubeView:
-        """Chirpy's embed/video.html and embed/youtube.html includes, every parameter honoured."""
+    def include_view(self, inc: Include) -> VideoView | YoutubeView | AudioView | ExternalVideoView:
+        """Chirpy's embed includes (video, youtube, audio, twitch, bilibili, spotify), every parameter honoured."""
+        if inc.name in EXTERNAL_EMBEDS:
+            platform, address = EXTERNAL_EMBEDS[inc.name]
+            video_id = (inc.get("id") or "").strip()
+            if not EXTERNAL_ID_RE.match(video_id):
+                raise self.error(inc.line, f"{inc.name} needs id= with the video's id (got {video_id!r})",
+                                 "copy the id from the video's address")
+            return ExternalVideoView(platform, address.format(id=video_id))
+        if inc.name == "embed/audio.html":
+            return self._audio(inc)
         if inc.name == "embed/youtube.html":
             video_id = (inc.get("id") or "").strip()
             if not YOUTUBE_ID_RE.match(video_id):
                 raise self.error(inc.line, f"embed/youtube.html needs id= with an 11-character YouTube id (got {video_id!r})",
                                  "copy the id from the video's address: youtube.com/watch?v=ID")
             return YoutubeView(video_id, self.settings.youtube_host, inc.get("title") or "")
-        known = {"src", "poster", "title", "autoplay", "loop", "muted", "types"}
-        unknown = [k for k, _ in inc.params if k not in known]
-        if unknown:
-            raise self.error(inc.line, f"embed/video.html does not take {', '.join(unknown)}",
-                             f"use {', '.join(sorted(known))}")
-        src = (inc.get("src") or "").strip()
-        if not src:
-            raise self.error(inc.line, "embed/video.html needs src=", "e.g. src='/assets/img/post/demo.mp4'")
-        sources = [src]
-        for extra in filter(None, (inc.get("types") or "").split("|")):
-            path, suffix = split_suffix(src)
-            sources.append(str(PurePosixPath(path).with_suffix("." + extra.strip().lstrip("."))) + suffix)
-            self.lines.setdefault(sources[-1], inc.line)
+        sources = self._include_sources(inc, ("src", "poster", "title", "autoplay", "loop", "muted", "types"),
+                                        "/assets/img/post/demo.mp4")
         return self.video_view(
             sources, poster=inc.get("poster"), tracks=[], autoplay=is_true(inc.get("autoplay")),
             loop=is_true(inc.get("loop")), muted=is_true(inc.get("muted")), title=inc.get("title") or "",
             line=inc.line,
         )
+
+    def _audio(self, inc: Include) -> AudioView:
+        sources = self._include_sources(inc, ("src", "title", "types"), "/assets/audio/talk.mp3")
+        files = [self.file(s, "audio", inc.line) for s in sources]
+        pairs = tuple((self.url(f) if f else s, audio_type(f.path if f else s)) for s, f in zip(sources, files))
+        return AudioView(pairs, inc.get("title") or "")
+
+    def _include_sources(self, inc: Include, known: tuple[str, ...], example: str) -> list[str]:
+        """The files of a video/audio include: `src`, then one per `types` extension beside it."""
+        unknown = [k for k, _ in inc.params if k not in known]
+        if unknown:
+            raise self.error(inc.line, f"{inc.name} does not take {', '.join(unknown)}", f"use {', '.join(sorted(known))}")
+        src = (inc.get("src") or "").strip()
+        if not src:
+            raise self.error(inc.line, f"{inc.name} needs src=", f"e.g. src='{example}'")
+        sources = [src]
+        for extra in filter(None, (inc.get("types") or "").split("|")):
+            path, suffix = split_suffix(src)
+            sources.append(str(PurePosixPath(path).with_suffix("." + extra.strip().lstrip("."))) + suffix)
+            self.lines.setdefault(sources[-1], inc.line)
+        return sources
+
+
+def audio_type(path: str) -> str:
+    return AUDIO_TYPES.get(PurePosixPath(split_suffix(path)[0]).suffix.lower(), "audio/mpeg")
 
 
 def is_true(value: str | None) -> bool:

@@ -22,8 +22,17 @@ from markdown.util import HTML_PLACEHOLDER_RE
 
 from media.embed import MediaChecker
 from media.html_blocks import BlockRewriter, tokenize
-from media.markup import YoutubeView, render_image_figure, render_video, render_youtube
-from media.model import FRONT_MATTER, IMAGE, MARKDOWN, MediaRef, MediaSettings
+from media.markup import (
+    AudioView,
+    ExternalVideoView,
+    YoutubeView,
+    render_audio,
+    render_external_video,
+    render_image_figure,
+    render_video,
+    render_youtube,
+)
+from media.model import FRONT_MATTER, IMAGE, INCLUDE, MARKDOWN, MediaRef, MediaSettings
 from media.probe import Prober
 from media.scan import find_media
 
@@ -39,10 +48,15 @@ def _checker(md, ext: MediaExtension) -> MediaChecker:
         display_path=post.display_path if post is not None else "<text>",
         content_root=Path(settings.get("PATH") or "content"),
         static_paths=tuple(settings.get("STATIC_PATHS") or ("assets",)),
-        media_subpath=str((post.front_matter or {}).get("media_subpath") or "") if post is not None else "",
+        media_subpath=media_subpath(post.front_matter or {}) if post is not None else "",
         settings=ext.media_settings,
         prober=ext.prober or Prober(),
     )
+
+
+def media_subpath(front_matter: dict) -> str:
+    """`media_subpath`, or `img_path`, its name up to Chirpy 6."""
+    return str(front_matter.get("media_subpath") or front_matter.get("img_path") or "")
 
 
 class MediaPreprocessor(Preprocessor):
@@ -55,15 +69,27 @@ class MediaPreprocessor(Preprocessor):
         self.md.media_checker = checker
         self.md.media_own_stash = set()
         refs, includes = find_media("\n".join(lines))
+        if not getattr(self.md, "liquid_enabled", True):  # `render_with_liquid: false`: includes are text
+            refs = [r for r in refs if r.syntax != INCLUDE]
+            includes = []
         checker.note(refs)
         self.md.media_refs = refs + _front_matter_image(getattr(self.md, "post", None))
         for inc in includes:
-            view = checker.include_view(inc)
-            html = render_youtube(view) if isinstance(view, YoutubeView) else render_video(view)
+            html = render_include(checker.include_view(inc))
             self.md.media_own_stash.add(self.md.htmlStash.html_counter)
             placeholder = self.md.htmlStash.store(html)
             lines[inc.line - 1] = lines[inc.line - 1].replace(inc.text, placeholder, 1)
         return lines
+
+
+def render_include(view) -> str:
+    if isinstance(view, YoutubeView):
+        return render_youtube(view)
+    if isinstance(view, AudioView):
+        return render_audio(view)
+    if isinstance(view, ExternalVideoView):
+        return render_external_video(view)
+    return render_video(view)
 
 
 def _inline_classes(view) -> tuple[str, ...]:
@@ -112,6 +138,7 @@ class MediaTreeprocessor(Treeprocessor):
         for img in list(root.iter("img")):
             self._markdown_image(img, parents.get(img), checker)
         self._raw_html(root, checker)
+        checker.raise_missing()
         post = getattr(self.md, "post", None)
         if post is not None:
             post.outputs[PLUGIN] = checker.summary()

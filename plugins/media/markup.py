@@ -12,6 +12,8 @@ Classes the theme styles (all on the `<figure>` unless said otherwise):
   image stay on the `<img>`.
 - `a.media-vector`: wraps an image whose SVG version sits beside it (`x.png` + `x.svg`); the link
   opens the SVG, so the theme may show it instead.
+- `a.media-zoom`: wraps a figure's image and opens it at full size (Chirpy's click-to-zoom; the
+  theme's script shows it in a dialog, without the script the link opens the file).
 - `figure.media-video`: wraps `<video controls preload="metadata" playsinline>` (width/height from
   the file, so CSS should set `max-width: 100%; height: auto`); the fallback download link inside
   the video is `a.media-download`.
@@ -20,6 +22,9 @@ Classes the theme styles (all on the `<figure>` unless said otherwise):
   (then the frame loads the youtube-nocookie.com player). The theme gives the iframe its 16:9 box
   (`width: 100%; aspect-ratio: 16 / 9; height: auto`). `a.media-youtube-link` in the caption opens
   the video on YouTube.
+- `figure.media-audio`: Chirpy's `embed/audio.html`, `<audio controls>` with its sources.
+- `figure.media-external`: Chirpy's Twitch, bilibili and Spotify embeds, as a link to the video
+  (this site loads nothing from those hosts).
 - A `<div align>` / `<p align>` that holds more than one media element becomes
   `div.align-center` / `.align-left` / `.align-right` (text-align).
 """
@@ -91,6 +96,34 @@ class YoutubeView:
     figure_classes: tuple[str, ...] = ("media-center",)
 
 
+@dataclass(frozen=True)
+class AudioView:
+    sources: tuple[tuple[str, str], ...]  # (url, MIME type); the first is the main file
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ExternalVideoView:
+    """A video on a platform this site does not load from (Twitch, bilibili, Spotify): a link to it."""
+
+    platform: str  # shown name, e.g. "Twitch"
+    url: str
+
+
+def render_audio(view: AudioView) -> str:
+    lines = ['<audio controls preload="metadata">']
+    lines += [f"<source{attrs_html([('src', url), ('type', mime)])}>" for url, mime in view.sources]
+    lines.append(f'<a class="media-download" href="{escape(view.sources[0][0])}">오디오 파일 내려받기</a>')
+    lines.append("</audio>")
+    caption = f"\n<figcaption>{escape(view.title)}</figcaption>" if view.title else ""
+    return '<figure class="media media-audio media-center">\n' + "\n".join(lines) + f"{caption}\n</figure>"
+
+
+def render_external_video(view: ExternalVideoView) -> str:
+    return (f'<figure class="media media-external media-center"><a class="media-external-link" href="{escape(view.url)}">'
+            f"{escape(view.platform)}에서 동영상 보기</a></figure>")
+
+
 def render_img(view: ImageView) -> str:
     pairs = [("src", view.src), ("alt", view.alt), ("width", view.width), ("height", view.height)]
     pairs += [(k, v if v is not None else True) for k, v in view.extra]
@@ -105,7 +138,10 @@ def render_img(view: ImageView) -> str:
 def render_image_figure(view: ImageView) -> str:
     caption = f"\n<figcaption>{view.caption_html}</figcaption>" if view.caption_html else ""
     classes = class_attr(("media", *view.figure_classes))
-    return f'<figure class="{classes}">\n{render_img(view)}{caption}\n</figure>'
+    img = render_img(view)
+    if not view.vector:
+        img = f'<a class="media-zoom" href="{escape(view.src)}">{img}</a>'
+    return f'<figure class="{classes}">\n{img}{caption}\n</figure>'
 
 
 def render_video(view: VideoView, in_figure: bool = True) -> str:

@@ -10,6 +10,7 @@ VIDEO = "video"
 POSTER = "poster"
 TRACK = "track"
 SOURCE = "source"
+AUDIO = "audio"
 
 # How it was written.
 HTML = "html"
@@ -23,7 +24,7 @@ class MediaRef:
     """One media path in a post, with the line it is written on."""
 
     line: int
-    kind: str  # IMAGE | VIDEO | POSTER | TRACK | SOURCE
+    kind: str  # IMAGE | VIDEO | POSTER | TRACK | SOURCE | AUDIO
     syntax: str  # HTML | MARKDOWN | INCLUDE | FRONT_MATTER
     written: str  # the path exactly as written (query and fragment included)
 
@@ -113,3 +114,5 @@ class MediaSettings:
     captions_lang: str = "ko"  # NAME.<lang>.vtt beside a video becomes its captions track
     captions_label: str = "한국어"
     youtube_host: str = "www.youtube-nocookie.com"
+    # Chirpy's `cdn`: media URLs become [cdn/][media_subpath/]file; files are still checked under content/.
+    cdn: str = ""

@@ -2,7 +2,9 @@
 
 Chirpy treats `assets/img/x.png` and `/assets/img/x.png` alike (site-root paths); `media_subpath`
 from the front matter is put in front of paths that do not start with `/`. Pelican's own
-`{static}/...` form is accepted too.
+`{static}/...` form is accepted too. As Jekyll serves every file of the site's folder, a root path
+names the file at that path under content/ wherever it lies (`/posts/20190808/x.png`,
+`/commons/x.png`); Pelican copies a file a post links with `{static}` even outside STATIC_PATHS.
 """
 
 from __future__ import annotations
@@ -85,7 +87,9 @@ def _same_name_other_case(file: Path) -> str | None:
 
 
 def locate(written: str, media_subpath: str, content_root: Path, static_paths: tuple[str, ...]) -> tuple[str, Path]:
-    """(content-relative path, absolute file) of a local reference, checked to exist and be served."""
+    """(content-relative path, absolute file) of a local reference, checked to exist.
+
+    `static_paths` is kept for callers; a linked file is served from any folder under content/."""
     relative = site_path(written, media_subpath)
     file = content_root / relative
     if not file.is_file():
@@ -107,10 +111,4 @@ def locate(written: str, media_subpath: str, content_root: Path, static_paths: t
     refused = refusal(content_root / relative, content_root)
     if refused:
         raise MediaPathError(PathProblem(f"media file {written!r}: {refused[0]}", refused[1]))
-    if not any(relative == p.strip("/") or relative.startswith(p.strip("/") + "/") for p in static_paths):
-        folders = ", ".join(p.strip("/") + "/" for p in static_paths) or "(none)"
-        raise MediaPathError(PathProblem(
-            f"content/{relative} is not copied to the site (static folders: {folders})",
-            "move it under content/assets/",
-        ))
     return relative, file

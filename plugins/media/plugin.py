@@ -64,6 +64,21 @@ def unlink_generated_posters(generator) -> None:
         links.difference_update(_generated_posters(generator.context))
 
 
+def link_media_files(generator) -> None:
+    """Copy every file a post's media names, wherever it lies under content/ (Jekyll serves the whole
+    site folder): Pelican copies files linked by `{static}` in a page, but not a front matter
+    `image:` outside STATIC_PATHS, nor anything when the MEDIA cdn serves the files."""
+    links = generator.context.get("static_links")
+    settings = _build.get("settings")
+    if not isinstance(links, set) or (isinstance(settings, MediaSettings) and settings.cdn):
+        return
+    posters = _generated_posters(generator.context)
+    for post in _posts(generator.context):
+        summary = getattr(post, "media", None)
+        if isinstance(summary, PostMedia):
+            links.update(path for path in summary.files if path not in posters)
+
+
 def add_generated_posters(generator) -> None:
     """Register a poster frame as a static file for every video that has no poster file."""
     from pelican.contents import Static
@@ -121,6 +136,7 @@ def register() -> None:
     markdown_extensions.connect(extensions_for)
     signals.article_generator_preread.connect(drop_stale_cache)
     signals.page_generator_preread.connect(drop_stale_cache)
+    signals.article_generator_finalized.connect(link_media_files)
     signals.article_generator_finalized.connect(unlink_generated_posters)
     signals.page_generator_finalized.connect(unlink_generated_posters)
     signals.static_generator_finalized.connect(add_generated_posters)

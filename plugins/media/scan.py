@@ -2,7 +2,7 @@
 
 Recognised: `<img src>`, `<video src poster>`, `<source src>`, `<track src>` (tags may span lines),
 Markdown images `![alt](path "title")`, and Chirpy's `{% include embed/video.html ... %}` and
-`{% include embed/youtube.html id=... %}`. Fenced code blocks, inline code spans and HTML comments
+`{% include embed/youtube.html id=... %}` and the other embeds Chirpy documents. Fenced code blocks, inline code spans and HTML comments
 are skipped: a tutorial may show `<img src=...>` as code.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from media.model import HTML, IMAGE, INCLUDE, MARKDOWN, POSTER, SOURCE, TRACK, VIDEO, Include, MediaRef
+from media.model import AUDIO, HTML, IMAGE, INCLUDE, MARKDOWN, POSTER, SOURCE, TRACK, VIDEO, Include, MediaRef
 
 FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
@@ -24,7 +24,8 @@ ATTR_RE = re.compile(
 MD_IMAGE_RE = re.compile(
     r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*(?P<path><[^>\n]*>|[^\s)]+)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 )
-INCLUDE_RE = re.compile(r"\{%-?\s*include\s+(?P<name>embed/(?:video|youtube)\.html)\b(?P<params>.*?)-?%\}")
+INCLUDE_RE = re.compile(
+    r"\{%-?\s*include\s+(?P<name>embed/(?:video|youtube|audio|twitch|bilibili|spotify)\.html)\b(?P<params>.*?)-?%\}")
 PARAM_RE = re.compile(r"""(?P<key>\w+)\s*=\s*(?:'(?P<sq>[^']*)'|"(?P<dq>[^"]*)"|(?P<bare>[^\s'"%]+))""")
 
 # Which attribute of which tag names which kind of media.
@@ -110,8 +111,8 @@ def find_media(text: str, first_line: int = 1) -> tuple[list[MediaRef], list[Inc
         line = lines.line_of(m.start())
         inc = Include(line, m.group("name"), parse_params(m.group("params")), m.group(0))
         includes.append(inc)
-        if inc.name == "embed/video.html":
-            for key, kind in (("src", VIDEO), ("poster", POSTER)):
+        if inc.name in ("embed/video.html", "embed/audio.html"):
+            for key, kind in (("src", VIDEO if inc.name == "embed/video.html" else AUDIO), ("poster", POSTER)):
                 if inc.get(key):
                     found.append((m.start(), MediaRef(line, kind, INCLUDE, inc.get(key))))
     found.sort(key=lambda pair: pair[0])

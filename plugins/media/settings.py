@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sitebuild.plugin_settings import read_plugin_settings
 
 from media.model import MediaSettings
@@ -16,4 +18,6 @@ def read_settings(value: dict | None) -> MediaSettings:
     settings = read_plugin_settings(MediaSettings, value, "media", "MEDIA", MediaSettingsError)
     if settings.eager_images < 0 or settings.poster_time < 0:
         raise MediaSettingsError("pelicanconf.py: media: MEDIA eager_images and poster_time must not be negative")
+    if settings.cdn and not re.match(r"^(https?://[^/\s]+|/)\S*$", settings.cdn):
+        raise MediaSettingsError(f"pelicanconf.py: media: MEDIA cdn must be an http(s):// address or a root path (got {settings.cdn!r})")
     return settings

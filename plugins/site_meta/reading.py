@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
-_CODE_RE = re.compile(r"<pre\b.*?</pre>", re.DOTALL | re.IGNORECASE)
+# Code blocks, and drawings (a Mermaid diagram's inline SVG carries its whole stylesheet as text).
+_CODE_RE = re.compile(r"<(pre|svg)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^>]+>")
 # Tags that separate words; inline tags (<a>, <strong>, <code>) join to the text around them ("글</a>에서").
 _BREAK_TAG_RE = re.compile(r"</?(?:p|div|br|li|ul|ol|dd|dt|h[1-6]|tr|td|th|figure|figcaption|section|hr)\b[^>]*>", re.IGNORECASE)
@@ -13,7 +14,7 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 def text_of(html: str) -> str:
-    """The visible prose of post HTML, without code blocks or tags."""
+    """The visible prose of post HTML, without code blocks, drawings or tags."""
     return unescape(_TAG_RE.sub(" ", _CODE_RE.sub(" ", html)))
 
 

@@ -25,7 +25,7 @@ _SIGNIFICANT = frozenset("`~#*+-<{=>|_0123456789")
 _LANG_RE = re.compile(r"^\{?\s*\.?(?P<lang>[\w#.+-]*)")
 
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh"})
-CONSOLE_LANGS = frozenset({"console", "shell-session", "sh-session", "shellsession"})
+CONSOLE_LANGS = frozenset({"console", "shell-session", "sh-session", "shellsession", "terminal", "shell_session"})  # terminal: Rouge's name
 DOCKERFILE_LANGS = frozenset({"dockerfile", "docker"})
 
 

@@ -15,6 +15,7 @@ from sitebuild.errors import PostError, SourcePos
 from snippets.model import PLUGIN
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_BAD_FILENAME_RE = re.compile(r"[\\\x00-\x1f\x7f]")
 _NON_WORD_RE = re.compile(r"[^a-z0-9]+")
 _ENV_ASSIGNMENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 MAX_DERIVED = 40
@@ -116,14 +117,15 @@ def check_name(name: str, source: str, line: int) -> str:
 
 
 def check_filename(filename: str, source: str, line: int) -> str:
-    """A `{: file="..." }` path: relative, ASCII, no `..` parts (it is written under the output folder)."""
+    """A `{: file="..." }` path as Chirpy allows it: any relative path (`_data/authors.yml`, `.env`,
+    `my notes.txt`) but none that leaves the folder it is written under or that a file system refuses."""
     parts = filename.split("/")
-    if filename and all(NAME_RE.match(p) and ".." not in p for p in parts):
+    if filename.strip() and all(p and p not in (".", "..") for p in parts) and not _BAD_FILENAME_RE.search(filename):
         return filename
     raise PostError(
         SourcePos(source, line), PLUGIN,
-        f"file name {filename!r} must be a relative path of ASCII letters, digits, '-', '_' or '.', without '..'",
-        'e.g. {: file="compose.yaml" }',
+        f"file name {filename!r} must be a relative path without '..', empty parts, backslashes or control characters",
+        'e.g. {: file="compose.yaml" } or {: file="_data/authors.yml" }',
     )
 
 

@@ -5,6 +5,7 @@ The theme styles these classes and wires the buttons; keep the shape in step wit
 
 from __future__ import annotations
 
+import posixpath
 from html import escape
 
 from snippets.model import Snippet
@@ -20,7 +21,8 @@ def block_open(snippet: Snippet, siteurl: str) -> str:
         f'<div class="snippet-header"><span class="snippet-label">{escape(snippet.label)}</span>'
         f'<button class="snippet-copy" type="button" data-copy="{escape(snippet.copy_text())}" '
         f'aria-label="명령어 복사">복사</button>'
-        f'<a class="snippet-download" href="{escape(download_href(siteurl, snippet))}" download>내려받기</a></div>'
+        f'<a class="snippet-download" href="{escape(download_href(siteurl, snippet))}" '
+        f'download="{escape(posixpath.basename(snippet.file))}">내려받기</a></div>'
     )
 
 

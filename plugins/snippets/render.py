@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote
 
 from snippets.model import OutputFile, Post, Snippet
 from snippets.names import file_prefix
@@ -30,7 +31,7 @@ def download_path(snippet: Snippet) -> str:
 
 def download_href(siteurl: str, snippet: Snippet) -> str:
     """Where the page links to the file; works under a sub-path SITEURL (and "" for local builds)."""
-    return f"{siteurl.rstrip('/')}/{download_path(snippet)}"
+    return f"{siteurl.rstrip('/')}/{quote(download_path(snippet))}"
 
 
 def script_name(slug: str) -> str:

@@ -57,4 +57,7 @@ def content(tmp_path_factory) -> Path:
     (vid / "notvideo.mp4").write_text("hello")
     _video(vid / "badcap.mp4", *h264)
     (vid / "badcap.ko.vtt").write_text("hello\n")
+    (root / "assets" / "audio").mkdir()
+    for name in ("talk.mp3", "talk.ogg"):
+        (root / "assets" / "audio" / name).write_bytes(b"ID3 placeholder")
     return root

@@ -66,7 +66,7 @@ def test_poster_taken_from_the_video_is_served_under_a_sub_path(site):
     page = site.page()
     assert page.find("video")["poster"] == f"{SUBPATH}/assets/video/bare.poster.jpg"
     urls = media_urls(page)
-    assert len(urls) == 4  # poster, source, download link, image
+    assert len(urls) == 5  # poster, source, download link, image and its zoom link
     for url in urls:
         assert url.startswith(SUBPATH + "/assets/"), url
         assert (site.output / urlparse(url).path.removeprefix("/blog/")).is_file(), url
@@ -124,3 +124,17 @@ def test_first_post_media_exist_under_a_sub_path(built_site_subpath):
     video = page.find("video")
     assert video.find("track", kind="captions", srclang="ko") is not None
     assert re.fullmatch(r"\d+", video["width"]) and re.fullmatch(r"\d+", video["height"])
+
+
+def test_cdn_serves_body_media_and_the_preview_image(site):
+    """Chirpy's `cdn`: every media URL of the post, the preview image's too, is [cdn/][media_subpath/]file."""
+    (site.content / "posts" / "2025-11-28-media.md").write_text(
+        '---\ntitle: "미디어"\ndate: 2025-11-28 12:00:00 +0900\nmedia_subpath: /assets/img\nimage: wide.png\n---\n'
+        "\n![사진](photo.jpg)\n", encoding="utf-8")
+    result = site.build(MEDIA={"cdn": "https://cdn.example.com"})
+    assert result.ok, result.problems
+    page = site.page()
+    assert page.select_one(".post-content figure img")["src"] == "https://cdn.example.com/assets/img/photo.jpg"
+    assert page.select_one(".post-preview img")["src"] == "https://cdn.example.com/assets/img/wide.png"
+    index = BeautifulSoup((site.output / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert index.select_one(".post-card-preview img")["src"] == "https://cdn.example.com/assets/img/wide.png"

@@ -17,7 +17,7 @@ def render(text: str, formatters: dict | None) -> str:
 
 
 SOURCES = [
-    pytest.param("```bash\necho hi | grep h\n```\n", id="bash"),
+    pytest.param("```bash\necho hi | grep h\necho 2\n```\n", id="bash, numbered as on Chirpy"),
     pytest.param("```\nplain <b> & text\n```\n", id="no language"),
     pytest.param("```nosuchlanguage\nx = 1\n```\n", id="unknown language"),
     pytest.param('```yaml\nservices: {}\n```\n{: file="compose.yaml" .nolineno }\n', id="kramdown IAL"),
@@ -37,7 +37,7 @@ def test_reused_formatters_render_what_fresh_ones_render(source: str):
 
 def test_one_formatter_serves_every_block_of_every_post():
     formatters: dict = {}
-    render("```bash\necho 1\n```\n\n```yaml\na: 1\n```\n", formatters)
+    render("```console\n$ echo 1\n```\n\n```text\na: 1\n```\n", formatters)
     (first,) = formatters.values()
     render("- x\n\n  ```console\n  $ ls\n  ```\n", formatters)
     assert list(formatters.values()) == [first]
@@ -46,7 +46,8 @@ def test_one_formatter_serves_every_block_of_every_post():
 @pytest.mark.parametrize(("kwargs", "plain"), [
     pytest.param({}, True, id="plain block"),
     pytest.param({"hl_lines": [1]}, False, id="highlighted lines"),
-    pytest.param({"linestart": 1}, False, id="line numbers asked for"),
+    pytest.param({"linestart": 1}, True, id="line numbers from 1 (Chirpy's): a reused formatter too"),
+    pytest.param({"linestart": 5}, False, id="line numbers from elsewhere"),
     pytest.param({"title": "run.sh"}, False, id="title"),
     pytest.param({"inline": True}, False, id="inline code"),
 ])

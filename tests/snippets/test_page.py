@@ -33,8 +33,9 @@ def test_fenced_block_header_exact_shape():
         '<div class="snippet" id="snippet-x-01-ps" data-snippet="01-ps">'
         '<div class="snippet-header"><span class="snippet-label">bash</span>'
         '<button class="snippet-copy" type="button" data-copy="docker ps" aria-label="명령어 복사">복사</button>'
-        '<a class="snippet-download" href="/snippets/x/x-01-ps.sh" download>내려받기</a></div>'
-        '<div class="highlight"><pre><span></span><code>docker<span class="w"> </span>ps\n</code></pre></div></div>'
+        '<a class="snippet-download" href="/snippets/x/x-01-ps.sh" download="x-01-ps.sh">내려받기</a></div>'
+        '<div class="highlight"><pre><span></span><code><span class="linenos" data-linenos="1 "></span>'
+        'docker<span class="w"> </span>ps\n</code></pre></div></div>'
     ))
     assert "snippet-mark" not in html
 
@@ -95,8 +96,10 @@ def test_copy_text_is_escaped():
 def test_non_snippets_and_annotations_render_as_before():
     text = "<!-- snippet: ignore -->\n```bash\nrm -rf /tmp/x\n```\n\n```python\nprint(1)\n```\n"
     html, snippets = convert(text)
-    assert snippets == () and "snippet-header" not in html and "snippet-mark" not in html
-    assert BeautifulSoup(html, "html.parser").get_text().strip().split() == ["rm", "-rf", "/tmp/x", "print(1)"]
+    assert snippets == () and "snippet-download" not in html and "snippet-mark" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.select("div.snippet"), "no snippet wrapper; the reader's plain code header only"
+    assert [pre.get_text().split() for pre in soup.select("pre")] == [["rm", "-rf", "/tmp/x"], ["print(1)"]]
 
 
 def test_block_in_list_item_gets_its_header_inside_the_item():

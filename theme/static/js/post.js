@@ -1,4 +1,4 @@
-// Post pages: copy buttons of the snippets plugin, the table of contents, and sharing.
+// Post pages: copy buttons of code blocks, the table of contents, image zoom, and sharing.
 (function () {
   "use strict";
 
@@ -76,6 +76,29 @@
       }, { rootMargin: "0px 0px -70% 0px" });
       headings.forEach(function (h) { observer.observe(h); });
     }
+  }
+
+  // --- images: a figure's image opens full size in a dialog (Chirpy's click-to-zoom); Esc or a click closes it ---
+  if (typeof HTMLDialogElement === "function") {
+    var dialog = null;
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("a.media-zoom");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      if (!dialog) {
+        dialog = document.createElement("dialog");
+        dialog.className = "media-dialog";
+        dialog.setAttribute("aria-label", "이미지 크게 보기");
+        dialog.appendChild(document.createElement("img"));
+        dialog.addEventListener("click", function () { dialog.close(); });
+        document.body.appendChild(dialog);
+      }
+      var small = link.querySelector("img");
+      var big = dialog.querySelector("img");
+      big.src = link.href;
+      big.alt = small ? small.alt : "";
+      dialog.showModal();
+    });
   }
 
   // --- share: the phone's share sheet where there is one, else copy the address ---

@@ -1,0 +1,175 @@
+"""The Liquid a Chirpy post may hold, honoured where it can be and refused with a line where it cannot.
+
+Jekyll runs Liquid over a post before kramdown reads it. This site runs no Liquid, so:
+- `render_with_liquid: false` in the front matter: every `{% %}` and `{{ }}` is text, as in Jekyll 4;
+- a tag split over lines (`{%` on one line, `include embed/video.html`, its parameters and `%}` on the
+  next ones, the form Chirpy documents) is joined onto its first line, so the plugins that honour
+  includes (media) and the check for unknown tags (kramdown.py) read it whole and name that line;
+- `{{ site.title }}`-style output of a setting the site has, and `{{ page.title }}`-style output of
+  the post's own front matter, print the value; any other `{{ ... }}` is an error naming its line;
+- text between `{% raw %}` and `{% endraw %}`, fenced code and inline code are left alone.
+Lines are never added or dropped (context.py).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from urllib.parse import urlsplit
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+from sitebuild.errors import PostError
+
+from chirpy_reader.kramdown import FENCE_RE, INLINE_CODE_RE
+
+PLUGIN = "chirpy_reader"
+OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
+VARIABLE_RE = re.compile(r"^(?P<scope>site|page)\.(?P<name>[A-Za-z_][\w.]*)$")
+MAX_TAG_LINES = 40  # a `{%` left open longer than this is a mistake, not a long include
+
+
+def site_variables(settings: dict) -> dict[str, str]:
+    """Jekyll's `site.*` names for the settings this site has."""
+    siteurl = str(settings.get("SITEURL") or "")
+    parts = urlsplit(siteurl)
+    values = {
+        "title": settings.get("SITENAME"),
+        "description": settings.get("SITE_DESCRIPTION"),
+        "tagline": settings.get("SITE_DESCRIPTION"),
+        "url": f"{parts.scheme}://{parts.netloc}" if parts.netloc else siteurl,
+        "baseurl": parts.path.rstrip("/") if parts.netloc else "",
+        "author": settings.get("AUTHOR"),
+        "lang": settings.get("DEFAULT_LANG"),
+        "timezone": settings.get("TIMEZONE"),
+    }
+    return {k: str(v) for k, v in values.items() if v is not None}
+
+
+def page_variables(front_matter: dict) -> dict[str, str]:
+    return {str(k): str(v) for k, v in front_matter.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)}
+
+
+def liquid_enabled(front_matter: dict) -> bool:
+    return front_matter.get("render_with_liquid") is not False
+
+
+class LiquidPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        post = getattr(self.md, "post", None)
+        front_matter = (post.front_matter or {}) if post is not None else {}
+        self.md.liquid_enabled = liquid_enabled(front_matter)
+        if not self.md.liquid_enabled:
+            return lines
+        self.path = post.display_path if post is not None else "<text>"
+        self.values = {"site": site_variables(post.settings or {} if post is not None else {}),
+                       "page": page_variables(front_matter)}
+        return self._lines(list(lines))
+
+    def _lines(self, out: list[str]) -> list[str]:
+        fence: str | None = None
+        raw = False  # inside a {% raw %} ... {% endraw %} that spans lines
+        for i, line in enumerate(out):
+            if fence is not None:
+                stripped = line.strip()
+                if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                    fence = None
+            elif (m := FENCE_RE.match(line)) and (m.group("fence")[0] == "~" or "`" not in m.group("info")):
+                fence = m.group("fence")  # code is never Liquid here; kramdown.py skips it too
+            else:
+                if not raw:
+                    self._join_split_tag(out, i)
+                spans = _raw_spans(out[i], open_at_start=raw)
+                raw = _open_raw_at(out[i], raw)
+                out[i] = _as_text(self._outputs(out[i], i + 1, spans), spans)
+        return out
+
+    def _join_split_tag(self, out: list[str], i: int) -> None:
+        """`{%` without its `%}` on the line: pull the following lines up to `%}` onto it."""
+        code_free = INLINE_CODE_RE.sub("", out[i])
+        start = code_free.rfind("{%")
+        if start < 0 or "%}" in code_free[start:]:
+            return
+        for j in range(i + 1, min(len(out), i + MAX_TAG_LINES)):
+            if "%}" in out[j]:
+                out[i] = out[i].rstrip() + " " + " ".join(part.strip() for part in out[i + 1:j + 1])
+                for k in range(i + 1, j + 1):
+                    out[k] = ""
+                return
+        raise PostError(self.md.post.pos(i + 1), PLUGIN,
+                        "this Liquid tag `{%` is never closed with `%}`",
+                        "close it, or write `{% raw %}`/`{% endraw %}` around text that shows `{%`")
+
+    def _outputs(self, line: str, number: int, raw_spans: list[tuple[int, int]]) -> str:
+        if "{{" not in line:
+            return line
+        kept = [(m.start(), m.end()) for m in INLINE_CODE_RE.finditer(line)] + raw_spans
+
+        def replace(m: re.Match) -> str:
+            if any(a <= m.start() < b for a, b in kept):
+                return m.group(0)
+            expr = m.group("expr")
+            var = VARIABLE_RE.match(expr)
+            value = self.values[var.group("scope")].get(var.group("name")) if var else None
+            if value is None:
+                known = ", ".join(f"site.{k}" for k in sorted(self.values["site"]))
+                raise PostError(
+                    self.md.post.pos(number), PLUGIN, f"Liquid output {m.group(0)!r} cannot be printed here",
+                    f"use one of {known} or page.<front matter key>; or wrap it in {{% raw %}}...{{% endraw %}}",
+                )
+            return escape(value, quote=False)
+
+        return OUTPUT_RE.sub(replace, line)
+
+
+RAW_TAG_RE = re.compile(r"\{%-?\s*(?P<tag>raw|endraw)\s*-?%\}")
+
+
+def _raw_spans(line: str, open_at_start: bool = False) -> list[tuple[int, int]]:
+    """Offsets of the text between `{% raw %}` and `{% endraw %}` on one line (the tags left out);
+    `open_at_start`: a raw stretch opened on an earlier line runs from the line's start."""
+    spans, start = [], 0 if open_at_start else None
+    for m in RAW_TAG_RE.finditer(line):
+        if m.group("tag") == "raw" and start is None:
+            start = m.end()
+        elif m.group("tag") == "endraw" and start is not None:
+            spans.append((start, m.start()))
+            start = None
+    if start is not None:
+        spans.append((start, len(line)))
+    return spans
+
+
+def _open_raw_at(line: str, open_at_start: bool = False) -> bool:
+    """True if a `{% raw %}` is still open at the end of the line."""
+    opened = open_at_start
+    for m in RAW_TAG_RE.finditer(line):
+        opened = m.group("tag") == "raw"
+    return opened
+
+
+def _as_text(line: str, spans: list[tuple[int, int]]) -> str:
+    """Liquid between raw tags shown as text: `{` as `&#123;` (outside code spans, where an entity would
+    show), so the check for unknown tags (kramdown.py) and the plugins reading includes pass it by."""
+    if not spans:
+        return line
+    codes = [(m.start(), m.end()) for m in INLINE_CODE_RE.finditer(line)]
+    out, pos = [], 0
+    for start, end in spans:
+        out.append(line[pos:start])
+        out.append("".join(
+            "&#123;" if ch == "{" and line[k + 1:k + 2] in ("%", "{") and not any(a <= k < b for a, b in codes) else ch
+            for k, ch in enumerate(line[start:end], start)))
+        pos = end
+    out.append(line[pos:])
+    return "".join(out)
+
+
+class LiquidExtension(Extension):
+    def extendMarkdown(self, md):
+        # Above snippets (29) and media (28): they read the joined tags; lines stay where they were.
+        md.preprocessors.register(LiquidPreprocessor(md), "chirpy_liquid", 31)
+        md.registerExtension(self)
+
+    def reset(self):
+        pass
