@@ -71,12 +71,12 @@ def _post_snippets(path: Path):
     """(front matter, snippets) of one post, read the way the reader reads it, without Pelican running."""
     from chirpy_reader.front_matter import parse_front_matter
     from chirpy_reader.source_text import decode_post
-    from snippets.extract import extract_snippets
+    from snippets.list_explanations import extract_explained
 
     shown = os.path.relpath(path, ROOT)
     text = decode_post(path.read_bytes(), shown)
     fm, _body = parse_front_matter(text, shown, path.name, "Asia/Seoul")
-    return fm, extract_snippets(text, shown, fm.slug)
+    return fm, extract_explained(text, shown, fm.slug)
 
 
 @task(help={

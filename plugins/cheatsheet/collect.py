@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from snippets.list_explanations import ignored_command_lists
 from snippets.model import LIST, Snippet
 
-from cheatsheet.ignored_lists import ignored_command_lists
 from cheatsheet.model import CheatEntry, CheatPost, CheatSection, CheatSheet, CheatsheetSettings, PostSource
 from cheatsheet.outline import headings, topic
 

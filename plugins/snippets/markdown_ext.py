@@ -1,7 +1,7 @@
 """Python-Markdown extension: find a post's snippets and give each block its header on the page.
 
-- Preprocessor (priority 29, sees the file's own line numbers, adds no lines): runs extract_snippets on
-  the post file and stores the result in `md.post.outputs["snippets"]`; marks the opening fence of each
+- Preprocessor (priority 29, sees the file's own line numbers, adds no lines): runs extract_explained on
+  the post file (block commands explained by the lists below them) and stores the result in `md.post.outputs["snippets"]`; marks the opening fence of each
   fenced snippet with a class so the block can be found again after Pygments rendered it.
 - Treeprocessor: gives each command list its id and puts the download/copy paragraph after it.
 - Postprocessor: wraps each marked highlight block in the snippet wrapper with its header.
@@ -21,7 +21,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from snippets import page
-from snippets.extract import FENCE_RE, extract_snippets
+from snippets.extract import FENCE_RE
+from snippets.list_explanations import extract_explained
 from snippets.model import LIST, PLUGIN, Snippet
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ class SnippetsPreprocessor(Preprocessor):
         post = getattr(self.md, "post", None)
         if post is None:
             return lines
-        snippets = tuple(extract_snippets(post_text(post, lines), post.display_path, post.slug))
+        snippets = tuple(extract_explained(post_text(post, lines), post.display_path, post.slug))
         post.outputs[PLUGIN] = snippets
         for snippet in snippets:
             if snippet.kind == LIST or not 0 < snippet.start_line <= len(lines):
