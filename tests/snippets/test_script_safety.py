@@ -156,7 +156,7 @@ def test_whole_post_scripts_run_to_the_end_in_an_empty_folder(tmp_path, name, te
 
 
 def test_a_non_empty_folder_needs_here(tmp_path):
-    name, text = next((n, t) for n, t in WHOLE_POST if n.endswith("all-docker-2.sh"))
+    text = next(t for n, t in WHOLE_POST if n.endswith("all-docker-2.sh"))
     script = tmp_path / "all.sh"
     script.write_text(text)
     folder = tmp_path / "downloads"
@@ -170,7 +170,7 @@ def test_a_non_empty_folder_needs_here(tmp_path):
 
 
 def test_a_wait_that_never_succeeds_gives_up_and_removes_what_the_run_made(tmp_path):
-    name, text = next((n, t) for n, t in WHOLE_POST if n.endswith("all-docker-4.sh"))
+    text = next(t for n, t in WHOLE_POST if n.endswith("all-docker-4.sh"))
     script = tmp_path / "all.sh"
     script.write_text(text)
     folder = tmp_path / "practice"
