@@ -391,9 +391,10 @@ def media(c, only="", out=""):
 def cheatsheet(c, out=None, pdf=True):
     """Cheat sheet: list commands still without an explanation, then build the site with /cheatsheet/ and its files."""
     from cheatsheet.collect import build_sheet
-    from cheatsheet.outputs import pdf_file, text_files, write_files
+    from cheatsheet.forms import file_forms
+    from cheatsheet.outputs import pdf_files, text_files, write_files
     from cheatsheet.report import missing_lines, summary_lines
-    from cheatsheet.settings import CheatsheetSettingsError, read_settings
+    from cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
     from cheatsheet.sources import post_source
     from sitebuild.errors import PostError
     from sitebuild.runner import read_build_settings
@@ -401,18 +402,21 @@ def cheatsheet(c, out=None, pdf=True):
     site = read_build_settings(SETTINGS)
     try:
         settings = read_settings(site.get("CHEATSHEET"))
-        siteurl = site.get("SITEURL", "").rstrip("/")
+        siteurl = absolute_base(site.get("SITEURL", "").rstrip("/"), settings)
         sources = [post_source(p, ROOT, siteurl, site.get("ARTICLE_URL", "posts/{slug}/"), site.get("TIMEZONE"))
                    for p in sorted(POSTS.glob("*.md"))]
+        forms_path = ROOT / site.get("PATH", "content") / settings.forms_file
+        forms = file_forms(forms_path, os.path.relpath(forms_path, ROOT))
     except (CheatsheetSettingsError, PostError) as err:
         raise Exit(str(err), code=1) from None
-    sheet = build_sheet([s for s in sources if s], settings, siteurl)
+    sheet = build_sheet([s for s in sources if s], settings, siteurl, forms=forms)
     for line in missing_lines(sheet):
         print(line)
     for line in summary_lines(sheet):
         print(line)
     if out:
-        files = [*text_files(sheet, settings)] + ([pdf_file(sheet, settings, CACHE / "cheatsheet")[0]] if pdf else [])
+        pdfs = [file for file, _ in pdf_files(sheet, settings, CACHE / "cheatsheet")] if pdf else []
+        files = [*text_files(sheet, settings), *pdfs]
         write_files(Path(out), files, settings.folder)
         print(f"wrote {len(files)} files into {Path(out) / settings.folder}")
         return
