@@ -13,10 +13,11 @@ from cheatsheet.print_html import core_html, print_html
 from cheatsheet.render_json import json_chunks
 from cheatsheet.render_markdown import markdown_chunks
 from cheatsheet.render_navi import navi_chunks
-from cheatsheet.render_tldr import tldr_pages, tldr_zip
+from cheatsheet.render_tldr import tldr_files, tldr_pages, tldr_zip
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSETS = ("cheatsheet.css", "cheatsheet.js")
+SCHEMA = "cheatsheet.schema.json"  # published as <file_stem>.schema.json beside the JSON
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,11 @@ def text_files(sheet: CheatSheet, settings: CheatsheetSettings) -> Iterator[Outp
     n = names(settings)
     yield OutputFile(f"{n.folder}/{n.markdown}", markdown_chunks(sheet))
     yield OutputFile(f"{n.folder}/{n.navi}", navi_chunks(sheet, n.navi))
-    yield OutputFile(f"{n.folder}/{n.json}", json_chunks(sheet))
+    yield OutputFile(f"{n.folder}/{n.json}", json_chunks(sheet, sheet.url + n.schema))
+    yield OutputFile(f"{n.folder}/{n.schema}", (STATIC / SCHEMA).read_bytes())
     pages = tldr_pages(sheet)
     yield OutputFile(f"{n.folder}/{n.tldr_zip}", tldr_zip(pages))
-    yield from (OutputFile(f"{n.folder}/tldr/{page.name}.md", page.text.encode()) for page in pages)
+    yield from (OutputFile(f"{n.folder}/tldr/{path}", text.encode()) for path, text in tldr_files(pages))
     yield from (OutputFile(f"{n.folder}/{asset}", (STATIC / asset).read_bytes()) for asset in ASSETS)
 
 
