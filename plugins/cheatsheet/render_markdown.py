@@ -21,11 +21,14 @@ def _link(text: str, href: str) -> str:
 
 
 def _entry(entry: CheatEntry) -> list[str]:
+    """The general form (else the command), its explanation, then the post's own command as an example."""
     mark = f"{OPTIONAL_MARK} " if entry.optional else ""
-    code = markdown_code(entry.command, indent="  ")
-    lines = [f"- {mark}{code} ({_link('글에서 보기', entry.href)})" if "\n" not in entry.command
+    code = markdown_code(entry.shown, indent="  ")
+    lines = [f"- {mark}{code} ({_link('글에서 보기', entry.href)})" if "\n" not in entry.shown
              else f"- {mark}{_link('글에서 보기', entry.href)}{code}"]
     lines += [f"  - {explanation_markdown(text)}" for text in entry.explanation]
+    if entry.form and entry.form.split() != entry.command.split():
+        lines.append(f"  - 예: {markdown_code(entry.command, indent='    ')}")
     return lines
 
 
