@@ -9,6 +9,7 @@ with the first entry under it. A long command is wrapped at a space with a shell
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
 from cheatsheet.inline import command_html, explanation_html, split_words
@@ -51,6 +52,7 @@ h3 { font-size: 8.8pt; margin: 1.2mm 0 0.8mm 0; color: #1d4f91; }
 var { font-style: normal; }
 var.placeholder { color: #8a4b00; font-weight: bold; }
 a { color: inherit; text-decoration: none; }
+a.go { display: block; }
 .core html, html.core { font-size: 7.9pt; line-height: 1.3; }
 html.core .entry { margin-bottom: 1.1mm; }
 html.core .cmd { font-size: 7.6pt; padding: 0.3mm 0.8mm; }
@@ -58,18 +60,24 @@ html.core .ex { margin-top: 0.2mm; }
 """
 
 
+def columns(text: str) -> int:
+    """Monospace columns: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def wrapped(command: str, width: int) -> list[str]:
-    """The command's lines, each longer than `width` broken at spaces outside quotes into lines that
-    end with ` \\` (a shell continuation), the continuations indented (the caller's hanging indent)."""
+    """The command's lines, each wider than `width` columns broken at spaces outside quotes into lines
+    that end with ` \\` (a shell continuation); the caller indents the continuations (a hanging indent)."""
     out: list[str] = []
     for line in command.split("\n"):
-        if len(line) <= width or "<<" in command:  # a heredoc's body is data: never re-broken
+        if columns(line) <= width or "<<" in command:  # a heredoc's body is data: never re-broken
             out.append(line)
             continue
         current = ""
         for word in split_words(line):
             candidate = f"{current} {word}" if current else word
-            if current and len(candidate) > width - 2 - (2 if out and out[-1].endswith(" \\") else 0):
+            indent = 2 if out and out[-1].endswith(" \\") else 0
+            if current and columns(candidate) + 2 + indent > width:
                 out.append(current + " \\")
                 current = word
             else:
@@ -99,7 +107,7 @@ def _entry(entry: CheatEntry, number: int, width: int, example: bool) -> str:
     explanation = "".join(f"<li>{explanation_html(line, keep_words=True)}</li>" for line in lines)
     shown = f'<code class="cmd">{mark}{_command(entry.shown, width)}</code>'
     if entry.href.startswith(("http://", "https://")):
-        shown = f'<a href="{escape(entry.href)}">{shown}</a>'
+        shown = f'<a class="go" href="{escape(entry.href)}">{shown}</a>'
     more = ""
     if example and entry.form and " ".join(entry.form.split()) != " ".join(entry.command.split()):
         more = f'<span class="example">예: {command_html(entry.command)}</span>'
