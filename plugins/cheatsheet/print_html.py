@@ -40,7 +40,7 @@ h3 { font-size: 8.8pt; margin: 1.2mm 0 0.8mm 0; color: #1d4f91; }
 .entry { margin: 0 0 1.6mm 0; padding-left: 1.5mm; border-left: 0.8pt solid #c9d3e0; }
 .cmd { display: block; font-family: "Noto Sans Mono CJK KR", "DejaVu Sans Mono", monospace; font-size: 7.9pt;
        background: #f4f4f4; padding: 0.5mm 1mm; }
-.cmd .l { display: block; white-space: pre; }
+.cmd .l { display: block; white-space: pre-wrap; overflow-wrap: anywhere; }  /* a word wider than the column */
 .cmd .c { padding-left: 2ch; }
 .example { display: block; font-family: "Noto Sans Mono CJK KR", monospace; font-size: 7.2pt; color: #444;
            white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -151,11 +151,13 @@ def print_html(sheet: CheatSheet) -> str:
 
 
 def core_html(sheet: CheatSheet) -> str:
-    """The "핵심" sheet: by topic, each general form once, the first explanation line, no glue."""
+    """The "핵심" sheet: by topic, each general form once with its first explanation line; no glue,
+    and no command the author gave no general form (those are examples, in the full sheet)."""
     body: list[str] = []
     number = 0
-    for topic, entries in topic_entries(sheet).items():
-        if topic == GLUE_TOPIC:
+    for topic, all_entries in topic_entries(sheet).items():
+        entries = [entry for entry in all_entries if entry.form]
+        if topic == GLUE_TOPIC or not entries:
             continue
         parts = [f'<section class="topic" id="topic-{escape(topic)}">']
         for index, entry in enumerate(entries):
