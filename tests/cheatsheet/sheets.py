@@ -8,7 +8,7 @@ from cheatsheet.collect import build_sheet
 from cheatsheet.forms import file_forms
 from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
 from cheatsheet.sources import post_source
-from snippets.extract import extract_snippets
+from snippets.list_explanations import extract_explained
 
 ROOT = Path(__file__).resolve().parents[2]
 SITEURL = "https://example.com"
@@ -48,7 +48,7 @@ def text_post(text: str, slug: str = "demo", title: str = "[도커-9] 데모", d
               siteurl: str = SITEURL) -> PostSource:
     source = f"content/posts/2025-01-01-{slug}.md"
     return PostSource(slug=slug, title=title, date=date, url=f"{siteurl}/posts/{slug}/", source=source, text=text,
-                      snippets=tuple(extract_snippets(text, source, slug)))
+                      snippets=tuple(extract_explained(text, source, slug)))
 
 
 def text_sheet(*texts: str, siteurl: str = SITEURL) -> CheatSheet:
