@@ -145,22 +145,24 @@ def test_the_readers_folder_and_objects_survive(tmp_path, name, text, args):
         assert "멈춤:" in result.stderr, f"{name} failed without saying why:\n{result.stderr}"
 
 
-@pytest.mark.parametrize(("name", "text"), WHOLE_POST, ids=[name for name, _ in WHOLE_POST])
-def test_whole_post_scripts_run_to_the_end_in_an_empty_folder(tmp_path, name, text):
+def _whole_post(tmp_path: Path, name: str, folder: str = "practice") -> tuple[Path, Path]:
+    """(script, empty folder): the whole-post script whose path ends with `name`, written into tmp_path."""
+    text = next(t for n, t in WHOLE_POST if n.endswith(name))
     script = tmp_path / Path(name).name
     script.write_text(text)
-    folder = tmp_path / "practice"
-    folder.mkdir()
+    (tmp_path / folder).mkdir()
+    return script, tmp_path / folder
+
+
+@pytest.mark.parametrize("name", [name for name, _ in WHOLE_POST])
+def test_whole_post_scripts_run_to_the_end_in_an_empty_folder(tmp_path, name):
+    script, folder = _whole_post(tmp_path, name)
     result = _run(script, folder, _machine(tmp_path, {}))
     assert result.returncode == 0, f"{name}:\n{result.stderr[-2000:]}"
 
 
 def test_a_non_empty_folder_needs_here(tmp_path):
-    text = next(t for n, t in WHOLE_POST if n.endswith("all-docker-2.sh"))
-    script = tmp_path / "all.sh"
-    script.write_text(text)
-    folder = tmp_path / "downloads"
-    folder.mkdir()
+    script, folder = _whole_post(tmp_path, "all-docker-2.sh", "downloads")
     (folder / "photo.jpg").write_bytes(b"\xff\xd8")
     env = _machine(tmp_path, {})
     refused = _run(script, folder, env)
@@ -170,11 +172,7 @@ def test_a_non_empty_folder_needs_here(tmp_path):
 
 
 def test_a_wait_that_never_succeeds_gives_up_and_removes_what_the_run_made(tmp_path):
-    text = next(t for n, t in WHOLE_POST if n.endswith("all-docker-4.sh"))
-    script = tmp_path / "all.sh"
-    script.write_text(text)
-    folder = tmp_path / "practice"
-    folder.mkdir()
+    script, folder = _whole_post(tmp_path, "all-docker-4.sh")
     env = {**_machine(tmp_path, {}), "STUB_EXEC_STATUS": "1"}
     result = _run(script, folder, env)
     assert result.returncode == 1 and "120초" in result.stderr
