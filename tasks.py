@@ -391,7 +391,7 @@ def media(c, only="", out=""):
 def cheatsheet(c, out=None, pdf=True):
     """Cheat sheet: list commands still without an explanation, then build the site with /cheatsheet/ and its files."""
     from cheatsheet.collect import build_sheet
-    from cheatsheet.forms import file_forms
+    from cheatsheet.forms import file_forms, file_staples
     from cheatsheet.outputs import pdf_files, text_files, write_files
     from cheatsheet.report import missing_lines, summary_lines
     from cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
@@ -407,9 +407,10 @@ def cheatsheet(c, out=None, pdf=True):
                    for p in sorted(POSTS.glob("*.md"))]
         forms_path = ROOT / site.get("PATH", "content") / settings.forms_file
         forms = file_forms(forms_path, os.path.relpath(forms_path, ROOT))
+        staples = file_staples(forms_path, os.path.relpath(forms_path, ROOT))
     except (CheatsheetSettingsError, PostError) as err:
         raise Exit(str(err), code=1) from None
-    sheet = build_sheet([s for s in sources if s], settings, siteurl, forms=forms)
+    sheet = build_sheet([s for s in sources if s], settings, siteurl, forms=forms, staples=staples)
     for line in missing_lines(sheet):
         print(line)
     for line in summary_lines(sheet):

@@ -9,10 +9,12 @@ from dataclasses import replace
 from snippets.list_explanations import ignored_command_lists
 from snippets.model import LIST, Snippet
 
-from cheatsheet.forms import Form, form_key, post_forms
+from cheatsheet.forms import Form, Staple, form_key, post_forms
 from cheatsheet.kinds import entry_id, program_and_subcommand, topic_of
 from cheatsheet.model import (
     GLUE_TOPIC,
+    MORE_SLUG,
+    MORE_TITLE,
     CheatEntry,
     CheatPost,
     CheatSection,
@@ -118,17 +120,34 @@ def post_cheats(post: PostSource, settings: CheatsheetSettings, extra_forms: dic
                      missing=tuple(e for k, e in missing.items() if k not in explained))
 
 
+def staples_post(staples: Iterable[Staple], sheet_url: str, known: set[str]) -> CheatPost | None:
+    """The staples no post uses, as the sheet's last "post"; a staple some post already shows is left out."""
+    entries = []
+    for staple in staples:
+        if command_key(staple.form) in known:
+            continue
+        entry = CheatEntry(command=staple.form, explanation=(staple.explanation,), optional=False, post=MORE_SLUG,
+                           section=MORE_TITLE, href=staple.url, source=staple.source, line=staple.line)
+        entries.append(described(entry, Form(staple.form, staple.topic, staple.source, staple.line)))
+    if not entries:
+        return None
+    return CheatPost(slug=MORE_SLUG, title=MORE_TITLE, number=None, url=sheet_url, source=entries[0].source,
+                     sections=(CheatSection(MORE_TITLE, sheet_url, tuple(entries)),))
+
+
 def build_sheet(posts: Iterable[PostSource], settings: CheatsheetSettings, siteurl: str = "",
                 read: Callable[[PostSource], PostSource] | None = None,
-                forms: dict[str, dict[str, Form]] | None = None) -> CheatSheet:
-    """The whole series; posts without any command are left out.
+                forms: dict[str, dict[str, Form]] | None = None, staples: Iterable[Staple] = ()) -> CheatSheet:
+    """The whole series, then the staples; posts without any command are left out.
 
     `read`, if given, returns the post with its text, and is called as each post is reached: the
     build reads each file then, so it never holds the texts of all posts at once. `forms`: the
-    forms file's general forms by post slug.
+    forms file's general forms by post slug; `staples`: its `_more:` list.
     """
     forms = forms or {}
     made = (post_cheats(read(p) if read else p, settings, forms.get(p.slug))
             for p in series_order(posts, settings.series_number_pattern))
-    return CheatSheet(title=settings.title, url=f"{siteurl.rstrip('/')}/{settings.folder}/",
-                      posts=tuple(p for p in made if p.sections or p.missing))
+    url = f"{siteurl.rstrip('/')}/{settings.folder}/"
+    kept = [p for p in made if p.sections or p.missing]
+    more = staples_post(staples, url, {command_key(e.shown) for p in kept for e in p.entries})
+    return CheatSheet(title=settings.title, url=url, posts=tuple(kept + ([more] if more else [])))

@@ -12,6 +12,9 @@ the same forms go into a YAML file beside the posts (setting `forms_file`), by p
 
     docker-1:
       "sudo usermod -aG docker $USER": "sudo usermod -aG docker <사용자>"
+
+The same file's `_more:` lists staples the posts do not use (pull, push, exec -it, ...), each with
+its form, topic, explanation and a reference link; they close the sheet as "더 알아두면 좋은 명령어".
 """
 
 from __future__ import annotations
@@ -31,6 +34,21 @@ from cheatsheet.model import PLUGIN, TOPICS
 logger = logging.getLogger(__name__)
 
 FORM_RE = re.compile(r"<!--\s*cheat(?:\((?P<topic>[^)]*)\))?:\s*(?P<form>.*?)\s*-->")
+
+
+MORE = "_more"  # the forms file's key for staples no post uses
+
+
+@dataclass(frozen=True)
+class Staple:
+    """A command no post uses that a reader still needs (forms file, `_more:`)."""
+
+    form: str
+    topic: str
+    explanation: str
+    url: str
+    source: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -75,10 +93,9 @@ def post_forms(text: str, source: str) -> dict[str, Form]:
     return found
 
 
-def file_forms(path: Path, shown: str) -> dict[str, dict[str, Form]]:
-    """{slug: {command key: Form}} from the forms file; {} when there is none."""
+def _root(path: Path, shown: str):
     if not path.is_file():
-        return {}
+        return None
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -86,13 +103,46 @@ def file_forms(path: Path, shown: str) -> dict[str, dict[str, Form]]:
         mark = getattr(err, "problem_mark", None)
         raise PostError(SourcePos(shown, mark.line + 1 if mark else 1), PLUGIN, f"not valid YAML ({err})",
                         'write slug: {"command": "general form"}') from None
+    if node is not None and not isinstance(node, yaml.MappingNode):
+        raise PostError(SourcePos(shown, node.start_mark.line + 1), PLUGIN, "expected a map of post slugs",
+                        'write docker-1: {"docker version": "docker version"}')
+    return node
+
+
+def file_staples(path: Path, shown: str) -> tuple[Staple, ...]:
+    """The `_more:` list of the forms file: staples no post uses; () when there is none."""
+    node = _root(path, shown)
+    items = next((value for key, value in (node.value if node else ()) if key.value == MORE), None)
+    if items is None:
+        return ()
+    hint = "write - {form: ..., topic: 이미지, explanation: ..., url: https://...}"
+    if not isinstance(items, yaml.SequenceNode):
+        raise PostError(SourcePos(shown, items.start_mark.line + 1), PLUGIN, f"{MORE}: expected a list", hint)
+    staples = []
+    for item in items.value:
+        line = item.start_mark.line + 1
+        data = yaml.safe_load(yaml.serialize(item)) if isinstance(item, yaml.MappingNode) else None
+        if not isinstance(data, dict) or set(data) != {"form", "topic", "explanation", "url"} \
+                or not all(isinstance(v, str) and v.strip() for v in data.values()):
+            raise PostError(SourcePos(shown, line), PLUGIN, f"{MORE}: each staple needs form, topic, explanation and url",
+                            hint)
+        if not data["url"].startswith(("https://", "http://")):
+            raise PostError(SourcePos(shown, line), PLUGIN, f"{MORE}: url must be absolute (got {data['url']!r})", hint)
+        _checked(Form(data["form"].strip(), data["topic"].strip(), shown, line))
+        staples.append(Staple(data["form"].strip(), data["topic"].strip(), data["explanation"].strip(),
+                              data["url"].strip(), shown, line))
+    return tuple(staples)
+
+
+def file_forms(path: Path, shown: str) -> dict[str, dict[str, Form]]:
+    """{slug: {command key: Form}} from the forms file; {} when there is none."""
+    node = _root(path, shown)
     forms: dict[str, dict[str, Form]] = {}
     if node is None:
         return forms
-    if not isinstance(node, yaml.MappingNode):
-        raise PostError(SourcePos(shown, node.start_mark.line + 1), PLUGIN, "expected a map of post slugs",
-                        'write docker-1: {"docker version": "docker version"}')
     for slug_node, commands in node.value:
+        if slug_node.value == MORE:
+            continue
         if not isinstance(commands, yaml.MappingNode):
             raise PostError(SourcePos(shown, commands.start_mark.line + 1), PLUGIN,
                             f"{slug_node.value}: expected a map of command to general form",

@@ -12,6 +12,7 @@ from cheatsheet.inline import joined_plain
 PLUGIN = "cheatsheet"
 OPTIONAL_MARK = "(선택)"
 GLUE_TOPIC = "보조"
+MORE_SLUG, MORE_TITLE = "more", "더 알아두면 좋은 것"  # staples no post uses (forms file, `_more:`)
 # The by-topic view's sections, in the order a reader meets them in the series.
 TOPICS = ("설치", "이미지", "컨테이너", "볼륨", "네트워크", "컴포즈", GLUE_TOPIC)
 

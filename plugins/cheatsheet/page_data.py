@@ -14,7 +14,7 @@ from html import escape
 
 from cheatsheet.collect import command_key
 from cheatsheet.inline import command_html, explanation_html
-from cheatsheet.model import GLUE_TOPIC, OPTIONAL_MARK, TOPICS, CheatEntry, CheatPost, CheatSheet
+from cheatsheet.model import GLUE_TOPIC, MORE_SLUG, OPTIONAL_MARK, TOPICS, CheatEntry, CheatPost, CheatSheet
 
 BY_POST = "by-post"  # the by-post page's folder under the cheat sheet's
 
@@ -29,6 +29,7 @@ class PageEntry:
     optional: bool
     href: str  # back to the place in the post (escaped for an attribute)
     copy: str  # what the copy button copies (escaped for an attribute)
+    source_label: str  # "글에서 보기", or "도커 문서" for a staple no post uses
     search: str  # lowercase words the filter box matches (escaped for an attribute)
     start: str  # the command's first words, lowercase, for "starts with" matches (escaped)
 
@@ -128,6 +129,7 @@ def _entry(entry: CheatEntry, context: str, base: str, siteurl: str) -> PageEntr
         optional=entry.optional,
         href=escape(_local(entry.href, base, siteurl)),
         copy=escape(entry.shown),
+        source_label="도커 문서" if entry.post == MORE_SLUG else "글에서 보기",
         search=escape(" ".join(words.lower().split())),
         start=escape(" ".join(entry.shown.lower().split())),
     )

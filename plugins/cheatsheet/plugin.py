@@ -14,7 +14,7 @@ from sitebuild.aside import write_aside
 from sitebuild.errors import PostError
 
 from cheatsheet.collect import build_sheet
-from cheatsheet.forms import file_forms
+from cheatsheet.forms import file_forms, file_staples
 from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
 from cheatsheet.outputs import downloads, pdf_files, text_files, write_files
 from cheatsheet.page_data import BY_POST, all_pages
@@ -37,11 +37,12 @@ def post_source(article, siteurl: str, text: str | None = None) -> PostSource:
                       url=f"{siteurl}/{article.url}", source=shown, text=text, snippets=snippets)
 
 
-def sheet_of(articles: list, settings: CheatsheetSettings, siteurl: str, forms: dict | None = None) -> CheatSheet:
+def sheet_of(articles: list, settings: CheatsheetSettings, siteurl: str, forms: dict | None = None,
+             staples: tuple = ()) -> CheatSheet:
     """The cheat sheet of these articles; each post's file is read when build_sheet reaches it."""
     by_slug = {article.slug: article for article in articles}
     return build_sheet([post_source(a, siteurl, text="") for a in articles], settings, siteurl,
-                       read=lambda post: post_source(by_slug[post.slug], siteurl), forms=forms)
+                       read=lambda post: post_source(by_slug[post.slug], siteurl), forms=forms, staples=staples)
 
 
 
@@ -112,8 +113,9 @@ def write_cheatsheet(generator, writer) -> None:
     siteurl = generator.settings.get("SITEURL", "").rstrip("/")
     forms_path = Path(generator.settings.get("PATH", "content")) / settings.forms_file
     try:
-        forms = file_forms(forms_path, os.path.relpath(forms_path))
-        sheet = sheet_of(generator.articles, settings, absolute_base(siteurl, settings), forms)
+        shown = os.path.relpath(forms_path)
+        sheet = sheet_of(generator.articles, settings, absolute_base(siteurl, settings), file_forms(forms_path, shown),
+                         file_staples(forms_path, shown))
     except PostError as err:
         logger.error("%s", err)  # one line, and the build fails
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cheatsheet.collect import build_sheet
-from cheatsheet.forms import file_forms
+from cheatsheet.forms import file_forms, file_staples
 from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
 from cheatsheet.sources import post_source
 from snippets.list_explanations import extract_explained
@@ -41,7 +41,9 @@ FORMS_FILE = ROOT / "content" / "cheatsheet" / "forms.yaml"
 def series_sheet(siteurl: str = SITEURL, settings: CheatsheetSettings | None = None) -> CheatSheet:
     sources = [post_source(p, ROOT, siteurl) for p in sorted((ROOT / "content" / "posts").glob("*.md"))]
     forms = file_forms(FORMS_FILE, "content/cheatsheet/forms.yaml")
-    return build_sheet([s for s in sources if s], settings or CheatsheetSettings(), siteurl, forms=forms)
+    staples = file_staples(FORMS_FILE, "content/cheatsheet/forms.yaml")
+    return build_sheet([s for s in sources if s], settings or CheatsheetSettings(), siteurl, forms=forms,
+                       staples=staples)
 
 
 def text_post(text: str, slug: str = "demo", title: str = "[도커-9] 데모", date: str = "2025-01-01T00:00:00+09:00",

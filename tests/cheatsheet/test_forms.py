@@ -146,6 +146,36 @@ def test_schema_keys_are_the_documented_keys():
     assert [key for key in keys if f"`{key}`" not in docs] == []
 
 
+def test_staples_no_post_uses_close_the_sheet():
+    sheet = series_sheet()
+    more = sheet.posts[-1]
+    assert (more.slug, more.title) == ("more", "더 알아두면 좋은 것")
+    shown = [e.shown for e in more.entries]
+    for staple in ("docker pull <이미지>:<태그>", "docker push <레지스트리>/<이미지>:<태그>", "docker login <레지스트리>",
+                   "docker exec -it <컨테이너> sh", "docker run -it --rm <이미지> sh", "docker logs -f <컨테이너>",
+                   "docker system prune", "docker info"):
+        assert staple in shown
+    assert all(e.href.startswith("https://docs.docker.com/reference/cli/docker/") for e in more.entries)
+    posts_forms = {e.shown for p in sheet.posts[:-1] for e in p.entries}
+    assert not posts_forms & set(shown), "a staple a post already shows is not repeated"
+
+
+@pytest.mark.parametrize(("yaml_text", "message"), [
+    ("_more: {a: b}\n", "forms.yaml:1: cheatsheet: _more: expected a list"),
+    ("_more:\n  - form: docker info\n    topic: 설치\n", "forms.yaml:2: cheatsheet: _more: each staple needs"),
+    ("_more:\n  - {form: docker info, topic: 설치, explanation: 본다, url: /x}\n",
+     "forms.yaml:2: cheatsheet: _more: url must be absolute"),
+])
+def test_staple_mistakes_name_the_line(tmp_path, yaml_text, message):
+    from cheatsheet.forms import file_staples
+
+    path = tmp_path / "forms.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(PostError) as caught:
+        file_staples(path, "forms.yaml")
+    assert str(caught.value).startswith(message)
+
+
 def test_build_sheet_with_no_forms_file(tmp_path):
     sheet = build_sheet([text_post("- `docker ps`\n  - 본다.\n")], CheatsheetSettings(),
                         forms=file_forms(Path(tmp_path) / "none.yaml", "none.yaml"))
