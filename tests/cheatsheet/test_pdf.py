@@ -61,7 +61,7 @@ def test_tagged_korean_with_absolute_links(which, series_pdf, core_pdf):
     data = HTML(string=document).write_pdf(pdf_tags=True, uncompressed_pdf=True)
     assert b"/Lang (ko)" in data and b"/StructTreeRoot" in data and b"/MarkInfo" in data
     uris = re.findall(rb"/URI \((https://[^)]+)\)", data)
-    assert uris and all(uri.startswith(b"https://example.com/") for uri in uris)
+    assert uris and all(uri.startswith((b"https://example.com/", b"https://docs.docker.com/")) for uri in uris)
     text = run("pdftotext", "-enc", "UTF-8", str(series_pdf if which == "full" else core_pdf), "-")
     assert squeeze("온라인: https://example.com/cheatsheet/") in squeeze(text)
 
