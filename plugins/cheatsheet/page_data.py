@@ -30,6 +30,7 @@ class PageEntry:
     href: str  # back to the place in the post (escaped for an attribute)
     copy: str  # what the copy button copies (escaped for an attribute)
     source_label: str  # "글에서 보기", or "도커 문서" for a staple no post uses
+    external: bool  # the link leaves the site (rel="noopener")
     search: str  # lowercase words the filter box matches (escaped for an attribute)
     start: str  # the command's first words, lowercase, for "starts with" matches (escaped)
 
@@ -130,6 +131,7 @@ def _entry(entry: CheatEntry, context: str, base: str, siteurl: str) -> PageEntr
         href=escape(_local(entry.href, base, siteurl)),
         copy=escape(entry.shown),
         source_label="도커 문서" if entry.post == MORE_SLUG else "글에서 보기",
+        external=entry.post == MORE_SLUG,
         search=escape(" ".join(words.lower().split())),
         start=escape(" ".join(entry.shown.lower().split())),
     )
