@@ -21,7 +21,7 @@ BY_POST = "by-post"  # the by-post page's folder under the cheat sheet's
 
 @dataclass(frozen=True)
 class PageEntry:
-    id: str  # stable anchor (entry.id)
+    id: str  # its anchor: entry.id on the by-topic page, "<post slug>-<entry.id>" on post pages (unique per page)
     command_html: str  # the general form (else the command), escaped, placeholders marked with <var>
     example_html: str  # the command as the post shows it, when a general form leads ("" otherwise)
     multiline: bool  # show in <pre>
@@ -117,12 +117,12 @@ def _local(url: str, base: str, siteurl: str) -> str:
     return siteurl + url[len(base):] if base and base != siteurl and url.startswith(base) else url
 
 
-def _entry(entry: CheatEntry, context: str, base: str, siteurl: str) -> PageEntry:
+def _entry(entry: CheatEntry, context: str, base: str, siteurl: str, prefix: str = "") -> PageEntry:
     words = " ".join([entry.shown, entry.command, entry.explanation_text, context, entry.topic,
                       OPTIONAL_MARK if entry.optional else ""])
     example = entry.command if entry.form and command_key(entry.form) != command_key(entry.command) else ""
     return PageEntry(
-        id=escape(entry.id),
+        id=escape(f"{prefix}{entry.id}"),
         command_html=command_html(entry.shown),
         example_html=command_html(example) if example else "",
         multiline="\n" in entry.shown or "\n" in example,
@@ -137,11 +137,12 @@ def _entry(entry: CheatEntry, context: str, base: str, siteurl: str) -> PageEntr
     )
 
 
-def _section(title: str, href: str, entries: Iterable[CheatEntry], context: str, base: str, siteurl: str) -> PageSection:
+def _section(title: str, href: str, entries: Iterable[CheatEntry], context: str, base: str, siteurl: str,
+             prefix: str = "") -> PageSection:
     entries = list(entries)
     return PageSection(escape(title), escape(href),
-                       tuple(_entry(e, context, base, siteurl) for e in entries if not e.glue),
-                       tuple(_entry(e, context, base, siteurl) for e in entries if e.glue))
+                       tuple(_entry(e, context, base, siteurl, prefix) for e in entries if not e.glue),
+                       tuple(_entry(e, context, base, siteurl, prefix) for e in entries if e.glue))
 
 
 def _post(sheet: CheatSheet, post: CheatPost, base: str, siteurl: str) -> PageGroup:
@@ -151,7 +152,7 @@ def _post(sheet: CheatSheet, post: CheatPost, base: str, siteurl: str) -> PageGr
         url=escape(_local(post.url, base, siteurl)),
         page_url=escape(_local(f"{sheet.url}{post.slug}/", base, siteurl)),
         sections=tuple(_section(s.title or post.title, _local(s.href, base, siteurl), s.entries,
-                                f"{s.title} {post.title}", base, siteurl) for s in post.sections),
+                                f"{s.title} {post.title}", base, siteurl, f"{post.slug}-") for s in post.sections),
         missing=tuple(PageMissing(command_html(e.command), "\n" in e.command, escape(e.where),
                                   escape(_local(e.href, base, siteurl))) for e in post.missing),
     )
