@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -99,6 +100,30 @@ def test_todo_only_in_local_builds():
     assert all_pages(sheet, todo=False).by_post.missing_count == 0
     assert read_build_settings(ROOT / "publishconf.py")["CHEATSHEET"]["todo"] is False
     assert read_build_settings(ROOT / "pelicanconf.py")["CHEATSHEET"].get("todo", True) is True
+
+
+def test_ids_are_unique_on_every_page(built_site):
+    """A form shown in two posts has one stable id; on a page with both, each copy gets its post's prefix."""
+    for path in (built_site / "cheatsheet").rglob("index.html"):
+        ids = [tag["id"] for tag in soup(path).select("[id]")]
+        assert len(ids) == len(set(ids)), path
+    topic_ids = {li["id"] for li in soup(built_site / "cheatsheet" / "index.html").select("li[data-cheat]")}
+    data = json.loads((built_site / "cheatsheet" / "docker.json").read_text(encoding="utf-8"))
+    assert topic_ids <= {e["id"] for p in data["posts"] for s in p["sections"] for e in s["entries"]}
+
+
+@pytest.mark.parametrize("page", ["index.html", "by-post/index.html", "docker-3/index.html"])
+def test_every_entry_links_to_a_place_that_exists(built_site, page):
+    page = soup(built_site / "cheatsheet" / page)
+    hrefs = [a["href"] for a in page.select(".cheatsheet-source, .cheatsheet-section h3 a")
+             if not a["href"].startswith("https://docs.docker.com/")]
+    assert hrefs
+    pages: dict[str, BeautifulSoup] = {}
+    for href in hrefs:
+        url = urlsplit(href)
+        target = built_site / url.path.lstrip("/") / "index.html"
+        pages.setdefault(url.path, soup(target))
+        assert not url.fragment or pages[url.path].find(id=unquote(url.fragment)) is not None, href
 
 
 @pytest.mark.parametrize("setting", [{"pdf": False}, {"pdf_max_entries": 5}], ids=["pdf-off", "too-long"])
