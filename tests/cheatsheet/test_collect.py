@@ -118,7 +118,8 @@ def test_entries_and_missing(text, entries, missing):
 
 def test_a_block_explained_by_an_ignored_list_links_to_the_block():
     post = text_sheet(IGNORED_LIST).posts[0]
-    assert {e.href for e in post.entries} == {f"{SITEURL}/posts/demo-1/#snippet-demo-1-01-rogeu-bogi"}
+    (href,) = {e.href for e in post.entries}  # the name after 01- comes from snippets/names.py
+    assert href.startswith(f"{SITEURL}/posts/demo-1/#snippet-demo-1-01-")
     assert [e.explanation for e in post.entries] == [("로그를 본다.",), ("계속 따라가며 본다.",)]
 
 

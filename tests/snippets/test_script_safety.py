@@ -190,3 +190,27 @@ def test_every_script_parses_and_names_no_unbounded_wait():
         assert result.returncode == 0, f"{name}: {result.stderr}"
         loops = [line for line in text.splitlines() if line.startswith(("until ", "while ")) and "; do" in line]
         assert all(line.endswith("; do") for line in loops), f"{name}: a wait loop without a time limit: {loops}"
+
+
+@pytest.mark.parametrize("path", POSTS, ids=[p.stem for p in POSTS])
+def test_every_command_of_every_post_carries_its_korean_explanation(path):
+    post = _post(path)
+    unexplained = [c.text for s in post.snippets if s.is_script for c in s.commands if not c.explanation]
+    assert unexplained == []
+    for name, text in SCRIPTS:
+        if f"/{post.slug}/" in name:
+            assert "\n# " in text.split("blog_commit", 1)[1], f"{name} has no explanation comments"
+
+
+# Scripts by post and number only: the name part comes from snippets/names.py and may change.
+@pytest.mark.parametrize(("script", "needs"), [
+    ("docker-2/09-", [("03-", "컨테이너 hello-web"), ("08-", "이미지 hello-nginx:1.2")]),
+    ("docker-3/02-", [("01-", "컨테이너 web")]),
+    ("docker-4/02-", []),
+    ("docker-5/06-", [("05-", "컴포즈 프로젝트")]),
+])
+def test_block_scripts_name_the_blocks_they_need(script, needs):
+    """Read off the commands: the block that made what this one names (never a URL's path, like /.env)."""
+    text = next(t for n, t in SCRIPTS if f"/{script}" in n)
+    named = [line.removeprefix("#   ").split(" — ", 1) for line in text.splitlines() if line.startswith("#   ")]
+    assert [(name[:3], what) for name, what in named] == needs
