@@ -79,13 +79,15 @@ PAGE_TRANSLATION_ID = None
 
 # The cheat sheet (/cheatsheet/ and its PDF, Markdown, navi, tldr, JSON files): plugins/cheatsheet/.
 # "pdf": False leaves the PDF out of the site build; it is cached by content, so only command edits cost.
-CHEATSHEET = {"pdf": True}
+# "public_url": the address the downloads (PDF, JSON, navi, tldr) link to when SITEURL is relative.
+CHEATSHEET = {"pdf": True, "public_url": "https://docker-notes.github.io"}
 
 # Theme (theme/): the menu, page-2 addresses, and the theme plugins' settings (defaults in each plugin's settings.py).
 MENUITEMS = (
     ("카테고리", "categories/"),
     ("태그", "tags/"),
     ("시리즈", "series/"),
+    ("치트시트", "cheatsheet/"),
     ("아카이브", "archives/"),
     ("소개", "about/"),
 )

@@ -12,3 +12,5 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 RELATIVE_URLS = False
 LOAD_CONTENT_CACHE = False
 SEARCH = {"index": True}  # the Korean search index (Pagefind) over the finished site
+# Readers do not see the authors' list of commands still without an explanation.
+CHEATSHEET = {**CHEATSHEET, "public_url": SITEURL, "todo": False}

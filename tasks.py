@@ -85,12 +85,12 @@ def _post_snippets(path: Path):
     """(front matter, snippets) of one post, read the way the reader reads it, without Pelican running."""
     from chirpy_reader.front_matter import parse_front_matter
     from chirpy_reader.source_text import decode_post
-    from snippets.extract import extract_snippets
+    from snippets.list_explanations import extract_explained
 
     shown = os.path.relpath(path, ROOT)
     text = decode_post(path.read_bytes(), shown)
     fm, _body = parse_front_matter(text, shown, path.name, "Asia/Seoul")
-    return fm, extract_snippets(text, shown, fm.slug)
+    return fm, extract_explained(text, shown, fm.slug)
 
 
 @task(help={
@@ -416,9 +416,10 @@ def media(c, only="", out=""):
 def cheatsheet(c, out=None, pdf=True):
     """Cheat sheet: list commands still without an explanation, then build the site with /cheatsheet/ and its files."""
     from cheatsheet.collect import build_sheet
-    from cheatsheet.outputs import pdf_file, text_files, write_files
+    from cheatsheet.forms import file_forms, file_staples
+    from cheatsheet.outputs import pdf_files, text_files, write_files
     from cheatsheet.report import missing_lines, summary_lines
-    from cheatsheet.settings import CheatsheetSettingsError, read_settings
+    from cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
     from cheatsheet.sources import post_source
     from sitebuild.errors import PostError
     from sitebuild.runner import read_build_settings
@@ -427,18 +428,22 @@ def cheatsheet(c, out=None, pdf=True):
     site = read_build_settings(SETTINGS)
     try:
         settings = read_settings(site.get("CHEATSHEET"))
-        siteurl = site.get("SITEURL", "").rstrip("/")
+        siteurl = absolute_base(site.get("SITEURL", "").rstrip("/"), settings)
         sources = [post_source(p, ROOT, siteurl, site.get("ARTICLE_URL", "posts/{slug}/"), site.get("TIMEZONE"))
                    for p in source_files(POSTS)]
+        forms_path = ROOT / site.get("PATH", "content") / settings.forms_file
+        forms = file_forms(forms_path, os.path.relpath(forms_path, ROOT))
+        staples = file_staples(forms_path, os.path.relpath(forms_path, ROOT))
     except (CheatsheetSettingsError, PostError) as err:
         raise Exit(str(err), code=1) from None
-    sheet = build_sheet([s for s in sources if s], settings, siteurl)
+    sheet = build_sheet([s for s in sources if s], settings, siteurl, forms=forms, staples=staples)
     for line in missing_lines(sheet):
         print(line)
     for line in summary_lines(sheet):
         print(line)
     if out:
-        files = [*text_files(sheet, settings)] + ([pdf_file(sheet, settings, CACHE / "cheatsheet")[0]] if pdf else [])
+        pdfs = [file for file, _ in pdf_files(sheet, settings, CACHE / "cheatsheet")] if pdf else []
+        files = [*text_files(sheet, settings), *pdfs]
         write_files(Path(out), files, settings.folder)
         print(f"wrote {len(files)} files into {Path(out) / settings.folder}")
         return

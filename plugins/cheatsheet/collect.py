@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
+from snippets.list_explanations import ignored_command_lists
 from snippets.model import LIST, Snippet
 
-from cheatsheet.ignored_lists import ignored_command_lists
-from cheatsheet.model import CheatEntry, CheatPost, CheatSection, CheatSheet, CheatsheetSettings, PostSource
+from cheatsheet.forms import Form, Staple, form_key, post_forms
+from cheatsheet.kinds import entry_id, program_and_subcommand, topic_of
+from cheatsheet.model import (
+    GLUE_TOPIC,
+    MORE_SLUG,
+    MORE_TITLE,
+    CheatEntry,
+    CheatPost,
+    CheatSection,
+    CheatSheet,
+    CheatsheetSettings,
+    PostSource,
+)
 from cheatsheet.outline import headings, topic
+
+_HEREDOC_RE = re.compile(r"<<-?\s*['\"]?[A-Za-z_]")
 
 
 def command_key(command: str) -> str:
@@ -45,36 +60,53 @@ def _href(url: str, anchor: str) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def post_cheats(post: PostSource, settings: CheatsheetSettings) -> CheatPost:
+def is_cut_heredoc(command: str) -> bool:
+    """`cat > f <<'EOF'` without its body: run as shown it would empty the file, so it is never exported."""
+    return "\n" not in command and bool(_HEREDOC_RE.search(command))
+
+
+def described(entry: CheatEntry, form: Form | None) -> CheatEntry:
+    """The entry with its general form, program, topic, glue mark and id."""
+    shown = form.text if form else entry.command
+    program, subcommand = program_and_subcommand(shown)
+    topic_name = (form.topic if form and form.topic else "") or topic_of(program, subcommand)
+    return replace(entry, form=form.text if form else "", program=program, subcommand=subcommand, topic=topic_name,
+                   glue=topic_name == GLUE_TOPIC, id=entry_id(program, subcommand, command_key(shown)))
+
+
+def post_cheats(post: PostSource, settings: CheatsheetSettings, extra_forms: dict[str, Form] | None = None) -> CheatPost:
     """One entry per explained command, in reading order; the commands never explained, separately.
 
     A command typed in a block and explained in the list below it is one entry (the explained one).
-    The same command explained the same way twice in a post is listed once.
+    The same command, or two commands with one general form, are listed once (the first). A heredoc
+    is exported with its body or not at all. `extra_forms` are the forms file's for this post.
     """
+    forms = {**(extra_forms or {}), **post_forms(post.text, post.source)}
     outline = headings(post.text)
     snippets = sorted(post.snippets + ignored_command_lists(post.text, post.source, post.slug),
                       key=lambda s: s.start_line)
     entries: list[tuple[tuple[str, str], CheatEntry]] = []
     unexplained: list[CheatEntry] = []
-    seen: set[tuple[str, tuple[str, ...]]] = set()
+    seen: set[str] = set()
     for snippet in snippets:
         if not snippet.is_script:
             continue
         section, section_anchor = topic(snippet, outline, settings.explanation_headings)
         href = _href(post.url, block_anchor(snippet))
         for command in snippet.commands:
-            if not command.text.strip():
+            if not command.text.strip() or is_cut_heredoc(command.text):
                 continue
-            entry = CheatEntry(command=command.text, explanation=command.explanation, optional=command.optional,
-                               post=post.slug, section=section, href=href, source=post.source, line=command.line)
+            entry = described(CheatEntry(command=command.text, explanation=command.explanation,
+                                         optional=command.optional, post=post.slug, section=section, href=href,
+                                         source=post.source, line=command.line), forms.get(form_key(command.text)))
             if not command.explanation:
                 unexplained.append(entry)
                 continue
-            key = (command_key(command.text), command.explanation)
+            key = command_key(entry.shown)
             if key not in seen:
                 seen.add(key)
                 entries.append(((section, section_anchor), entry))
-    explained = {command_key(e.command) for _, e in entries}
+    explained = {command_key(e.command) for _, e in entries} | {command_key(e.shown) for _, e in entries}
     missing: dict[str, CheatEntry] = {}
     for entry in unexplained:
         missing.setdefault(command_key(entry.command), entry)
@@ -88,13 +120,34 @@ def post_cheats(post: PostSource, settings: CheatsheetSettings) -> CheatPost:
                      missing=tuple(e for k, e in missing.items() if k not in explained))
 
 
+def staples_post(staples: Iterable[Staple], sheet_url: str, known: set[str]) -> CheatPost | None:
+    """The staples no post uses, as the sheet's last "post"; a staple some post already shows is left out."""
+    entries = []
+    for staple in staples:
+        if command_key(staple.form) in known:
+            continue
+        entry = CheatEntry(command=staple.form, explanation=(staple.explanation,), optional=False, post=MORE_SLUG,
+                           section=MORE_TITLE, href=staple.url, source=staple.source, line=staple.line)
+        entries.append(described(entry, Form(staple.form, staple.topic, staple.source, staple.line)))
+    if not entries:
+        return None
+    return CheatPost(slug=MORE_SLUG, title=MORE_TITLE, number=None, url=sheet_url, source=entries[0].source,
+                     sections=(CheatSection(MORE_TITLE, sheet_url, tuple(entries)),))
+
+
 def build_sheet(posts: Iterable[PostSource], settings: CheatsheetSettings, siteurl: str = "",
-                read: Callable[[PostSource], PostSource] | None = None) -> CheatSheet:
-    """The whole series; posts without any command are left out.
+                read: Callable[[PostSource], PostSource] | None = None,
+                forms: dict[str, dict[str, Form]] | None = None, staples: Iterable[Staple] = ()) -> CheatSheet:
+    """The whole series, then the staples; posts without any command are left out.
 
     `read`, if given, returns the post with its text, and is called as each post is reached: the
-    build reads each file then, so it never holds the texts of all posts at once.
+    build reads each file then, so it never holds the texts of all posts at once. `forms`: the
+    forms file's general forms by post slug; `staples`: its `_more:` list.
     """
-    made = (post_cheats(read(p) if read else p, settings) for p in series_order(posts, settings.series_number_pattern))
-    return CheatSheet(title=settings.title, url=f"{siteurl.rstrip('/')}/{settings.folder}/",
-                      posts=tuple(p for p in made if p.sections or p.missing))
+    forms = forms or {}
+    made = (post_cheats(read(p) if read else p, settings, forms.get(p.slug))
+            for p in series_order(posts, settings.series_number_pattern))
+    url = f"{siteurl.rstrip('/')}/{settings.folder}/"
+    kept = [p for p in made if p.sections or p.missing]
+    more = staples_post(staples, url, {command_key(e.shown) for p in kept for e in p.entries})
+    return CheatSheet(title=settings.title, url=url, posts=tuple(kept + ([more] if more else [])))

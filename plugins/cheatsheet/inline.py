@@ -189,3 +189,25 @@ def markdown_code(command: str, indent: str = "") -> str:
 def _longest_run(text: str, char: str) -> int:
     runs = re.findall(f"{re.escape(char)}+", text)
     return max((len(r) for r in runs), default=0)
+
+
+def split_words(line: str) -> list[str]:
+    """The line's words for wrapping: split at spaces outside quotes, the quotes kept as written."""
+    words, current, quote = [], [], ""
+    for char in line:
+        if quote:
+            current.append(char)
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+            current.append(char)
+        elif char in " \t":
+            if current:
+                words.append("".join(current))
+                current = []
+        else:
+            current.append(char)
+    if current:
+        words.append("".join(current))
+    return words

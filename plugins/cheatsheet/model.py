@@ -11,6 +11,10 @@ from cheatsheet.inline import joined_plain
 
 PLUGIN = "cheatsheet"
 OPTIONAL_MARK = "(선택)"
+GLUE_TOPIC = "보조"
+MORE_SLUG, MORE_TITLE = "more", "더 알아두면 좋은 것"  # staples no post uses (forms file, `_more:`)
+# The by-topic view's sections, in the order a reader meets them in the series.
+TOPICS = ("설치", "이미지", "컨테이너", "볼륨", "네트워크", "컴포즈", GLUE_TOPIC)
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,12 @@ class CheatsheetSettings:
     explanation_headings: tuple[str, ...] = ("각 구문별 해석",)
     # "[도커-3] ..." -> 3: the series order. Posts without a number follow, by date.
     series_number_pattern: str = r"^\s*\[[^\]]*?(?P<number>\d+)\s*\]"
+    # General forms for posts whose text stays as the author wrote it (relative to PATH; see forms.py).
+    forms_file: str = "cheatsheet/forms.yaml"
+    # The site's public address, for links in the downloads when SITEURL is relative (local builds).
+    public_url: str = ""
+    # Show "설명이 아직 없는 명령어" on the page (the authors' to-do); publishconf.py turns it off.
+    todo: bool = True
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,17 @@ class CheatEntry:
     href: str  # the post URL + "#" + the block's anchor on the page
     source: str  # content/posts/x.md
     line: int  # file line of the command
+    form: str = ""  # the general form the author wrote beside it ("" when none)
+    topic: str = ""  # one of TOPICS
+    program: str = ""  # "docker", "dnf", "sleep", ...
+    subcommand: str = ""  # "run", "volume create", "compose up", "" when none
+    glue: bool = False  # sleep, curl, echo, ...: folded away by default
+    id: str = ""  # stable: the command's name and a hash of its form
+
+    @property
+    def shown(self) -> str:
+        """What the sheet leads with: the general form, else the command as the post shows it."""
+        return self.form or self.command
 
     @property
     def where(self) -> str:

@@ -9,14 +9,15 @@ from pathlib import Path
 from cheatsheet.model import CheatSheet, CheatsheetSettings
 from cheatsheet.page_data import Download
 from cheatsheet.pdf import cached_pdf
-from cheatsheet.print_html import print_html
+from cheatsheet.print_html import core_html, print_html
 from cheatsheet.render_json import json_chunks
 from cheatsheet.render_markdown import markdown_chunks
 from cheatsheet.render_navi import navi_chunks
-from cheatsheet.render_tldr import tldr_pages, tldr_zip
+from cheatsheet.render_tldr import tldr_files, tldr_pages, tldr_zip
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSETS = ("cheatsheet.css", "cheatsheet.js")
+SCHEMA = "cheatsheet.schema.json"  # published as <file_stem>.schema.json beside the JSON
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ class FileNames:
     @property
     def pdf(self) -> str:
         return f"{self.stem}.pdf"
+
+    @property
+    def core_pdf(self) -> str:
+        return f"{self.stem}-core.pdf"
+
+    @property
+    def schema(self) -> str:
+        return f"{self.stem}.schema.json"
 
     @property
     def markdown(self) -> str:
@@ -73,29 +82,34 @@ def text_files(sheet: CheatSheet, settings: CheatsheetSettings) -> Iterator[Outp
     n = names(settings)
     yield OutputFile(f"{n.folder}/{n.markdown}", markdown_chunks(sheet))
     yield OutputFile(f"{n.folder}/{n.navi}", navi_chunks(sheet, n.navi))
-    yield OutputFile(f"{n.folder}/{n.json}", json_chunks(sheet))
+    yield OutputFile(f"{n.folder}/{n.json}", json_chunks(sheet, sheet.url + n.schema))
+    yield OutputFile(f"{n.folder}/{n.schema}", (STATIC / SCHEMA).read_bytes())
     pages = tldr_pages(sheet)
     yield OutputFile(f"{n.folder}/{n.tldr_zip}", tldr_zip(pages))
-    yield from (OutputFile(f"{n.folder}/tldr/{page.name}.md", page.text.encode()) for page in pages)
+    yield from (OutputFile(f"{n.folder}/tldr/{path}", text.encode()) for path, text in tldr_files(pages))
     yield from (OutputFile(f"{n.folder}/{asset}", (STATIC / asset).read_bytes()) for asset in ASSETS)
 
 
-def pdf_file(sheet: CheatSheet, settings: CheatsheetSettings, cache_dir: Path | None) -> tuple[OutputFile, bool]:
-    """The A4 PDF (slow: WeasyPrint) and whether it came from the cache."""
-    data, cached = cached_pdf(print_html(sheet), cache_dir)
-    return OutputFile(f"{names(settings).folder}/{names(settings).pdf}", data), cached
-
-
-def downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool) -> tuple[Download, ...]:
-    """The links the page offers, in the order readers want them."""
+def pdf_files(sheet: CheatSheet, settings: CheatsheetSettings, cache_dir: Path | None) -> list[tuple[OutputFile, bool]]:
+    """The full and the "핵심" A4 PDFs (slow: WeasyPrint), each with whether it came from the cache."""
     n = names(settings)
-    base = sheet.url
-    items = [Download("PDF (A4, 인쇄용)", base + n.pdf)] if with_pdf else []
+    made = []
+    for name, document in ((n.pdf, print_html(sheet)), (n.core_pdf, core_html(sheet))):
+        data, cached = cached_pdf(document, cache_dir)
+        made.append((OutputFile(f"{n.folder}/{name}", data), cached))
+    return made
+
+
+def downloads(settings: CheatsheetSettings, with_pdf: bool, url: str) -> tuple[Download, ...]:
+    """The links the page offers, in the order readers want them; `url` is the cheat sheet folder's."""
+    n = names(settings)
+    items = [Download("핵심 PDF (A4 두 쪽)", url + n.core_pdf, "주제별 일반형만"),
+             Download("전체 PDF (A4)", url + n.pdf, "글별, 예시와 설명 모두")] if with_pdf else []
     items += [
-        Download("Markdown", base + n.markdown),
-        Download("navi 치트시트", base + n.navi, "navi 의 치트시트 폴더에 복사"),
-        Download("tldr 페이지 (zip)", base + n.tldr_zip, "tealdeer 등 tldr 클라이언트의 사용자 페이지로"),
-        Download("JSON", base + n.json),
+        Download("Markdown", url + n.markdown),
+        Download("navi 치트시트", url + n.navi, "navi 의 치트시트 폴더에 복사"),
+        Download("tldr 페이지 (zip)", url + n.tldr_zip, "tealdeer 사용자 페이지: 설치 방법은 아래"),
+        Download("JSON", url + n.json, f"형식: {n.schema}"),
     ]
     return tuple(items)
 

@@ -28,11 +28,12 @@ def render_pdf(document: str) -> bytes:
             "run `bash setup.sh` (WeasyPrint) and install Debian's libpango-1.0-0 libpangoft2-1.0-0 "
             "fonts-noto-cjk, or set CHEATSHEET = {\"pdf\": False} in pelicanconf.py"
         ) from None
-    return HTML(string=document).write_pdf()
+    # Tagged (a structure tree: headings, lists, links a screen reader can follow); /Lang ko from <html lang>.
+    return HTML(string=document).write_pdf(pdf_tags=True)
 
 
 def cache_key(document: str) -> str:
-    return hashlib.sha256(f"weasyprint {version('weasyprint')}\n{document}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"weasyprint {version('weasyprint')} tagged\n{document}".encode()).hexdigest()[:32]
 
 
 def cached_pdf(document: str, cache_dir: Path | None) -> tuple[bytes, bool]:

@@ -11,13 +11,15 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from sitebuild.aside import write_aside
+from sitebuild.errors import PostError
 
 from cheatsheet.collect import build_sheet
+from cheatsheet.forms import file_forms, file_staples
 from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
-from cheatsheet.outputs import downloads, pdf_file, text_files, write_files
-from cheatsheet.page_data import all_pages
+from cheatsheet.outputs import downloads, pdf_files, text_files, write_files
+from cheatsheet.page_data import BY_POST, all_pages
 from cheatsheet.pdf import PdfUnavailable
-from cheatsheet.settings import CheatsheetSettingsError, read_settings
+from cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +37,13 @@ def post_source(article, siteurl: str, text: str | None = None) -> PostSource:
                       url=f"{siteurl}/{article.url}", source=shown, text=text, snippets=snippets)
 
 
-def sheet_of(articles: list, settings: CheatsheetSettings, siteurl: str) -> CheatSheet:
+def sheet_of(articles: list, settings: CheatsheetSettings, siteurl: str, forms: dict | None = None,
+             staples: tuple = ()) -> CheatSheet:
     """The cheat sheet of these articles; each post's file is read when build_sheet reaches it."""
     by_slug = {article.slug: article for article in articles}
     return build_sheet([post_source(a, siteurl, text="") for a in articles], settings, siteurl,
-                       read=lambda post: post_source(by_slug[post.slug], siteurl))
+                       read=lambda post: post_source(by_slug[post.slug], siteurl), forms=forms, staples=staples)
+
 
 
 def page_template(generator):
@@ -48,16 +52,19 @@ def page_template(generator):
     return env.get_template(TEMPLATE)
 
 
-def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool) -> None:
+def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool,
+                siteurl: str) -> None:
     template = page_template(generator)
-    links = downloads(sheet, settings, with_pdf)
-    whole, singles = all_pages(sheet, links)
+    pages = all_pages(sheet, downloads(settings, with_pdf, f"{siteurl}/{settings.folder}/"),
+                      base=absolute_base(siteurl, settings),
+                      siteurl=siteurl, todo=settings.todo)
     relative = generator.settings.get("RELATIVE_URLS", False)
-    url = f"{settings.folder}/"  # the whole series: streamed, it is tens of megabytes on a big site
-    write_streamed(writer.output_path, f"{url}index.html", template, generator.context, relative, url=url,
-                   cheatsheet=whole, cheatsheet_folder=settings.folder)
-    for page in singles:  # one post each: small, and Pelican's writer renders them faster
-        url = f"{settings.folder}/{page.posts[0].slug}/"
+    for path, page in ((f"{settings.folder}/", pages.by_topic), (f"{settings.folder}/{BY_POST}/", pages.by_post)):
+        # the whole series: streamed, it is tens of megabytes on a big site
+        write_streamed(writer.output_path, f"{path}index.html", template, generator.context, relative, url=path,
+                       cheatsheet=page, cheatsheet_folder=settings.folder)
+    for slug, page in pages.singles:  # one post each: small, and Pelican's writer renders them faster
+        url = f"{settings.folder}/{slug}/"
         writer.write_file(f"{url}index.html", template, generator.context, relative_urls=relative, url=url,
                           cheatsheet=page, cheatsheet_folder=settings.folder)
 
@@ -88,12 +95,13 @@ def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: b
     write_files(output, text_files(sheet, settings), settings.folder)
     if with_pdf:
         try:
-            pdf, cached = pdf_file(sheet, settings, cache)
+            pdfs = pdf_files(sheet, settings, cache)
         except PdfUnavailable as err:
             logger.error("%s", err)  # fails the build (sitebuild.runner); the rest is still written
         else:
-            logger.debug("cheatsheet: PDF %s", "from the cache" if cached else "typeset")
-            write_files(output, [pdf], settings.folder)
+            for pdf, cached in pdfs:
+                logger.debug("cheatsheet: %s %s", pdf.path, "from the cache" if cached else "typeset")
+            write_files(output, [pdf for pdf, _ in pdfs], settings.folder)
 
 
 def write_cheatsheet(generator, writer) -> None:
@@ -103,7 +111,14 @@ def write_cheatsheet(generator, writer) -> None:
         logger.error("%s", err)  # one line, and the build fails
         return
     siteurl = generator.settings.get("SITEURL", "").rstrip("/")
-    sheet = sheet_of(generator.articles, settings, siteurl)
+    forms_path = Path(generator.settings.get("PATH", "content")) / settings.forms_file
+    try:
+        shown = os.path.relpath(forms_path)
+        sheet = sheet_of(generator.articles, settings, absolute_base(siteurl, settings), file_forms(forms_path, shown),
+                         file_staples(forms_path, shown))
+    except PostError as err:
+        logger.error("%s", err)  # one line, and the build fails
+        return
     with_pdf = settings.pdf and len(sheet.entries) <= settings.pdf_max_entries
     if settings.pdf and not with_pdf:
         logger.info("cheatsheet: %d commands is more than pdf_max_entries (%d); no PDF this build",
@@ -113,7 +128,7 @@ def write_cheatsheet(generator, writer) -> None:
     # The downloads (in the writer process during a runner build: no page reads them); a PDF that
     # cannot be typeset logs an error there, which fails the build, so its link on the page is moot.
     write_aside("the cheat sheet downloads", write_downloads, sheet, settings, with_pdf, cache, output)
-    write_pages(generator, writer, sheet, settings, with_pdf)
+    write_pages(generator, writer, sheet, settings, with_pdf, siteurl)
     logger.info("cheatsheet: %d commands from %d posts; %d without an explanation (invoke cheatsheet lists them)",
                 len(sheet.entries), len(sheet.posts), len(sheet.missing))
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from cheatsheet.inline import explanation_markdown, markdown_code
 from cheatsheet.lines import joined_lines
-from cheatsheet.model import OPTIONAL_MARK, CheatEntry, CheatSheet
+from cheatsheet.model import MORE_SLUG, OPTIONAL_MARK, CheatEntry, CheatSheet
 
 NOTE = ("> 블로그 빌드가 글에서 자동으로 만든 파일입니다. {mark} 표시는 꼭 하지 않아도 되는 명령어이고, "
         "`<이름>` 은 알맞은 값으로 바꿔 넣을 자리입니다.")
@@ -21,11 +21,15 @@ def _link(text: str, href: str) -> str:
 
 
 def _entry(entry: CheatEntry) -> list[str]:
+    """The general form (else the command), its explanation, then the post's own command as an example."""
     mark = f"{OPTIONAL_MARK} " if entry.optional else ""
-    code = markdown_code(entry.command, indent="  ")
-    lines = [f"- {mark}{code} ({_link('글에서 보기', entry.href)})" if "\n" not in entry.command
-             else f"- {mark}{_link('글에서 보기', entry.href)}{code}"]
+    code = markdown_code(entry.shown, indent="  ")
+    label = "도커 문서" if entry.post == MORE_SLUG else "글에서 보기"
+    lines = [f"- {mark}{code} ({_link(label, entry.href)})" if "\n" not in entry.shown
+             else f"- {mark}{_link(label, entry.href)}{code}"]
     lines += [f"  - {explanation_markdown(text)}" for text in entry.explanation]
+    if entry.form and entry.form.split() != entry.command.split():
+        lines.append(f"  - 예: {markdown_code(entry.command, indent='    ')}")
     return lines
 
 

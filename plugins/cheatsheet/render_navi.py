@@ -2,7 +2,9 @@
 
 Shape: `% tags` opens each section, `; ` lines are comments navi ignores (the link back to the post),
 one `# ` description line per command (navi keeps only the last `#` line before a command), then the
-command. Commands navi would misread are left out with a `;` note (see inline.navi_command).
+command: its general form, whose `<이름>` placeholders navi asks for. A section ends with `$ name: command`
+lines for the placeholders navi can suggest values for (the reader's containers, images, volumes, ...).
+Commands navi would misread are left out with a `;` note (see inline.navi_command).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cheatsheet.inline import navi_command
+from cheatsheet.inline import NAVI_VAR_RE, navi_command
 from cheatsheet.lines import joined_lines
 from cheatsheet.model import OPTIONAL_MARK, CheatPost, CheatSheet
 
@@ -22,6 +24,24 @@ HEADER = (
     "; <이름> 은 navi 가 실행 전에 값을 물어보는 자리이고, $USER 같은 환경 변수는 셸이 채웁니다.",
     "; 온라인: {url}",
 )
+
+
+# Where navi gets the choices for a placeholder: the reader's own docker objects.
+SUGGESTIONS = {
+    "컨테이너": "docker ps -a --format '{{.Names}}'",
+    "이미지": "docker images --format '{{.Repository}}' | sort -u",
+    "원본이미지": "docker images --format '{{.Repository}}' | sort -u",
+    "태그": "docker images --format '{{.Tag}}' | sort -u",
+    "볼륨": "docker volume ls --format '{{.Name}}'",
+    "네트워크": "docker network ls --format '{{.Name}}'",
+    "서비스": "docker compose config --services",
+}
+
+
+def suggestion_lines(commands: list[str]) -> list[str]:
+    """`$ name: command` for each placeholder of these commands that navi can offer choices for."""
+    names = dict.fromkeys(m.group(1) for command in commands for m in NAVI_VAR_RE.finditer(command))
+    return [f"$ {name}: {SUGGESTIONS[name]}" for name in names if name in SUGGESTIONS]
 
 
 def post_tag(post: CheatPost) -> str:
@@ -41,14 +61,19 @@ def navi_lines(sheet: CheatSheet, file_name: str) -> Iterator[str]:
         for section in post.sections:
             tags = ", ".join(t for t in (post_tag(post), _tag(section.title)) if t)
             yield from ["", f"% {tags}"]
+            commands = []
             for entry in section.entries:
-                command = navi_command(entry.command)
+                command = navi_command(entry.shown)
                 yield ""
                 if command is None:
                     yield f"; navi 형식에 맞지 않아 뺀 명령어가 있습니다: {entry.href}"
                     continue
+                commands.append(command)
                 mark = f"{OPTIONAL_MARK} " if entry.optional else ""
                 yield from [f"; {entry.href}", f"# {mark}{entry.explanation_text}", command]
+            suggestions = suggestion_lines(commands)
+            if suggestions:
+                yield from ["", *suggestions]
 
 
 def navi_text(sheet: CheatSheet, file_name: str) -> str:

@@ -1,67 +1,45 @@
-"""The cheat sheet as tldr pages (https://github.com/tldr-pages/tldr, contributing guide and client spec).
+"""The cheat sheet as tldr patches for tealdeer (https://github.com/tldr-pages/tldr, client spec; tealdeer docs).
 
-One page per command (`docker run` -> docker-run.md), examples in series order, at most 8 per page
-(tldr-lint TLDR019): a command with more examples continues on docker-run-2.md, ... with the same
-title. Korean descriptions follow the rules tldr applies to its translated pages (scripts/test.sh
-lints pages.* with TLDR003, TLDR004, TLDR015 and TLDR104 ignored: capitals and English tense).
-Commands that cannot be one line (heredocs) are left out.
+Docker commands only, one file per docker page (`docker run` -> docker-run), with the series'
+examples in their general forms (`{{컨테이너}}`), at most 8, duplicates merged. They are *patches*:
+tealdeer shows them under the official page of the same name, so no real page is shadowed.
+tealdeer 1.7 and later read `<name>.patch.md` from the custom pages folder, earlier versions
+(Debian 12 has 1.5) `<name>.patch`; the zip holds both, in `tealdeer/` and `tealdeer-1.6/`.
+Examples holding a literal `{{` (Go templates) are left out: tealdeer before 1.9 shows the escape
+backslashes the client spec asks for. Each patch also has a page form (title, description, the same
+examples) that the tests lint with tldr-lint, so the Korean follows tldr's style rules.
 """
 
 from __future__ import annotations
 
 import io
-import re
-import shlex
 import zipfile
 from dataclasses import dataclass
 
+from cheatsheet.collect import command_key
 from cheatsheet.inline import joined_plain, tldr_command
+from cheatsheet.kinds import page_name
 from cheatsheet.model import OPTIONAL_MARK, CheatEntry, CheatSheet
 
-MAX_EXAMPLES = 8
-# Programs whose pages tldr keeps per subcommand (docker-run.md, docker-compose.md).
-SUBCOMMAND_PROGRAMS = frozenset({"docker", "git", "podman"})
-_WRAPPERS = frozenset({"sudo", "doas", "env", "time", "nohup", "exec"})
-_ASSIGNMENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
-_NAME_RE = re.compile(r"[^a-z0-9._+-]+")
-# What makes shlex.split(comments=True) differ from str.split(): quotes, escapes, comments, and
-# whitespace that str.split() splits on but shlex (" \t\r\n") does not.
-_SHLEX_PLAIN_RE = re.compile(r"[\"'\\#]|[^\S \t\r\n]")
+MAX_EXAMPLES = 8  # tldr-lint TLDR019
+FOLDERS = (("tealdeer", ".patch.md"), ("tealdeer-1.6", ".patch"))
 # A fixed timestamp keeps the zip byte-identical from build to build.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
 class TldrPage:
-    name: str  # file name without .md
-    title: str  # the command, as typed
-    text: str
+    name: str  # docker-run
+    title: str  # the command, as typed: "docker run"
+    text: str  # the page form: title, description, examples (what tldr-lint checks)
+    patch: str  # the examples only: what tealdeer appends to the official page
 
 
-def command_name(command: str) -> str:
-    """The command a reader would look up: `sudo dnf install ...` -> "dnf", `docker run ...` -> "docker run"."""
-    first = command.split("\n", 1)[0]
-    if _SHLEX_PLAIN_RE.search(first):
-        try:
-            words = shlex.split(first, comments=True)
-        except ValueError:
-            words = first.split()
-    else:  # nothing shlex would treat specially: the same words, without its slow character loop
-        words = first.split()
-    while words and (words[0] in _WRAPPERS or _ASSIGNMENT_RE.match(words[0]) or words[0].startswith("-")):
-        words = words[1:]
-    if not words:
+def command_name(entry: CheatEntry) -> str:
+    """The docker page an entry belongs on: "docker run", "docker volume", "docker compose"; "" for others."""
+    if entry.program != "docker" or entry.glue or not entry.subcommand:
         return ""
-    program = words[0].rsplit("/", 1)[-1].lower()
-    if program in SUBCOMMAND_PROGRAMS:
-        sub = next((w for w in words[1:] if not w.startswith("-")), "")
-        return f"{program} {sub.lower()}".strip()
-    return program
-
-
-def page_name(title: str) -> str:
-    """tldr's own mapping: spaces become dashes, lowercase; ASCII only (tldr-lint TLDR013/109/111)."""
-    return _NAME_RE.sub("-", title.lower().replace(" ", "-")).strip("-")
+    return f"docker {entry.subcommand.split(' ', 1)[0]}"
 
 
 def _example(entry: CheatEntry, line: str) -> list[str]:
@@ -72,33 +50,38 @@ def _example(entry: CheatEntry, line: str) -> list[str]:
 
 def tldr_pages(sheet: CheatSheet) -> tuple[TldrPage, ...]:
     by_command: dict[str, list[tuple[CheatEntry, str]]] = {}
+    seen: set[str] = set()
     for entry in sheet.entries:
-        line = tldr_command(entry.command)
-        title = command_name(entry.command)
-        if line is None or not page_name(title):
+        title = command_name(entry)
+        line = tldr_command(entry.shown) if title else None
+        key = command_key(entry.shown)
+        if line is None or "\\{" in line or key in seen:
             continue
+        seen.add(key)
         by_command.setdefault(title, []).append((entry, line))
     pages = []
     for title, examples in sorted(by_command.items(), key=lambda item: page_name(item[0])):
-        chunks = [examples[i:i + MAX_EXAMPLES] for i in range(0, len(examples), MAX_EXAMPLES)]
-        for number, chunk in enumerate(chunks, start=1):
-            name = page_name(title) + (f"-{number}" if number > 1 else "")
-            part = f" ({number}/{len(chunks)})" if len(chunks) > 1 else ""
-            head = [f"# {title}", "", f"> 도커 시리즈 글에서 설명한 `{title}` 명령어 예시입니다{part}."]
-            if sheet.url.startswith(("http://", "https://")):
-                head.append(f"> 더 많은 정보: <{sheet.url}>.")
-            body = [line for entry, command in chunk for line in _example(entry, command)]
-            pages.append(TldrPage(name, title, "\n".join(head + [""] + body).rstrip("\n") + "\n"))
+        body = [text for entry, command in examples[:MAX_EXAMPLES] for text in _example(entry, command)]
+        head = [f"# {title}", "", f"> 도커 시리즈 글에서 설명한 `{title}` 명령어 예시입니다."]
+        if sheet.url.startswith(("http://", "https://")):
+            head.append(f"> 더 많은 정보: <{sheet.url}>.")
+        text = "\n".join(head + [""] + body).rstrip("\n") + "\n"
+        pages.append(TldrPage(page_name(title), title, text, "\n".join(body).rstrip("\n") + "\n"))
     return tuple(pages)
 
 
+def tldr_files(pages: tuple[TldrPage, ...]) -> list[tuple[str, str]]:
+    """(path, text) of every patch file, in both tealdeer folders."""
+    return [(f"{folder}/{page.name}{suffix}", page.patch) for folder, suffix in FOLDERS for page in pages]
+
+
 def tldr_zip(pages: tuple[TldrPage, ...]) -> bytes:
-    """The pages in tldr's folder layout (pages.ko/common/<name>.md), ready to unpack as custom pages."""
+    """The patches in both folders; unzip one folder into tealdeer's custom pages folder."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for page in pages:
-            info = zipfile.ZipInfo(f"pages.ko/common/{page.name}.md", _ZIP_TIME)
+        for path, text in tldr_files(pages):
+            info = zipfile.ZipInfo(path, _ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, page.text.encode("utf-8"))
+            archive.writestr(info, text.encode("utf-8"))
     return buffer.getvalue()

@@ -36,6 +36,12 @@ def read_settings(value: dict | None) -> CheatsheetSettings:
     if not _STEM_RE.match(settings.file_stem):
         raise _fail(f"CHEATSHEET['file_stem'] must be one lowercase ASCII word (got {settings.file_stem!r}); "
                     "e.g. 'docker'")
+    if settings.public_url and not re.match(r"^https?://[^/\s]+(?:/\S*)?$", settings.public_url):
+        raise _fail(f"CHEATSHEET['public_url'] must be an absolute http(s) address (got {settings.public_url!r}); "
+                    "e.g. 'https://docker-notes.github.io'")
+    if settings.forms_file.startswith("/") or ".." in settings.forms_file.split("/"):
+        raise _fail(f"CHEATSHEET['forms_file'] must be a path inside the content folder (got {settings.forms_file!r}); "
+                    "e.g. 'cheatsheet/forms.yaml'")
     try:
         pattern = re.compile(settings.series_number_pattern)
     except re.error as err:
@@ -43,3 +49,10 @@ def read_settings(value: dict | None) -> CheatsheetSettings:
     if "number" not in pattern.groupindex:
         raise _fail("CHEATSHEET['series_number_pattern'] needs a (?P<number>...) group")
     return settings
+
+
+def absolute_base(siteurl: str, settings: CheatsheetSettings) -> str:
+    """The address the downloads link to: SITEURL when it is absolute, else the public address."""
+    if siteurl.startswith(("http://", "https://")) or not settings.public_url:
+        return siteurl
+    return settings.public_url.rstrip("/")

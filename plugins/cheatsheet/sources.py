@@ -7,7 +7,7 @@ from pathlib import Path
 
 from chirpy_reader.front_matter import parse_front_matter
 from chirpy_reader.source_text import decode_post
-from snippets.extract import extract_snippets
+from snippets.list_explanations import extract_explained
 
 from cheatsheet.model import PostSource
 
@@ -30,4 +30,4 @@ def post_source(path: Path, root: Path, siteurl: str = "", url_pattern: str = "p
         return None
     return PostSource(slug=fm.slug, title=fm.title, date=fm.date.isoformat(),
                       url=f"{siteurl.rstrip('/')}/{article_url(url_pattern, fm.slug, fm.date)}", source=shown,
-                      text=text, snippets=tuple(extract_snippets(text, shown, fm.slug)))
+                      text=text, snippets=tuple(extract_explained(text, shown, fm.slug)))

@@ -11,6 +11,8 @@ from snippets.shell import CommandLines, needs_of, scan_line
 OPTIONAL_MARK = "(선택)"
 _OPTIONAL_RE = re.compile(r"^(?:\*\*|__)?\(선택\)(?:\*\*|__)?[ \t]*")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# An HTML comment renders nothing, so it explains nothing (the cheat sheet's `<!-- cheat: ... -->` forms).
+_HTML_COMMENT_RE = re.compile(r"<!--.*?-->")
 # `$ ` and `# ` prompts, optionally after `[user@host dir]` or `user@host:dir`; not zsh's `% `, which
 # would take curl's progress table ("% Total    % Received") for commands.
 PROMPT_RE = re.compile(r"^(?P<prompt>(?:\[[^\]\n]*\][ ]?|[\w.-]+@[\w.-]+(?::[^\s$#]*)?[ ]?)?[$#][ ])(?P<command>.*)$")
@@ -19,8 +21,8 @@ CODE_ITEM_RE = re.compile(r"^(?P<pre>(?:(?:\*\*|__)?\(선택\)(?:\*\*|__)?)?[ \t
 
 
 def clean_explanation(text: str) -> str:
-    """Explanation text as a comment can hold it: no `<br/>`, no surrounding punctuation."""
-    return _BR_RE.sub(" ", text).strip().lstrip(":-–—").strip()
+    """Explanation text as a comment can hold it: no `<br/>` or HTML comment, no surrounding punctuation."""
+    return _BR_RE.sub(" ", _HTML_COMMENT_RE.sub("", text)).strip().lstrip(":-–—").strip()
 
 
 def _command(pending: CommandLines, explanation: list[str], prompt: str = "", output: tuple[str, ...] = (),

@@ -1,9 +1,10 @@
 """Python-Markdown extension: find a post's snippets and give each block its header on the page.
 
-- Preprocessor (priority 29, sees the file's own line numbers, adds no lines): runs extract_snippets on
-  the post file and stores the result in `md.post.outputs["snippets"]`; marks the opening fence of each
+- Preprocessor (priority 29, sees the file's own line numbers, adds no lines): runs extract_explained on
+  the post file (block commands explained by the lists below them) and stores the result in `md.post.outputs["snippets"]`; marks the opening fence of each
   fenced snippet with a class so the block can be found again after Pygments rendered it.
-- Treeprocessor: gives each command list its id and puts the download/copy paragraph after it.
+- Treeprocessor: gives each command list its id and puts the download/copy paragraph after it; a
+  post with commands ends with the link to its whole-post script.
 - Postprocessor: wraps each marked highlight block in the snippet wrapper with its header.
 """
 
@@ -21,7 +22,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from snippets import page
-from snippets.extract import FENCE_RE, extract_snippets
+from snippets.extract import FENCE_RE
+from snippets.list_explanations import extract_explained
 from snippets.model import LIST, PLUGIN, Snippet
 
 logger = logging.getLogger(__name__)
@@ -67,7 +69,7 @@ class SnippetsPreprocessor(Preprocessor):
         post = getattr(self.md, "post", None)
         if post is None:
             return lines
-        snippets = tuple(extract_snippets(post_text(post, lines), post.display_path, post.slug))
+        snippets = tuple(extract_explained(post_text(post, lines), post.display_path, post.slug))
         post.outputs[PLUGIN] = snippets
         for snippet in snippets:
             if snippet.kind == LIST or not 0 < snippet.start_line <= len(lines):
@@ -135,6 +137,17 @@ class CommandListTreeprocessor(Treeprocessor):
                            snippet.source, snippet.start_line, PLUGIN, snippet.name)
 
 
+class PostScriptTreeprocessor(Treeprocessor):
+    """At the end of a post with commands: the link to the whole post as one script."""
+
+    def run(self, root: etree.Element) -> None:
+        post = getattr(self.md, "post", None)
+        if post is None or not any(s.is_script for s in post.outputs.get(PLUGIN, ())):
+            return
+        footer = etree.SubElement(root, "p")
+        footer.text = self.md.htmlStash.store(page.post_script_footer(post.slug, _siteurl(self.md)))
+
+
 class TreeDoneTreeprocessor(Treeprocessor):
     """Runs last: from here on, a postprocessor run is the document's (toc runs them on headings before)."""
 
@@ -178,6 +191,7 @@ class SnippetsExtension(Extension):
         md.snippet_marks = {}
         md.preprocessors.register(SnippetsPreprocessor(md), "snippets", 29)
         md.treeprocessors.register(CommandListTreeprocessor(md), "snippets_lists", 15)
+        md.treeprocessors.register(PostScriptTreeprocessor(md), "snippets_post_script", 14)
         md.treeprocessors.register(TreeDoneTreeprocessor(md), "snippets_tree_done", -100)
         md.postprocessors.register(SnippetBlockPostprocessor(md), "snippets_blocks", 20)
         md.registerExtension(self)

@@ -9,7 +9,7 @@ import posixpath
 from html import escape
 
 from snippets.model import Snippet
-from snippets.render import download_href
+from snippets.render import OUTPUT_FOLDER, download_href, script_name
 
 BLOCK_CLOSE = "</div>"
 
@@ -32,4 +32,16 @@ def list_footer(snippet: Snippet, siteurl: str) -> str:
         f'<p class="snippet-list-download"><a href="{escape(download_href(siteurl, snippet))}" download>'
         f"이 명령어들을 스크립트로 내려받기 ({escape(snippet.file)})</a> "
         f'<button class="snippet-copy" type="button" data-copy="{escape(snippet.copy_text())}">명령어 복사</button></p>'
+    )
+
+
+def post_script_footer(slug: str, siteurl: str) -> str:
+    """The paragraph at the end of a post with commands: the whole post as one script."""
+    name = script_name(slug)
+    href = f"{siteurl.rstrip('/')}/{OUTPUT_FOLDER}/{slug}/{name}"
+    return (
+        f'<p class="snippet-post-script"><a href="{escape(href)}" download>이 글의 명령어 전체를 스크립트 하나로 내려받기 '
+        f"({escape(name)})</a> <small>빈 폴더에서 <code>bash {escape(name)}</code>로 실행한다. 원래 있던 파일과 "
+        "같은 이름의 컨테이너는 건드리지 않고 멈추며, (선택) 명령어는 <code>--with-optional</code>을 붙일 때만 "
+        "실행한다.</small></p>"
     )

@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from urllib.parse import quote
 
-from snippets.model import OutputFile, Post, Snippet
-from snippets.names import file_prefix
+import yaml
+
+from snippets import script_guard
+from snippets.effects import FILE, FOLDER, PROJECT, Effects, command_effects
+from snippets.effects import words as words_of
+from snippets.model import DOCKERFILE, OutputFile, Post, Snippet
+from snippets.model import FILE as FILE_KIND
+from snippets.names import ascii_words, file_prefix
+from snippets.script_guard import KIND_WORDS
+
+COMPOSE_FILES = frozenset({"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"})
 
 OUTPUT_FOLDER = "snippets"
 OPTIONAL_MARK = "(선택)"
-SKIP_OPTIONAL = "SKIP_OPTIONAL"  # run with SKIP_OPTIONAL=1 to leave out the commands marked (선택)
 GENERATED = "# 블로그 빌드가 글에서 자동으로 만든 파일입니다. 고칠 곳이 있으면 글을 고쳐 주세요."
-OPTIONAL_NOTE = f"# {OPTIONAL_MARK} 표시된 명령어도 기본으로 실행됩니다. 건너뛰려면 {SKIP_OPTIONAL}=1 을 붙여 실행하세요."
+USAGE = (f"# 쓰는 법: 빈 폴더에서 bash {{name}}  ({script_guard.HERE}: 지금 폴더에서, "
+         f"{script_guard.WITH_OPTIONAL}: {OPTIONAL_MARK} 명령어도 실행)")
+SAFETY_NOTE = ("# 원래 있던 파일과 같은 이름의 컨테이너·볼륨·네트워크·이미지가 있으면 건드리지 않고 멈추고, "
+               "실패하면 이번 실행이 만든 것만 지웁니다.")
+OPTIONAL_NOTE = (f"# {OPTIONAL_MARK} 표시된 명령어는 기본으로 건너뜁니다. "
+                 f"실행하려면 {script_guard.WITH_OPTIONAL} 를 붙이세요.")
 
 _NEEDS_WORDS = (
     ("root", "root 권한(sudo)"),
@@ -47,25 +61,6 @@ def needs_text(snippet: Snippet) -> str:
     return ", ".join(words)
 
 
-def _comment(lines) -> list[str]:
-    return [f"# {line}".rstrip() for line in lines]
-
-
-def _snippet_notes(snippet: Snippet, previous: Snippet | None) -> list[str]:
-    note = snippet.annotation
-    lines = []
-    needs = needs_text(snippet)
-    if needs:
-        lines.append(f"# 필요한 것: {needs}")
-    if note.continues and previous is not None:
-        lines.append(f"# 앞 블록({previous.file})에 이어서 같은 셸에서 실행하는 블록입니다.")
-    if note.exit:
-        lines.append(f"# 이 블록은 종료 코드 {note.exit}(으)로 끝나는 것이 정상입니다.")
-    if note.skip:
-        lines.append(f"# 자동 테스트에서 제외됨: {note.skip}")
-    return lines
-
-
 # Commands a post shows to *look at* the state of the machine. Their exit code reports that state
 # (systemctl status exits 3 for a stopped service; docker version fails before Docker is installed,
 # as the first post shows), so under `set -e` they would end a downloaded script the reader needs
@@ -81,8 +76,92 @@ def as_script_command(text: str) -> str:
     return text
 
 
+def _comment(lines) -> list[str]:
+    return [f"# {line}".rstrip() for line in lines]
+
+
+def snippet_effects(snippet: Snippet) -> Effects:
+    """What a block's commands create, change or remove (a file block creates its file)."""
+    if not snippet.is_script:
+        effects = Effects()
+        effects.add("made", FILE, snippet.filename)
+        if "/" in snippet.filename:
+            effects.add("made", FOLDER, snippet.filename.rsplit("/", 1)[0])
+        return effects
+    effects = Effects()
+    for command in snippet.commands:
+        effects.merge(command_effects(command.text))
+    return effects
+
+
+def compose_project(post: Post) -> str | None:
+    """The `name:` of the post's compose file: docker compose names everything after it."""
+    for snippet in post.snippets:
+        if snippet.kind == FILE_KIND and snippet.filename.rsplit("/", 1)[-1] in COMPOSE_FILES:
+            try:
+                data = yaml.safe_load(snippet.body)
+            except yaml.YAMLError:
+                return None
+            name = data.get("name") if isinstance(data, dict) else None
+            return name if isinstance(name, str) and re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) else None
+    return None
+
+
+def _mentions(snippet: Snippet, name: str) -> bool:
+    """The block names it as a word or a part of a path or volume spec (not inside a URL)."""
+    words = {part for c in snippet.commands for w in words_of(c.text) if "://" not in w
+             for part in [w, *re.split(r"[:/=@]", w)]}
+    return name in words
+
+
+def block_needs(post: Post) -> dict[int, list[tuple[Snippet, str]]]:
+    """For each script block: the earlier blocks it needs, each with what it needs from it.
+
+    A block needs the block that last made a docker object or file it names, and every file block
+    above it when it builds from the folder or runs docker compose.
+    """
+    made_by: dict[tuple[str, str], Snippet] = {}
+    needs: dict[int, list[tuple[Snippet, str]]] = {}
+    for snippet in post.snippets:
+        effects = snippet_effects(snippet)
+        if snippet.is_script:
+            found: dict[int, tuple[Snippet, list[str]]] = {}
+            for (kind, name), maker in made_by.items():
+                if kind == FOLDER:
+                    continue
+                wanted = (maker.kind in (DOCKERFILE, FILE_KIND) and (effects.builds or effects.compose_files)) \
+                    or (name != PROJECT and _mentions(snippet, name)) \
+                    or (name == PROJECT and effects.compose_files)
+                own = name in effects.names("made", kind) and name not in effects.names("changed", kind)
+                if wanted and not own and maker.index != snippet.index:
+                    what = "컴포즈 프로젝트" if name == PROJECT else f"{KIND_WORDS[kind]} {name}"
+                    found.setdefault(maker.index, (maker, []))[1].append(what)
+            if snippet.annotation.continues:
+                previous = next((s for s in reversed(post.snippets[:snippet.index - 1]) if s.is_script), None)
+                if previous is not None:
+                    found.setdefault(previous.index, (previous, []))[1].append("같은 셸")
+            needs[snippet.index] = [(maker, ", ".join(whats)) for _, (maker, whats) in sorted(found.items())]
+        for kind, names in effects.made.items():
+            for name in names:
+                made_by[(kind, name)] = snippet
+    return needs
+
+
+def _optional_lines(text: str, explanation: list[str]) -> list[str]:
+    body = text.split("\n")
+    indent = "  " if len(body) == 1 else ""  # never indent a heredoc: its end marker must stay put
+    first = " ".join(text.split("\n", 1)[0].split())
+    lines = ["if blog_optional; then"]
+    if script_guard.DOCKER_GROUP_RE.search(text):
+        lines.append(f"  echo {shlex.quote('주의: ' + script_guard.DOCKER_GROUP_WARNING)} >&2")
+    lines += [f"{indent}{line}" for line in body]
+    lines += ["else", f"  echo {shlex.quote(f'{OPTIONAL_MARK} 건너뜀: {first} (실행하려면 {script_guard.WITH_OPTIONAL})')}",
+              "fi"]
+    return lines
+
+
 def command_lines(snippet: Snippet) -> list[str]:
-    """The commands of a script snippet, each after its explanation; optional ones guarded, not dropped."""
+    """The commands of a script snippet, each after its explanation; optional ones opt-in, waits timed."""
     out: list[str] = []
     for command in snippet.commands:
         if out:
@@ -91,44 +170,20 @@ def command_lines(snippet: Snippet) -> list[str]:
         if command.optional:
             first = explanation[0] if explanation else ""
             explanation[:1] = [first if first.startswith(OPTIONAL_MARK) else f"{OPTIONAL_MARK} {first}".rstrip()]
+            if script_guard.DOCKER_GROUP_RE.search(command.text):
+                explanation.append("주의: " + script_guard.DOCKER_GROUP_WARNING)
         out.extend(_comment(explanation))
         text = as_script_command(command.text)
         if text != command.text:
             out.append(STATUS_NOTE)
+        waited = script_guard.timed_wait(text)
         if command.optional:
-            body = text.split("\n")
-            indent = "  " if len(body) == 1 else ""  # never indent a heredoc: its end marker must stay put
-            out.append(f'if [ "${{{SKIP_OPTIONAL}:-0}}" != 1 ]; then')
-            out.extend(f"{indent}{line}" for line in body)
-            out.append("fi")
+            out.extend(_optional_lines(text, explanation))
+        elif waited is not None:
+            out.extend(waited)
         else:
             out.extend(text.split("\n"))
     return out
-
-
-def script_text(snippet: Snippet, post: Post, previous: Snippet | None = None,
-                commands: list[str] | None = None) -> str:
-    """The runnable file of one command block: shebang, strict mode, where it comes from, commands.
-
-    `commands` is command_lines(snippet) when the caller has it already (post_files needs it twice).
-    """
-    lines = [
-        "#!/usr/bin/env bash",
-        f"# {post.title}" + (f" — {snippet.section}" if snippet.section else ""),
-        f"# 글: {post.url}#{snippet.anchor}",
-        f"# 원문: {snippet.source}:{snippet.line}",
-        GENERATED,
-        *_snippet_notes(snippet, previous),
-    ]
-    if snippet.optional_commands:
-        lines.append(OPTIONAL_NOTE)
-    lines += ["set -euo pipefail", "", *(command_lines(snippet) if commands is None else commands)]
-    return "\n".join(lines) + "\n"
-
-
-def file_text(snippet: Snippet) -> str:
-    """A Dockerfile or named file, exactly as the post shows it."""
-    return snippet.body + "\n" if snippet.body else ""
 
 
 def _heredoc_marker(body: str) -> str:
@@ -139,31 +194,103 @@ def _heredoc_marker(body: str) -> str:
     return marker
 
 
+def _write_file_lines(snippet: Snippet, only_if_missing: bool = False) -> list[str]:
+    """Shell lines that write a file block as the post shows it."""
+    marker = _heredoc_marker(snippet.body)
+    name = shlex.quote(snippet.filename)
+    lines = []
+    if "/" in snippet.filename:
+        lines.append(f"mkdir -p {shlex.quote(snippet.filename.rsplit('/', 1)[0])}")
+    guard = f"[ -e {name} ] || " if only_if_missing else ""
+    return lines + [f"{guard}cat > {name} <<'{marker}'", *snippet.body.split("\n"), marker]
+
+
+def _needs_lines(needs: list[tuple[Snippet, str]]) -> list[str]:
+    if not needs:
+        return []
+    lines = ["# 먼저 실행할 블록 (같은 폴더에서 먼저 실행한 뒤, 이 스크립트는 --here 를 붙여 실행합니다):"]
+    lines += [f"#   {maker.file} — {what}" for maker, what in needs]
+    return lines
+
+
+def _snippet_notes(snippet: Snippet) -> list[str]:
+    note = snippet.annotation
+    lines = []
+    needs = needs_text(snippet)
+    if needs:
+        lines.append(f"# 필요한 것: {needs}")
+    if note.exit:
+        lines.append(f"# 이 블록은 종료 코드 {note.exit}(으)로 끝나는 것이 정상입니다.")
+    if note.skip:
+        lines.append(f"# 자동 테스트에서 제외됨: {note.skip}")
+    return lines
+
+
+def script_text(snippet: Snippet, post: Post, needs: list[tuple[Snippet, str]] | None = None,
+                commands: list[str] | None = None) -> str:
+    """The runnable file of one command block: where it comes from, what it needs, checks, commands.
+
+    Files of the post that the block reads (a build context, compose.yaml, a file it edits) are
+    written by the script when the folder does not have them yet. `commands` is command_lines(snippet)
+    when the caller has it already (post_files needs it twice).
+    """
+    needs = block_needs(post).get(snippet.index, []) if needs is None else needs
+    files = [maker for maker, _ in needs if not maker.is_script]
+    effects = snippet_effects(snippet)
+    for maker in files:
+        effects = snippet_effects(maker).merge(effects)
+    lines = [
+        "#!/usr/bin/env bash",
+        f"# {post.title}" + (f" — {snippet.section}" if snippet.section else ""),
+        f"# 글: {post.url}#{snippet.anchor}",
+        f"# 원문: {snippet.source}:{snippet.line}",
+        GENERATED,
+        *_snippet_notes(snippet),
+        *_needs_lines([(m, w) for m, w in needs if m.is_script]),
+        USAGE.format(name=snippet.file),
+        SAFETY_NOTE,
+    ]
+    if snippet.optional_commands:
+        lines.append(OPTIONAL_NOTE)
+    lines += ["set -euo pipefail", "", script_guard.FUNCTIONS, *script_guard.checks(effects, compose_project(post))]
+    for maker in files:
+        lines += ["", f"# 글의 {maker.filename} (이 폴더에 아직 없을 때만 만든다)", *_write_file_lines(maker, True)]
+    lines += ["", *(command_lines(snippet) if commands is None else commands)]
+    return "\n".join(lines) + "\n"
+
+
+def file_text(snippet: Snippet) -> str:
+    """A Dockerfile or named file, exactly as the post shows it."""
+    return snippet.body + "\n" if snippet.body else ""
+
+
 def post_script_text(post: Post, commands: dict[int, list[str]] | None = None) -> str:
     """One script for the whole post in reading order: files are written where the post shows them.
 
     `commands` maps a snippet's index to its command_lines() when the caller has them already.
     """
     commands = commands or {}
+    effects = Effects()
+    for snippet in post.snippets:
+        effects.merge(snippet_effects(snippet))
     lines = [
         "#!/usr/bin/env bash",
         f"# {post.title} — 글 전체의 명령어를 읽는 순서대로 모은 스크립트",
         f"# 글: {post.url}",
         f"# 원문: {post.source}",
         GENERATED,
-        "# 빈 폴더에서 실행하세요. 글에 나온 파일(Dockerfile, compose.yaml 등)도 이 폴더에 만듭니다.",
+        USAGE.format(name=script_name(post.slug)),
+        "# 글에 나온 파일(Dockerfile, compose.yaml 등)도 이 폴더에 만듭니다.",
+        SAFETY_NOTE,
     ]
     if any(s.optional_commands for s in post.snippets):
         lines.append(OPTIONAL_NOTE)
-    lines.append("set -euo pipefail")
+    lines += ["set -euo pipefail", "", script_guard.FUNCTIONS, *script_guard.checks(effects, compose_project(post))]
     for snippet in post.snippets:
         title = f"{snippet.name}" + (f" · {snippet.section}" if snippet.section else "")
         lines += ["", f"# ── {title} ({snippet.source}:{snippet.line})"]
         if not snippet.is_script:
-            marker = _heredoc_marker(snippet.body)
-            if "/" in snippet.filename:
-                lines.append(f"mkdir -p '{snippet.filename.rsplit('/', 1)[0]}'")
-            lines += [f"cat > '{snippet.filename}' <<'{marker}'", *snippet.body.split("\n"), marker]
+            lines += _write_file_lines(snippet)
             continue
         expected_failure = snippet.annotation.exit != 0
         if expected_failure:
@@ -224,14 +351,14 @@ def post_files(post: Post, siteurl: str) -> list[OutputFile]:
     if not post.snippets:
         return []
     files: list[OutputFile] = []
-    previous: Snippet | None = None
+    needs = block_needs(post)
     commands: dict[int, list[str]] = {}  # each block's commands go into its own file and the post's script
     for snippet in post.snippets:
         if snippet.is_script:
             commands[snippet.index] = command_lines(snippet)
-            files.append(OutputFile(download_path(snippet), script_text(snippet, post, previous, commands[snippet.index]),
+            files.append(OutputFile(download_path(snippet),
+                                    script_text(snippet, post, needs[snippet.index], commands[snippet.index]),
                                     executable=True))
-            previous = snippet
         else:
             files.append(OutputFile(download_path(snippet), file_text(snippet), executable=False))
     folder = f"{OUTPUT_FOLDER}/{post.slug}"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from cheatsheet.collect import build_sheet
+from cheatsheet.forms import file_forms, file_staples
 from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
 from cheatsheet.sources import post_source
-from snippets.extract import extract_snippets
+from snippets.list_explanations import extract_explained
 
 ROOT = Path(__file__).resolve().parents[2]
 SITEURL = "https://example.com"
@@ -25,16 +26,31 @@ FIRST_POST = (
 )
 
 
+# Their general forms, from content/cheatsheet/forms.yaml (the first post's text stays as written).
+FIRST_POST_FORMS = (
+    "docker version",
+    "sudo dnf config-manager --add-repo <저장소주소>",
+    "sudo dnf install docker-ce docker-ce-cli containerd.io docker-buildx-plugin docker-compose-plugin",
+    "systemctl status docker",
+    "sudo systemctl start docker",
+    "sudo usermod -aG docker <사용자>",
+)
+FORMS_FILE = ROOT / "content" / "cheatsheet" / "forms.yaml"
+
+
 def series_sheet(siteurl: str = SITEURL, settings: CheatsheetSettings | None = None) -> CheatSheet:
     sources = [post_source(p, ROOT, siteurl) for p in sorted((ROOT / "content" / "posts").glob("*.md"))]
-    return build_sheet([s for s in sources if s], settings or CheatsheetSettings(), siteurl)
+    forms = file_forms(FORMS_FILE, "content/cheatsheet/forms.yaml")
+    staples = file_staples(FORMS_FILE, "content/cheatsheet/forms.yaml")
+    return build_sheet([s for s in sources if s], settings or CheatsheetSettings(), siteurl, forms=forms,
+                       staples=staples)
 
 
 def text_post(text: str, slug: str = "demo", title: str = "[도커-9] 데모", date: str = "2025-01-01T00:00:00+09:00",
               siteurl: str = SITEURL) -> PostSource:
     source = f"content/posts/2025-01-01-{slug}.md"
     return PostSource(slug=slug, title=title, date=date, url=f"{siteurl}/posts/{slug}/", source=source, text=text,
-                      snippets=tuple(extract_snippets(text, source, slug)))
+                      snippets=tuple(extract_explained(text, source, slug)))
 
 
 def text_sheet(*texts: str, siteurl: str = SITEURL) -> CheatSheet:

@@ -48,7 +48,7 @@ def browser_page(built_site):
 
 def test_filter_box_narrows_the_list(browser_page):
     browser, base = browser_page
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{base}/cheatsheet/")
@@ -57,27 +57,65 @@ def test_filter_box_narrows_the_list(browser_page):
     total = page.locator("[data-cheat]").count()
     assert page.locator("[data-cheat-count]").inner_text() == f"명령어 {total}개"
     page.screenshot(path=str(ARTIFACTS / "page.png"), full_page=True)
+    screens = page.evaluate("document.documentElement.scrollHeight") / 900
+    assert screens < 12, f"the by-topic page is {screens:.1f} screens long at 1280 px"
 
     page.fill("#cheatsheet-filter-input", "usermod")
     assert page.locator("[data-cheat]:visible").count() == 1
-    assert "sudo usermod -aG docker $USER" in page.locator("[data-cheat]:visible").inner_text()
+    assert "sudo usermod -aG docker <사용자>" in page.locator("[data-cheat]:visible").inner_text()
     assert page.locator("[data-cheat-count]").inner_text() == f"{total}개 중 1개"
-    assert page.locator(".cheatsheet-post:visible").count() == 1  # the other posts' headings hide too
+    assert page.locator(".cheatsheet-group:visible").count() == 1  # the other topics' headings hide too
     page.screenshot(path=str(ARTIFACTS / "page-filtered.png"), full_page=True)
 
-    page.fill("#cheatsheet-filter-input", "도커 서비스")  # every word must match (command, explanation, titles)
+    # whole words, not substrings: `rm -f` must not find `--format` or `-f '{{...}}'` of inspect
+    page.fill("#cheatsheet-filter-input", "rm -f")
+    starts = page.eval_on_selector_all("[data-cheat]:not([hidden])", "els => els.map(e => e.dataset.start)")
+    assert starts and all(" rm " in f" {s} " for s in starts), starts
+    # the start of a command
+    page.fill("#cheatsheet-filter-input", "docker compose")
+    starts = page.eval_on_selector_all("[data-cheat]:not([hidden])", "els => els.map(e => e.dataset.start)")
+    assert starts and all(s.startswith("docker compose") or "compose" in s for s in starts)
+    # a quoted phrase, and a Hangul word matches the start of a word (로그 finds 로그를)
+    page.fill("#cheatsheet-filter-input", '"도커 서비스"')
     shown = page.eval_on_selector_all("[data-cheat]:not([hidden])", "els => els.map(e => e.dataset.search)")
-    hidden = page.eval_on_selector_all("[data-cheat][hidden]", "els => els.map(e => e.dataset.search)")
-    assert shown and all("도커" in text and "서비스" in text for text in shown)
-    assert all(not ("도커" in text and "서비스" in text) for text in hidden)
+    assert shown and all("도커 서비스" in text for text in shown)
 
     page.fill("#cheatsheet-filter-input", "없는명령어xyz")
     assert page.locator("[data-cheat]:visible").count() == 0
     assert page.locator("[data-cheat-empty]").is_visible()
 
+    page.fill("#cheatsheet-filter-input", "sleep")  # glue is folded, and opens when it matches
+    assert page.locator("[data-cheat]:visible").count() >= 1
+
     page.fill("#cheatsheet-filter-input", "")
-    assert page.locator("[data-cheat]:visible").count() == total
     assert errors == []
+
+
+def test_copy_button_copies_the_general_form(browser_page):
+    browser, base = browser_page
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page = context.new_page()
+    page.goto(f"{base}/cheatsheet/")
+    entry = page.locator("[data-cheat]", has_text="docker logs --tail").first
+    entry.locator(".cheatsheet-copy").click()
+    assert page.evaluate("navigator.clipboard.readText()") == "docker logs --tail <줄수> <컨테이너>"
+    assert page.locator(".cheatsheet-copy").count() == page.locator("[data-cheat]").count()
+    context.close()
+
+
+def test_menu_search_index_and_print(browser_page, built_site):
+    browser, base = browser_page
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/cheatsheet/")
+    assert page.locator('.site-nav a[href$="/cheatsheet/"][aria-current="page"]').count() == 1
+    assert page.locator("[data-pagefind-body]").count() == 1
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible() and not page.locator("[data-cheat-filter]").is_visible()
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages <= 8, f"printing the page takes {pages} A4 pages"
+    (ARTIFACTS / "page-print.pdf").write_bytes(pdf)
 
 
 def test_query_in_the_address_and_phone_layout(browser_page):
@@ -90,5 +128,6 @@ def test_query_in_the_address_and_phone_layout(browser_page):
     assert texts and all(re.search(r"systemctl", t) for t in texts)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    page.screenshot(path=str(ARTIFACTS / "page-phone.png"), full_page=False)
     page.goto(f"{base}/cheatsheet/docker-1/")
     page.screenshot(path=str(ARTIFACTS / "post-page-phone.png"), full_page=True)

@@ -82,7 +82,9 @@ def test_first_post_six_commands_in_order_with_explanations():
 
 
 def test_series_in_title_order():
-    assert [p.number for p in series_sheet().posts] == [1, 2, 3, 4, 5]
+    posts = series_sheet().posts
+    assert [p.number for p in posts[:-1]] == [1, 2, 3, 4, 5]
+    assert posts[-1].slug == "more", "the staples no post uses come last"
 
 
 @pytest.mark.parametrize(("titles_dates", "expected"), [
@@ -114,8 +116,16 @@ def test_entries_and_missing(text, entries, missing):
     assert [e.command for e in post.missing] == missing
 
 
-def test_ignored_list_links_to_its_heading_not_to_a_snippet_id():
+def test_a_block_explained_by_an_ignored_list_links_to_the_block():
     post = text_sheet(IGNORED_LIST).posts[0]
+    (href,) = {e.href for e in post.entries}  # the name after 01- comes from snippets/names.py
+    assert href.startswith(f"{SITEURL}/posts/demo-1/#snippet-demo-1-01-")
+    assert [e.explanation for e in post.entries] == [("로그를 본다.",), ("계속 따라가며 본다.",)]
+
+
+def test_an_ignored_list_alone_links_to_its_heading_not_to_a_snippet_id():
+    only_list = IGNORED_LIST.replace("```bash\ndocker logs web\ndocker logs -f web\n```\n", "")
+    post = text_sheet(only_list).posts[0]
     assert {e.href for e in post.entries} == {f"{SITEURL}/posts/demo-1/#각-구문별-해석"}
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from cheatsheet.pdf import cached_pdf, render_pdf
-from cheatsheet.print_html import print_html
+from cheatsheet.print_html import core_html, print_html, wrapped
 
-from tests.cheatsheet.sheets import FIRST_POST, ROOT, series_sheet, text_sheet
+from tests.cheatsheet.sheets import FIRST_POST, FIRST_POST_FORMS, ROOT, series_sheet, text_sheet
 
 pytestmark = pytest.mark.pdf
 
@@ -28,6 +28,63 @@ def series_pdf(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "docker.pdf"
     path.write_bytes(render_pdf(print_html(series_sheet())))
     return path
+
+
+@pytest.fixture(scope="module")
+def core_pdf(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "docker-core.pdf"
+    path.write_bytes(render_pdf(core_html(series_sheet())))
+    return path
+
+
+def pages_of(pdf: Path) -> int:
+    return int(re.search(r"^Pages:\s+(\d+)", run("pdfinfo", str(pdf)), re.MULTILINE).group(1))
+
+
+def test_core_sheet_fits_two_a4_pages(core_pdf):
+    assert pages_of(core_pdf) <= 2
+    text = squeeze(run("pdftotext", "-enc", "UTF-8", str(core_pdf), "-"))
+    for topic in ("설치", "이미지", "컨테이너", "볼륨", "네트워크", "컴포즈"):
+        assert squeeze(topic) in text
+    assert squeeze("docker logs --tail <줄수> <컨테이너>") in text
+    assert squeeze("sleep 1") not in text, "glue is left out of the core sheet"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    run("pdftoppm", "-png", "-r", "80", str(core_pdf), str(ARTIFACTS / "core-page"))
+
+
+@pytest.mark.parametrize("which", ["full", "core"])
+def test_tagged_korean_with_absolute_links(which, series_pdf, core_pdf):
+    """/Lang ko, a structure tree (tagged), and links back to the posts on the public site."""
+    document = (print_html if which == "full" else core_html)(series_sheet())
+    from weasyprint import HTML
+
+    data = HTML(string=document).write_pdf(pdf_tags=True, uncompressed_pdf=True)
+    assert b"/Lang (ko)" in data and b"/StructTreeRoot" in data and b"/MarkInfo" in data
+    uris = re.findall(rb"/URI \((https://[^)]+)\)", data)
+    assert uris and all(uri.startswith((b"https://example.com/", b"https://docs.docker.com/")) for uri in uris)
+    text = run("pdftotext", "-enc", "UTF-8", str(series_pdf if which == "full" else core_pdf), "-")
+    assert squeeze("온라인: https://example.com/cheatsheet/") in squeeze(text)
+
+
+@pytest.mark.parametrize(("command", "count"), [
+    ("docker ps", 1),
+    ("docker run -d --name <컨테이너> --network <네트워크> -v <볼륨>:<컨테이너경로> -e <변수>=<값> <이미지>", 3),
+    ("docker run --rm -v memo-data:/data busybox sh -c 'echo \"hello there\" >> /data/memo.txt'", 2),
+])
+def test_long_commands_wrap_with_a_shell_continuation(command, count):
+    """A wrapped command still runs when typed from paper: ` \\` at each break, never inside quotes,
+    every line within the column (Hangul is two columns wide)."""
+    from cheatsheet.print_html import columns
+
+    lines = wrapped(command, 52)
+    assert len(lines) == count
+    assert all(line.endswith(" \\") for line in lines[:-1]) and not lines[-1].endswith("\\")
+    assert all(columns(line) + (2 if i else 0) <= 52 for i, line in enumerate(lines))
+    assert " ".join(line.removesuffix(" \\") for line in lines) == command
+    plain = command.replace("<", "").replace(">", "") if "<" in command and "'" not in command else command
+    result = subprocess.run(["bash", "-n"], input="\n".join(wrapped(plain, 52)) + "\n", capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr
 
 
 def column_text(pdf: Path, page: int) -> str:
@@ -52,11 +109,11 @@ def test_opens_as_a4(series_pdf):
 
 
 def test_text_extracts_as_the_first_posts_korean_explanations_in_order(series_pdf):
-    text = squeeze(column_text(series_pdf, 1))
+    text = squeeze(column_text(series_pdf, 1)).replace("\\", "")  # wrapped commands go on after ` \\`
     assert squeeze("도커 시리즈 명령어 치트시트") in text
     position = 0
-    for command, explanation, optional in FIRST_POST:
-        at_command = text.find(squeeze(command), position)
+    for command, (_, explanation, optional) in zip(FIRST_POST_FORMS, FIRST_POST, strict=True):
+        at_command = text.find(squeeze(command.replace(" \\", " ")), position)
         assert at_command >= 0, f"{command!r} missing or out of order"
         if optional:
             assert text[:at_command].endswith(squeeze("(선택)")), f"{command!r} is not marked (선택)"

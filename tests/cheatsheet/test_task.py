@@ -24,13 +24,16 @@ def test_writes_the_files_and_lists_unexplained_commands(capsys, tmp_path):
     assert out[-2].startswith(f"{sum(len(s['entries']) for p in data['posts'] for s in p['sections'])} commands")
     assert out[0 + len(unexplained)].startswith("[도커-1] 도커란 무엇인가?: 6 commands in 1 sections")
     assert not (folder / "docker.pdf").exists()
-    for name in ("docker.md", "docker.cheat", "tldr/usermod.md", "cheatsheet.js"):
+    for name in ("docker.md", "docker.cheat", "tldr/tealdeer/docker-run.patch.md", "cheatsheet.js"):
         assert (folder / name).is_file(), name
     with zipfile.ZipFile(folder / "docker-tldr.zip") as archive:
-        assert "pages.ko/common/usermod.md" in archive.namelist()
+        names = archive.namelist()
+    assert {"tealdeer/docker-run.patch.md", "tealdeer-1.6/docker-run.patch"} <= set(names)
+    assert all(name.startswith(("tealdeer/docker-", "tealdeer-1.6/docker-")) for name in names)
 
 
 @pytest.mark.pdf
 def test_makes_the_pdf_too(tmp_path):
     tasks.cheatsheet(MockContext(), out=str(tmp_path))
     assert (tmp_path / "cheatsheet" / "docker.pdf").read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / "cheatsheet" / "docker-core.pdf").read_bytes().startswith(b"%PDF-")

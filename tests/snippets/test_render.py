@@ -44,7 +44,7 @@ def test_install_script_reads_like_the_post(first_post):
     assert "# 글: https://example.github.io/blog/posts/docker-1/#snippet-docker-1-01-install" in lines
     assert "# 원문: content/posts/2025-11-28-docker-1.md:113" in lines
     assert "set -euo pipefail" in lines
-    body = "\n".join(lines[lines.index("set -euo pipefail") + 1:])
+    body = "\n".join(lines[lines.index("blog_commit") + 1:])
     expected = """
 # 현재 설치되어있는 도커의 버전을 확인하는 명령어. 클라이언트/서버가 나누어져 출력된다.
 # 상태를 확인하는 명령어라 실패해도(예: 아직 설치 전, 서비스 중지) 스크립트는 계속 진행합니다.
@@ -65,12 +65,16 @@ systemctl status docker || true
 systemctl start docker
 
 # (선택) 현재 사용자에게 도커 소켓에 접근할 권한 그룹을 추가한다.
-if [ "${SKIP_OPTIONAL:-0}" != 1 ]; then
+# 주의: docker 그룹에 든 사용자는 sudo 없이도 root 와 같은 권한을 얻을 수 있다. 혼자 쓰는 실습용 VM 에서만 하고, 적용하려면 다시 로그인한다.
+if blog_optional; then
+  echo '주의: docker 그룹에 든 사용자는 sudo 없이도 root 와 같은 권한을 얻을 수 있다. 혼자 쓰는 실습용 VM 에서만 하고, 적용하려면 다시 로그인한다.' >&2
   sudo usermod -aG docker $USER
+else
+  echo '(선택) 건너뜀: sudo usermod -aG docker $USER (실행하려면 --with-optional)'
 fi
 """
-    assert body == expected, "six commands in reading order, each under its explanation, usermod optional"
-    assert "# (선택) 표시된 명령어도 기본으로 실행됩니다. 건너뛰려면 SKIP_OPTIONAL=1 을 붙여 실행하세요." in lines
+    assert body == expected, "six commands in reading order, each under its explanation, usermod opt-in"
+    assert "# (선택) 표시된 명령어는 기본으로 건너뜁니다. 실행하려면 --with-optional 를 붙이세요." in lines
 
 
 def _stub_path(tmp_path: Path) -> Path:
@@ -87,13 +91,14 @@ def _stub_path(tmp_path: Path) -> Path:
 
 
 @pytest.mark.skipif(BASH is None, reason="needs bash")
-@pytest.mark.parametrize(("skip_optional", "expected_last"), [("0", "usermod -aG docker tester"), ("1", "systemctl start docker")])
-def test_install_script_runs_all_six_commands_in_order(first_post, tmp_path, skip_optional, expected_last):
+@pytest.mark.parametrize(("args", "expected_last"), [(["--with-optional"], "usermod -aG docker tester"),
+                                                     ([], "systemctl start docker")])
+def test_install_script_runs_all_six_commands_in_order(first_post, tmp_path, args, expected_last):
     script = tmp_path / "install.sh"
     script.write_text(script_text(first_post.snippets[0], first_post))
     stubs = _stub_path(tmp_path)
-    env = {"PATH": str(stubs), "USER": "tester", "SKIP_OPTIONAL": skip_optional}
-    result = subprocess.run([BASH, str(script)], check=False, env=env, capture_output=True, text=True, timeout=30)
+    env = {"PATH": str(stubs), "USER": "tester"}
+    result = subprocess.run([BASH, str(script), *args], check=False, env=env, capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     calls = [c for c in (tmp_path / "calls.log").read_text().splitlines() if c != "sudo"]
     assert calls[:5] == [
@@ -140,8 +145,8 @@ def test_files_are_written_as_themselves():
 def test_whole_post_script_writes_files_then_runs_commands_in_order():
     post = post_of(DATA / "files.md", "fixture")
     text = post_script_text(post)
-    assert text.index("cat > 'Dockerfile' <<'SNIPPET_EOF'") < text.index("cat > 'compose.yaml' <<'SNIPPET_EOF'")
-    assert "mkdir -p 'nginx'\ncat > 'nginx/default.conf' <<'SNIPPET_EOF'\nserver { listen 80; }\nSNIPPET_EOF" in text
+    assert text.index("cat > Dockerfile <<'SNIPPET_EOF'") < text.index("cat > compose.yaml <<'SNIPPET_EOF'")
+    assert "mkdir -p nginx\ncat > nginx/default.conf <<'SNIPPET_EOF'\nserver { listen 80; }\nSNIPPET_EOF" in text
 
 
 def test_whole_post_script_tolerates_blocks_expected_to_fail():
@@ -161,8 +166,8 @@ def test_heredoc_marker_never_clashes():
 def test_annotation_notes_in_block_scripts():
     post = post_of(DATA / "annotations.md", "fixture")
     first, failing, reboot, _ = post.snippets
-    assert "# 앞 블록(fixture-01-start.sh)에 이어서 같은 셸에서 실행하는 블록입니다." in script_text(failing, post, first)
-    assert "# 이 블록은 종료 코드 1(으)로 끝나는 것이 정상입니다." in script_text(failing, post, first)
+    assert f"#   {first.file} — 같은 셸" in script_text(failing, post)
+    assert "# 이 블록은 종료 코드 1(으)로 끝나는 것이 정상입니다." in script_text(failing, post)
     assert "# 자동 테스트에서 제외됨: 실제 VM이 필요함" in script_text(reboot, post)
 
 
@@ -210,7 +215,8 @@ def test_install_script_survives_the_machine_it_is_for(tmp_path, first_post):
         (bin_dir / name).chmod(0o755)
     log = tmp_path / "calls.log"
     env = {"PATH": str(bin_dir), "USER": "tester", "LOG": str(log)}
-    result = subprocess.run([BASH, str(script)], check=False, env=env, capture_output=True, text=True, timeout=30)
+    result = subprocess.run([BASH, str(script), "--with-optional"], check=False, env=env, capture_output=True,
+                            text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     assert log.read_text().splitlines()[-2:] == ["systemctl start docker", "usermod -aG docker tester"]
 

@@ -1,4 +1,4 @@
-"""Explanation lists the author marked `<!-- snippet: ignore -->`, read with the snippets plugin's own parser.
+"""Explanation lists the author marked `<!-- snippet: ignore -->`, and the block commands they explain.
 
 Posts explain a block's commands in a list right below it ("#### 각 구문별 해석") and mark that list
 `ignore`, so the snippet tests do not run its commands twice. The snippet model then drops the list,
@@ -8,6 +8,9 @@ by a plain annotation (which also makes the extractor take the list even when it
 prose), other ignore annotations blanked (line numbers unchanged), and keeps the lists that were
 ignored. They get `annotation.ignore = True`: the page gives them no id, so entries link to their
 heading instead.
+
+with_list_explanations() gives a block's commands the explanation of the same command in the
+nearest such list below the block, so downloaded scripts carry the post's Korean explanations.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import re
 from dataclasses import replace
 
 from sitebuild.errors import PostError
+
 from snippets.annotations import parse_annotation
 from snippets.extract import ITEM_RE, extract_snippets
 from snippets.model import LIST, Snippet
@@ -57,3 +61,36 @@ def _list_follows(lines: list[str], annotation_line: int) -> bool:
 
 def _only_blank_between(lines: list[str], annotation_line: int, snippet: Snippet) -> bool:
     return all(not lines[i].strip() for i in range(annotation_line, snippet.start_line - 1))
+
+
+def _key(command: str) -> str:
+    """The first line, spacing ignored: a list item shows a heredoc command by its first line only."""
+    return " ".join(command.split("\n", 1)[0].split())
+
+
+def with_list_explanations(snippets: list[Snippet], lists: tuple[Snippet, ...]) -> list[Snippet]:
+    """The snippets, each unexplained block command explained by the nearest ignored list below its block
+    (or, for a command shown again, above it)."""
+    if not lists:
+        return snippets
+    out = []
+    for snippet in snippets:
+        if not snippet.is_script or snippet.kind == LIST or all(c.explanation for c in snippet.commands):
+            out.append(snippet)
+            continue
+        # The nearest list below the block; a command shown again later is explained by a list above.
+        below = [s for s in lists if s.start_line > snippet.end_line]
+        below += [s for s in reversed(lists) if s.start_line < snippet.start_line]
+        commands = []
+        for command in snippet.commands:
+            item = None if command.explanation else next(
+                (c for s in below for c in s.commands if _key(c.text) == _key(command.text)), None)
+            commands.append(command if item is None else replace(
+                command, explanation=item.explanation, optional=command.optional or item.optional))
+        out.append(replace(snippet, commands=tuple(commands)))
+    return out
+
+
+def extract_explained(text: str, source: str, slug: str) -> list[Snippet]:
+    """extract_snippets(), with block commands explained by the ignored lists below them."""
+    return with_list_explanations(extract_snippets(text, source, slug), ignored_command_lists(text, source, slug))
