@@ -14,7 +14,7 @@ from snippets.effects import FILE, FOLDER, PROJECT, Effects, command_effects
 from snippets.effects import words as words_of
 from snippets.model import DOCKERFILE, OutputFile, Post, Snippet
 from snippets.model import FILE as FILE_KIND
-from snippets.names import ascii_words, file_prefix
+from snippets.names import file_prefix
 from snippets.script_guard import KIND_WORDS
 
 COMPOSE_FILES = frozenset({"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"})
