@@ -33,7 +33,6 @@ BULLET_RE = re.compile(r"^[ ]{0,3}[*+-][ ]+\S")
 ORDERED_RE = re.compile(r"^[ ]{0,3}(?P<n>\d{1,9})[.)][ ]+\S")
 # A tag cannot contain another `{%`: so a line of many unclosed `{%` is scanned once, not once per `{%`.
 LIQUID_RE = re.compile(r"\{%-?\s*(?P<tag>\w+)?(?:(?!\{%).)*?-?%\}")
-LIQUID_OUTPUT_RE = re.compile(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
 INLINE_CODE_RE = re.compile(r"(`+).*?\1")
 ATTR_RE = re.compile(r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))|\.(?P<cls>[\w-]+)|\#(?P<id>[\w-]+)""")
 LIST_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -144,11 +143,6 @@ class KramdownPreprocessor(Preprocessor):
 
     @staticmethod
     def _check_liquid(line: str, number: int, path: str) -> None:
-        if "{{" in line and (m := LIQUID_OUTPUT_RE.search(INLINE_CODE_RE.sub("", line))):
-            raise PostError(
-                SourcePos(path, number), PLUGIN, f"Liquid output {m.group(0)!r} is Jekyll's site address, not run here",
-                "delete it: links like /posts/x/ already follow SITEURL (`invoke import` does this for you)",
-            )
         if "{%" not in line:
             return
         code_free = INLINE_CODE_RE.sub("", line)

@@ -7,7 +7,7 @@ Jekyll runs Liquid over a post before kramdown reads it. This site runs no Liqui
   includes (media) and the check for unknown tags (kramdown.py) read it whole and name that line;
 - `{{ site.title }}`-style output of a setting the site has, and `{{ page.title }}`-style output of
   the post's own front matter, print the value; any other `{{ ... }}` is an error naming its line;
-- text between `{% raw %}` and `{% endraw %}`, fenced code and inline code are left alone.
+- text between `{% raw %}` and `{% endraw %}`, fenced code, inline code and `{{ }}` in HTML comments are left alone.
 Lines are never added or dropped (context.py).
 """
 
@@ -25,6 +25,9 @@ from chirpy_reader.kramdown import FENCE_RE, INLINE_CODE_RE
 
 PLUGIN = "chirpy_reader"
 OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
+# An HTML comment is never shown, so `{{ }}` inside one (a cheat sheet form such as
+# `docker inspect -f '{{.State.Status}}' <컨테이너>`) is left as it is.
+COMMENT_RE = re.compile(r"<!--.*?-->")
 VARIABLE_RE = re.compile(r"^(?P<scope>site|page)\.(?P<name>[A-Za-z_][\w.]*)$")
 MAX_TAG_LINES = 40  # a `{%` left open longer than this is a mistake, not a long include
 
@@ -103,7 +106,8 @@ class LiquidPreprocessor(Preprocessor):
     def _outputs(self, line: str, number: int, raw_spans: list[tuple[int, int]]) -> str:
         if "{{" not in line:
             return line
-        kept = [(m.start(), m.end()) for m in INLINE_CODE_RE.finditer(line)] + raw_spans
+        kept = [(m.start(), m.end()) for m in INLINE_CODE_RE.finditer(line)]
+        kept += [(m.start(), m.end()) for m in COMMENT_RE.finditer(line)] + raw_spans
 
         def replace(m: re.Match) -> str:
             if any(a <= m.start() < b for a, b in kept):

@@ -229,14 +229,10 @@ CASES: dict[str, Case] = {
     "emoji-only tag": Case(post(FM.replace("tags: [도커]", "tags: [도커, 🐳]") + "---\n"),
                            f"{SHOWN}:5: chirpy_reader: the tags entry '🐳' has no letter or digit, so it has no address; "
                            "add a word to it, e.g. 도커, or remove it"),
-    "{{ site.baseurl }} in a link": Case(post(POST + "\n[글]({{ site.baseurl }}/posts/x/)\n"),
-                                         f"{SHOWN}:10: chirpy_reader: Liquid output '{{{{ site.baseurl }}}}' is Jekyll's "
-                                         "site address, not run here; delete it: links like /posts/x/ already follow "
-                                         "SITEURL (`invoke import` does this for you)"),
     "40,000 Liquid tags on a line": Case(post(POST + "\n" + "{% x " * 40000 + "\n"),
-                                         f"{SHOWN}:10: chirpy_reader: a Liquid tag opened with {{% is never closed "
-                                         "with %}; close it, or put the text in `code` or between {% raw %} and "
-                                         "{% endraw %}"),
+                                         f"{SHOWN}:10: chirpy_reader: this Liquid tag `{{%` is never closed with "
+                                         "`%}`; close it, or write `{% raw %}`/`{% endraw %}` around text that "
+                                         "shows `{%`"),
     "a page named tags.md": Case(with_files({"pages/tags.md": '---\ntitle: "태그"\ndate: 2025-11-28\n---\n\n본문\n'}),
                                  "content/pages/tags.md: chirpy_reader: the page's address tags/ is one the site makes "
                                  "itself (TAGS_SAVE_AS); rename the file or give it `slug:` in its front matter"),

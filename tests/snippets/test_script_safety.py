@@ -211,6 +211,7 @@ def test_every_command_of_every_post_carries_its_korean_explanation(path):
 ])
 def test_block_scripts_name_the_blocks_they_need(script, needs):
     """Read off the commands: the block that made what this one names (never a URL's path, like /.env)."""
-    text = next(t for n, t in SCRIPTS if f"/{script}" in n)
+    post, number = script.split("/")
+    text = next(t for n, t in SCRIPTS if f"/{post}/{post}-{number}" in n)
     named = [line.removeprefix("#   ").split(" — ", 1) for line in text.splitlines() if line.startswith("#   ")]
-    assert [(name[:3], what) for name, what in named] == needs
+    assert [(name.removeprefix(f"{post}-")[:3], what) for name, what in named] == needs
