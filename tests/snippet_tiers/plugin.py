@@ -194,6 +194,8 @@ def pytest_terminal_summary(terminalreporter, config):
     if live_rows or state.engine is not None:
         engine = f"; engine ready in {state.engine.seconds:.1f} s" if state.engine else ""
         write(f"live tier: {len(live_rows)} blocks run in {state.live_seconds:.1f} s{engine}")
+        if state.engine is not None and state.engine.versions is not None:
+            write(f"live tier engine: {state.engine.versions.describe()}")
     elif state.engine_error:
         write(f"live tier: not run ({state.engine_error})")
     for problem in state.cleanup_problems:
