@@ -25,6 +25,8 @@ from snippets.model import DOCKERFILE, Snippet
 from tests.engine.layout import SCRIPT_GID
 from tests.engine.session import LiveEngine
 from tests.snippet_tiers import images
+from tests.snippet_tiers.engine_output import (legacy_builder_findings, output_warning_findings, progress_findings,
+                                               warning_findings)
 from tests.snippet_tiers.driver import DriverFiles, command_runs, driver_text, failing_run
 from tests.snippet_tiers.findings import CommandRun, Finding, SnippetFailed
 from tests.snippet_tiers.mistakes import _is_compose
@@ -99,7 +101,9 @@ class PostSession:
             "HOME": str(self.folder / "home"),
             "USER": "root", "LOGNAME": "root", "SHELL": "/bin/bash",
             "LANG": "C.UTF-8", "TERM": "dumb",
-            "DOCKER_CLI_HINTS": "false", "COMPOSE_ANSI": "never", "BUILDKIT_PROGRESS": "plain",
+            # No BUILDKIT_PROGRESS or COMPOSE_PROGRESS: a block gets what a reader's command gets, and a
+            # shown progress output must come from the command's own --progress=plain.
+            "DOCKER_CLI_HINTS": "false",
         }
         return self.engine.env(base)
 
@@ -153,6 +157,9 @@ class PostSession:
         started = time.monotonic()
         try:
             refuse_host_network(snippet)
+            legacy = legacy_builder_findings(snippet)
+            if legacy:
+                raise SnippetFailed("live", "the block selects the legacy builder", tuple(legacy))
             if snippet.is_script:
                 self._script(snippet)
             else:
@@ -188,11 +195,15 @@ class PostSession:
                 raise SnippetFailed("live", "docker compose rejects the file",
                                     run=CommandRun(0, snippet.line, "docker compose config -q", done.returncode,
                                                    done.stdout, done.stderr))
+            self._refuse_warnings(snippet, "docker compose config", done.stderr)
             for service in self._compose_builds(snippet):
                 self.built.add(service)
         elif snippet.kind == DOCKERFILE:
-            done = subprocess.run(["docker", "build", "-q", "-f", str(target), str(target.parent)], env=self.env(),
-                                  capture_output=True, text=True, timeout=SCRIPT_TIMEOUT, check=False)
+            # The reader does not build at this point: leave no build cache behind, or the post's own
+            # first `docker build` would show CACHED where a reader's shows each step run.
+            done = subprocess.run(["docker", "build", "-q", "--no-cache", "-f", str(target), str(target.parent)],
+                                  env=self.env(), capture_output=True, text=True, timeout=SCRIPT_TIMEOUT, check=False)
+            self.docker("builder", "prune", "-af")
             if done.returncode != 0:
                 raise SnippetFailed("live", "the Dockerfile does not build where the post shows it",
                                     run=CommandRun(0, snippet.line, f"docker build -f {snippet.filename} .",
@@ -200,6 +211,12 @@ class PostSession:
             image_id = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
             if image_id:
                 self.docker("rmi", image_id)
+            self._refuse_warnings(snippet, f"docker build -f {snippet.filename}", done.stderr)
+
+    def _refuse_warnings(self, snippet: Snippet, what: str, output: str) -> None:
+        findings = output_warning_findings(snippet.line, what, output, snippet.annotation.warns)
+        if findings:
+            raise SnippetFailed("live", "the engine printed a warning", tuple(findings))
 
     def _compose_builds(self, snippet: Snippet) -> set[str]:
         import yaml
@@ -224,6 +241,9 @@ class PostSession:
             raise SnippetFailed("live", "the commands publish ports on every interface", tuple(
                 Finding(line, "ports", f"-p {value}", "publish on 127.0.0.1 only: -p 127.0.0.1:8080:80")
                 for line, value in wide))
+        progress = progress_findings(snippet)
+        if progress:
+            raise SnippetFailed("live", "shown output a reader's terminal would not print", tuple(progress))
         files = DriverFiles(self.folder / "driver" / snippet.name)
         files.folder.mkdir(parents=True, exist_ok=True)
         previous = self._previous_state(snippet)
@@ -251,6 +271,9 @@ class PostSession:
         if process.returncode != expected:
             raise SnippetFailed("live", f"the block exited {process.returncode}, expected {expected}",
                                 run=failing_run(runs) or runs[-1])
+        warned = warning_findings(snippet, runs)
+        if warned:
+            raise SnippetFailed("live", "the engine printed a warning", tuple(warned))
         self._check_outputs(snippet, runs)
 
     def _previous_state(self, snippet: Snippet) -> Path | None:
