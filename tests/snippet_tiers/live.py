@@ -30,7 +30,7 @@ from tests.snippet_tiers.engine_output import (legacy_builder_findings, output_w
 from tests.snippet_tiers.driver import DriverFiles, command_runs, driver_text, failing_run
 from tests.snippet_tiers.findings import CommandRun, Finding, SnippetFailed
 from tests.snippet_tiers.mistakes import _is_compose
-from tests.snippet_tiers.outputs import diff, normalise, output_matches
+from tests.snippet_tiers.outputs import diff, normalise, output_candidates, output_matches
 from tests.snippet_tiers.posts import PostSnippets
 
 SCRIPT_TIMEOUT = 600
@@ -85,7 +85,7 @@ class PostSession:
     engine: LiveEngine
     folder: Path
     done: dict[int, SnippetFailed | None] = field(default_factory=dict)  # snippet index -> failure
-    outputs: dict[tuple[int, int], str] = field(default_factory=dict)  # (snippet, command) -> real output
+    outputs: dict[tuple[int, int], CommandRun] = field(default_factory=dict)  # (snippet, command) -> its run
     before: dict[str, set[str]] | None = None
     built: set[str] = field(default_factory=set)
     seconds: float = 0.0
@@ -265,7 +265,7 @@ class PostSession:
         runs = command_runs(snippet, files, process.returncode, stdout, stderr)
         for run in runs:
             if run.exit is not None:
-                self.outputs[(snippet.index, run.index)] = run.stdout + run.stderr
+                self.outputs[(snippet.index, run.index)] = run
         self._check_ports()
         expected = snippet.annotation.exit
         if process.returncode != expected:
@@ -302,8 +302,7 @@ class PostSession:
             if not command.output:
                 continue
             shown = normalise("\n".join(command.output))
-            candidates = [run.stdout, run.stdout + run.stderr, run.stderr + run.stdout]
-            if any(output_matches(shown, normalise(text)) for text in candidates):
+            if any(output_matches(shown, normalise(text)) for text in output_candidates(run)):
                 continue
             actual = normalise(run.stdout + run.stderr)
             findings.append(Finding(command.end_line + 1, "output", f"the output shown for `{command.text}` "

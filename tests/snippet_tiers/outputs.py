@@ -51,5 +51,10 @@ def output_matches(shown: list[str], actual: list[str]) -> bool:
     return fits(0, 0)
 
 
+def output_candidates(run) -> tuple[str, str, str]:
+    """What a shown output may be: a command's stdout alone, or stdout and stderr together."""
+    return run.stdout, run.stdout + run.stderr, run.stderr + run.stdout
+
+
 def diff(shown: list[str], actual: list[str]) -> str:
     return "\n".join(difflib.unified_diff(shown, actual, "shown in the post", "real output", lineterm=""))
