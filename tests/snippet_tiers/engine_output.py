@@ -64,7 +64,7 @@ def legacy_builder_findings(snippet: Snippet) -> list[Finding]:
     if snippet.is_script:
         texts = [(command.line, command.text) for command in snippet.commands]
     else:
-        texts = [(snippet.line + 1 + number, line) for number, line in enumerate(snippet.body.split("\n"))]
+        texts = [(snippet.line + number, line) for number, line in enumerate(snippet.body.split("\n"))]
     return [Finding(line, "legacy-builder", f"'{m.group(0)}' selects the legacy builder, which Docker has deprecated",
                     "BuildKit is the only builder here, as on the engine the first post installs; drop it")
             for line, text in texts for m in [LEGACY_BUILDER.search(text)] if m]
