@@ -127,6 +127,14 @@ class SnippetItem(pytest.Item):
         return self.post.path, self.snippet.line - 1, f"{self.post.source}:{self.snippet.line} [{self.snippet.name}]"
 
 
+def pytest_runtest_teardown(item, nextitem):
+    """Close a post's live session (clean up, release the engine's lock) once its last selected item
+    ran: a later test of the same pytest session (tests/harness) may need the engine to itself."""
+    if isinstance(item, SnippetItem) and not (isinstance(nextitem, SnippetItem)
+                                             and nextitem.post.source == item.post.source):
+        item.run_state.close_post(item.post.source)
+
+
 # -- the engine for ordinary tests ------------------------------------------------------------------
 
 
