@@ -17,8 +17,8 @@ from pathlib import Path
 
 from tests.engine import guard, packages
 from tests.engine.errors import EngineError
-from tests.engine.packages import EngineDist
 from tests.engine.layout import ADDRESS_POOL, BRIDGE, BRIDGE_CIDR, SCRIPT_GID, EngineLayout, dead_proxy_env
+from tests.engine.packages import EngineDist
 
 DOCKERD = "dockerd"
 RUNC = "runc"  # Debian 12's: the unstable suite's runc needs a newer libc

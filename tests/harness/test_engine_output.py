@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 from snippets.extract import extract_snippets
 
-from tests.snippet_tiers.engine_output import (legacy_builder_findings, progress_findings, warning_findings,
-                                               warnings_in)
+from tests.snippet_tiers.engine_output import (
+    legacy_builder_findings,
+    progress_findings,
+    warning_findings,
+    warnings_in,
+)
 from tests.snippet_tiers.findings import CommandRun
 
 HEAD = "---\ntitle: t\ndate: 2025-03-01\n---\n\n"  # the block starts on line 6
@@ -21,8 +25,8 @@ def snippet(body: str):
      ["WARN[0000] /w/compose.yaml: the attribute `version` is obsolete, it will be ignored"]),
     ("DEPRECATED: The legacy builder is deprecated and will be removed in a future release.",
      ["DEPRECATED: The legacy builder is deprecated and will be removed in a future release."]),
-    ("#9 DONE 0.1s\n 1 warning found (use docker --debug to expand):\n"
-     " - JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior (line 3)",
+    (("#9 DONE 0.1s\n 1 warning found (use docker --debug to expand):\n"
+     " - JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior (line 3)"),
      ["1 warning found (use docker --debug to expand):",
       "- JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior (line 3)"]),
     ("WARNING: Your kernel does not support swap limit capabilities or the cgroup is not mounted.",
@@ -55,8 +59,8 @@ def test_a_warning_fails_the_command_unless_the_annotation_quotes_it():
 @pytest.mark.parametrize(("body", "lines"), [
     ("```bash\nDOCKER_BUILDKIT=0 docker build -t x .\n```\n", [7]),
     ("```bash\necho start\nexport DOCKER_BUILDKIT=false\ndocker build -t x .\n```\n", [8]),
-    ('```yaml\nservices:\n  app:\n    build: .\n    environment:\n      DOCKER_BUILDKIT: "0"\n```\n'
-     '{: file="compose.yaml" }\n', [11]),
+    (('```yaml\nservices:\n  app:\n    build: .\n    environment:\n      DOCKER_BUILDKIT: "0"\n```\n'
+     '{: file="compose.yaml" }\n'), [11]),
     ("```bash\nDOCKER_BUILDKIT=1 docker build -t x .\n```\n", []),
     ("```bash\ndocker build -t x .\n```\n", []),
 ])

@@ -25,9 +25,13 @@ from snippets.model import DOCKERFILE, Snippet
 from tests.engine.layout import SCRIPT_GID
 from tests.engine.session import LiveEngine
 from tests.snippet_tiers import images
-from tests.snippet_tiers.engine_output import (legacy_builder_findings, output_warning_findings, progress_findings,
-                                               warning_findings)
 from tests.snippet_tiers.driver import DriverFiles, command_runs, driver_text, failing_run
+from tests.snippet_tiers.engine_output import (
+    legacy_builder_findings,
+    output_warning_findings,
+    progress_findings,
+    warning_findings,
+)
 from tests.snippet_tiers.findings import CommandRun, Finding, SnippetFailed
 from tests.snippet_tiers.mistakes import _is_compose
 from tests.snippet_tiers.outputs import diff, normalise, output_candidates, output_matches
