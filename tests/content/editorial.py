@@ -1,6 +1,6 @@
 """Tell the author's words from the editor's additions in a post the author wrote.
 
-The rule (also in docs/testing.md's neighbour, the module test): the edited post must equal the
+The rule: the edited post must equal the
 author's original with the agreed fixes applied, plus editor's notes inserted between the author's
 blocks. A note is
 
