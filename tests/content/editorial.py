@@ -1,8 +1,7 @@
 """Tell the author's words from the editor's additions in a post the author wrote.
 
-The rule: the edited post must equal the
-author's original with the agreed fixes applied, plus editor's notes inserted between the author's
-blocks. A note is
+The rule: the edited post must equal the author's original with the agreed fixes applied, plus
+editor's notes inserted between the author's blocks. A note is
 
 - a Chirpy prompt: a blockquote whose first line starts with `> **편집자 주** ` and whose last
   line is `{: .prompt-info }` or `{: .prompt-warning }` (every line between starts with `>`),
