@@ -57,6 +57,13 @@ class Review:
     problems: tuple[Problem, ...]
 
 
+def _glued_after(lines: list[str], last: int, end: int, what: str) -> Problem | None:
+    """A problem when text follows lines[last] directly: Markdown would join it to the note's block."""
+    if last + 1 < end and lines[last + 1].strip():
+        return Problem(last + 2, f"text right after an editor's {what}", f"leave a blank line after the {what}")
+    return None
+
+
 def _parse_notes(lines: list[str], start: int, end: int) -> tuple[list[Note], list[Problem]]:
     """Notes in lines[start:end] (0-based, blank lines at both ends allowed)."""
     notes: list[Note] = []
@@ -79,10 +86,8 @@ def _parse_notes(lines: list[str], start: int, end: int) -> tuple[list[Note], li
                 problems.append(Problem(i + 1, "the editor's note is not closed by a prompt attribute list",
                                         f"end it with a line {PROMPT_IALS[0]!r} or {PROMPT_IALS[1]!r} right after its last '>' line"))
                 return notes, problems
-            if j + 1 < end and lines[j + 1].strip():
-                problems.append(Problem(j + 2, "text right after an editor's note",
-                                        "leave a blank line after the note's attribute list"))
-                return notes, problems
+            if glued := _glued_after(lines, j, end, "note"):
+                return notes, [*problems, glued]
             current, last_line, i = (i, 0), j + 1, j + 1
             continue
         k = i
@@ -95,10 +100,8 @@ def _parse_notes(lines: list[str], start: int, end: int) -> tuple[list[Note], li
                 problems.append(Problem(k + 1, "the code block of an editor's note is not closed inside the note",
                                         f"close it with {fence.group('fence')}"))
                 return notes, problems
-            if close + 1 < end and lines[close + 1].strip():
-                problems.append(Problem(close + 2, "text right after an editor's code block",
-                                        "leave a blank line after the code block"))
-                return notes, problems
+            if glued := _glued_after(lines, close, end, "code block"):
+                return notes, [*problems, glued]
             current, last_line, i = (current[0], current[1] + 1), close + 1, close + 1
             continue
         problems.append(Problem(i + 1, f"line added to the author's text outside an editor's note (got {line[:60]!r})",
