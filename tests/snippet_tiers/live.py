@@ -34,7 +34,7 @@ from tests.snippet_tiers.engine_output import (
 )
 from tests.snippet_tiers.findings import CommandRun, Finding, SnippetFailed
 from tests.snippet_tiers.mistakes import _is_compose
-from tests.snippet_tiers.outputs import diff, normalise, output_candidates, output_matches
+from tests.snippet_tiers.outputs import diff, normalise, output_candidates, output_matches, together
 from tests.snippet_tiers.posts import PostSnippets
 
 SCRIPT_TIMEOUT = 600
@@ -308,7 +308,7 @@ class PostSession:
             shown = normalise("\n".join(command.output))
             if any(output_matches(shown, normalise(text)) for text in output_candidates(run)):
                 continue
-            actual = normalise(run.stdout + run.stderr)
+            actual = normalise(together(run.stdout, run.stderr))
             findings.append(Finding(command.end_line + 1, "output", f"the output shown for `{command.text}` "
                                     "differs from the real output",
                                     "mark varying parts with ... or run `invoke snippets --update-outputs`"))

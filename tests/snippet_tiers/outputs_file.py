@@ -9,7 +9,7 @@ from __future__ import annotations
 from snippets.model import CONSOLE
 
 from tests.snippet_tiers.findings import CommandRun
-from tests.snippet_tiers.outputs import normalise, output_candidates, output_matches
+from tests.snippet_tiers.outputs import normalise, output_candidates, output_matches, together
 from tests.snippet_tiers.posts import PostSnippets
 
 
@@ -27,7 +27,7 @@ def updated_text(text: str, post: PostSnippets, outputs: dict[tuple[int, int], C
             shown = normalise("\n".join(command.output))
             if any(output_matches(shown, normalise(text)) for text in output_candidates(run)):
                 continue
-            actual = normalise(run.stdout + run.stderr)
+            actual = normalise(together(run.stdout, run.stderr))
             start = command.end_line  # 0-based index of the first output line
             replacements.append((start, start + len(command.output), [" " * snippet.indent + a for a in actual]))
     for start, end, new in sorted(replacements, reverse=True):
