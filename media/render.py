@@ -61,7 +61,8 @@ def render_starting(out: Path) -> None:
 def load_session(path: Path = SESSION) -> Session:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     steps = {str(cmd): tuple(Step(**step) for step in (items or [])) for cmd, items in data["commands"].items()}
-    return Session(prompt=data["prompt"], title=data["title"], subtitle=data["subtitle"], steps=steps)
+    return Session(prompt=data["prompt"], title=data["title"], subtitle=data["subtitle"], steps=steps,
+                   caption=data.get("caption", ""))
 
 
 def plan_install(post: Path = POST, session_file: Path = SESSION):

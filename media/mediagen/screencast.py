@@ -35,6 +35,7 @@ class Session:
     title: str
     subtitle: str
     steps: dict[str, tuple[Step, ...]]  # command text -> what follows it
+    caption: str = ""  # the caption over the title card (what the video is), before the commands' own
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def plan(commands: list[Command], session: Session, pace: Pace = Pace()) -> tupl
     screen = _Screen()
     screen.put(session.prompt)
     screen.show(pace.title, cursor=False, card=True)
-    cues: list[Cue] = []
+    cues: list[Cue] = [Cue(0.0, round(screen.clock, 3), session.caption)] if session.caption else []
     for command in commands:
         start = screen.clock
         screen.show(pace.think)

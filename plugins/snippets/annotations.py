@@ -1,4 +1,4 @@
-"""Parse `<!-- snippet: name=install tier=sandbox exit=0 skip="reason" continues ignore -->` comments."""
+"""Parse `<!-- snippet: name=install tier=sandbox exit=0 skip="reason" warns="text" continues ignore -->` comments."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ ANNOTATION_RE = re.compile(r"^\s*<!--\s*snippets?\b")  # on the whole comment, w
 _HEAD_RE = re.compile(r"^\s*<!--\s*snippet:")
 _PAIR_RE = re.compile(r"""\s*(?P<key>[A-Za-z_][\w-]*)(?:=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+)))?\s*""")
 _FLAGS = ("continues", "ignore")
-_VALUED = ("name", "skip", "tier", "exit")
+_VALUED = ("name", "skip", "tier", "exit", "warns")
 KNOWN_KEYS = _VALUED + _FLAGS
 SYNTAX = '<!-- snippet: name=install tier=sandbox exit=0 skip="이유" continues ignore -->'
 
@@ -50,10 +50,14 @@ def _to_annotation(values: dict[str, str | None], line: int, fail) -> Annotation
             raise fail(f"{key!r} takes no value (got {key}={values[key]!r})", f"write just {key!r}")
     for key in _VALUED:
         if key in values and values[key] is None:
-            hint = 'give the reason, e.g. skip="실제 VM이 필요함"' if key == "skip" else f"write {key}=..."
+            hint = ('give the reason, e.g. skip="실제 VM이 필요함"' if key == "skip"
+                    else 'quote the warning the post shows, e.g. warns="the attribute `version` is obsolete"'
+                    if key == "warns" else f"write {key}=...")
             raise fail(f"{key!r} needs a value", hint)
     if "skip" in values and not values["skip"].strip():
         raise fail("skip needs a reason (got an empty one)", 'e.g. skip="실제 VM이 필요함"')
+    if "warns" in values and not values["warns"].strip():
+        raise fail("warns needs the warning's text (got an empty one)", 'e.g. warns="the attribute `version` is obsolete"')
     tier = values.get("tier")
     if tier is not None and tier not in TIERS:
         raise fail(f"unknown tier {tier!r}", f"use one of {', '.join(TIERS)}")
@@ -68,4 +72,5 @@ def _to_annotation(values: dict[str, str | None], line: int, fail) -> Annotation
         exit=int(exit_code),
         continues="continues" in values,
         ignore="ignore" in values,
+        warns=values.get("warns"),
     )

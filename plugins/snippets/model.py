@@ -71,6 +71,7 @@ class Annotation:
     exit: int = 0  # expected exit status of the snippet
     continues: bool = False  # runs in the same shell session as the previous script snippet
     ignore: bool = False  # not a snippet at all (the block only looks like one)
+    warns: str | None = None  # a warning the post shows and explains: the live tier accepts warnings holding it
 
     def as_dict(self) -> dict:
         return {"line": self.line, "name": self.name, "skip": self.skip, "tier": self.tier,

@@ -23,6 +23,12 @@ FIRST_POST = (
     ("systemctl status docker", "도커 서비스의 현재 상태를 확인한다.", False),
     ("systemctl start docker", "도커 서비스 기동시킨다.", False),
     ("sudo usermod -aG docker $USER", "현재 사용자에게 도커 소켓에 접근할 권한 그룹을 추가한다.", True),
+    # the editor's notes after the author's list
+    ("sudo dnf -y install dnf-plugins-core", "config-manager 명령이 들어 있는 dnf 플러그인 패키지를 설치한다.", False),
+    ("sudo dnf config-manager --add-repo https://download.docker.com/linux/rhel/docker-ce.repo",
+     "도커의 RHEL용 공식 저장소를 추가한다.", False),
+    ("sudo systemctl enable --now docker", "부팅할 때 도커가 자동으로 뜨게 등록하고, 지금 바로 띄운다.", False),
+    ("docker run hello-world", "이미지를 받아 컨테이너를 띄운다. \"Hello from Docker!\"로 시작하는 안내문이 나오면 된다.", False),
 )
 
 

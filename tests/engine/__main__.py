@@ -19,9 +19,10 @@ def start(args) -> int:
     layout = layout_for()
     started = time.monotonic()
     before = daemons.status(layout)
-    state = daemons.start(layout)
+    state = daemons.start(layout, say)
     say("already running" if before.running else "started")
     print(state.describe(layout))
+    print(daemons.versions(layout).describe())
     built = builder.ensure_images(layout, load_recipes(), say, force=args.rebuild)
     say(f"images {'built: ' + ', '.join(built) if built else 'all current in the mirror'} "
         f"({time.monotonic() - started:.0f} s)")
@@ -39,6 +40,8 @@ def status(args) -> int:
     layout = layout_for()
     state = daemons.status(layout)
     print(state.describe(layout))
+    if state.running:
+        print(daemons.versions(layout).describe())
     reason = daemons.unavailable_reason()
     if reason:
         print(f"cannot start here: {reason}")
@@ -65,6 +68,7 @@ def images(args) -> int:
 def env(args) -> int:
     """Lines to `eval` so a shell's docker and `docker compose` talk to this engine."""
     layout = layout_for()
+    print(f"export PATH={layout.bin}:$PATH")
     print(f"export DOCKER_HOST={layout.docker_host}")
     print(f"export DOCKER_CONFIG={layout.docker_config}")
     return 0

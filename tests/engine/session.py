@@ -23,6 +23,7 @@ class LiveEngine:
     recipes: tuple[Recipe, ...]
     started_here: bool
     seconds: float  # time to get it ready (start + image check/build)
+    versions: daemons.EngineVersions | None = None
 
     def env(self, base: dict[str, str] | None = None) -> dict[str, str]:
         """For whatever a test runs against the engine (live-tier scripts too): the engine's socket and
@@ -46,14 +47,15 @@ def open_engine(say=lambda message: None, layout: EngineLayout | None = None) ->
     started = time.monotonic()
     was_running = daemons.status(layout).running
     try:
-        daemons.start(layout)
+        daemons.start(layout, say)
+        found = daemons.versions(layout)
         recipes = load_recipes()
         builder.ensure_images(layout, recipes, say)
     except (daemons.EngineError, ValueError) as error:
         if not was_running:
             daemons.stop(layout)
         raise EngineUnavailable(f"the engine did not start: {error}") from None
-    return LiveEngine(layout, recipes, not was_running, time.monotonic() - started)
+    return LiveEngine(layout, recipes, not was_running, time.monotonic() - started, found)
 
 
 def close_engine(engine: LiveEngine) -> None:

@@ -12,7 +12,7 @@ import pytest
 from snippets.extract import extract_snippets
 
 from tests.snippet_tiers import images, mistakes, outputs, sandbox
-from tests.snippet_tiers.findings import SnippetFailed
+from tests.snippet_tiers.findings import CommandRun, SnippetFailed
 from tests.snippet_tiers.sandbox import NOBODY, check_sandbox, expected_calls, run_sandboxed, sandbox_env
 from tests.snippet_tiers.static import static_findings
 
@@ -101,6 +101,21 @@ def test_static_tools_report_post_lines(body, check):
 ])
 def test_output_matching(shown, actual, fits):
     assert outputs.output_matches(outputs.normalise(shown), outputs.normalise(actual)) is fits
+
+
+@pytest.mark.parametrize(("stdout", "stderr", "shown", "fits"), [
+    # the split between commands takes the newline before its marker, so stdout may end without one
+    ("echo line", "wget: bad address 'x'\n", "wget: bad address 'x'\necho line", True),
+    ("echo line", "wget: bad address 'x'\n", "echo line\nwget: bad address 'x'", True),
+    ("echo line\n", "err\n", "echo line\nerr", True),
+    ("out", "", "out", True),
+    ("echo line", "wget: bad address 'x'", "echo linewget: bad address 'x'", False),
+    ("echo line", "wget: bad address 'x'", "wget: bad address 'x'", False),
+])
+def test_stdout_and_stderr_shown_together(stdout, stderr, shown, fits):
+    run = CommandRun(0, 1, "cmd", 0, stdout, stderr)
+    candidates = outputs.output_candidates(run)
+    assert any(outputs.output_matches(outputs.normalise(shown), outputs.normalise(c)) for c in candidates) is fits
 
 
 @pytest.mark.parametrize(("command", "calls"), [

@@ -8,6 +8,7 @@ import grp
 import json
 import os
 import pwd
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,20 +18,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.engine import builder, daemons, guard, mirror, session
+from tests.engine import builder, daemons, guard, mirror, packages, session
+from tests.engine.errors import EngineError
 from tests.engine.layout import DEAD_PROXY, SCRIPT_GID, layout_for
 from tests.engine.recipes import RecipeError, load_recipe, load_recipes, provided_refs
 
 
 @pytest.mark.parametrize(("text", "repository", "tag", "registry"), [
     ("nginx", "library/nginx", "latest", "docker.io"),
-    ("nginx:1.22", "library/nginx", "1.22", "docker.io"),
-    ("docker.io/library/nginx:1.22", "library/nginx", "1.22", "docker.io"),
+    ("nginx:1.30", "library/nginx", "1.30", "docker.io"),
+    ("docker.io/library/nginx:1.30", "library/nginx", "1.30", "docker.io"),
     ("index.docker.io/library/busybox", "library/busybox", "latest", "docker.io"),
     ("someone/app:2", "someone/app", "2", "docker.io"),
     ("127.0.0.1:5000/x/y:z", "x/y", "z", "127.0.0.1:5000"),
     ("ghcr.io/owner/tool", "owner/tool", "latest", "ghcr.io"),
-    ("python:3.11-slim@sha256:abc", "library/python", "3.11-slim", "docker.io"),
+    ("python:3.14-slim@sha256:abc", "library/python", "3.14-slim", "docker.io"),
 ])
 def test_parse_ref(text, repository, tag, registry):
     assert mirror.parse_ref(text) == mirror.ImageRef(repository, tag, registry)
@@ -46,19 +48,19 @@ def test_parse_ref(text, repository, tag, registry):
 def test_apt_mirror(tmp_path, name, text, expected):
     (tmp_path / "sources.list.d").mkdir()
     (tmp_path / "sources.list.d" / name).write_text(text)
-    assert builder.apt_mirror(tmp_path) == expected
+    assert packages.apt_mirror(tmp_path) == expected
 
 
 def test_apt_mirror_without_a_debian_source_says_so(tmp_path):
     (tmp_path / "sources.list").write_text("# nothing here\n")
-    with pytest.raises(daemons.EngineError, match="apt has no source for Debian bookworm"):
-        builder.apt_mirror(tmp_path)
+    with pytest.raises(EngineError, match="apt has no source for Debian bookworm"):
+        packages.apt_mirror(tmp_path)
 
 
 def test_the_posts_images_have_recipes():
     refs = provided_refs(load_recipes())
-    for ref in ("debian:bookworm-slim", "debian:bookworm", "debian:12", "nginx:latest", "nginx:1.22",
-                "mariadb:latest", "mariadb:10.11", "python:3.11-slim", "hello-world:latest", "busybox:latest"):
+    for ref in ("debian:sid-slim", "nginx:latest", "nginx:1.30", "nginx:stable", "mariadb:latest", "mariadb:11.8",
+                "mariadb:lts", "python:3.14-slim", "hello-world:latest", "busybox:latest"):
         assert ref in refs
 
 
@@ -94,12 +96,15 @@ def test_recipe_key_follows_every_file(tmp_path):
 
 def test_dockerd_is_hermetic_by_its_settings(tmp_path):
     layout = layout_for(tmp_path, cache=tmp_path / "cache")
-    command = daemons.dockerd_command(layout)
+    dist = packages.EngineDist(tmp_path / "cache/engine/x", {"docker.io": "28.5.2+dfsg4-5"})
+    command = daemons.dockerd_command(layout, dist)
+    assert command[0] == str(tmp_path / "cache/engine/x/usr/sbin/dockerd")  # the suite's dockerd, not Debian 12's
     assert command[command.index("--registry-mirror") + 1] == "http://127.0.0.1:5055"
     for flag, value in (("--data-root", tmp_path / "var/engine/data"), ("--host", f"unix://{layout.socket}")):
         assert command[command.index(flag) + 1] == str(value)
     assert "--iptables=false" in command and "--ip-masq=false" in command
-    env = daemons.dockerd_env(layout)
+    env = daemons.dockerd_env(layout, dist)
+    assert env["PATH"].startswith(f"{dist.folder}/usr/sbin:{dist.folder}/usr/bin:")  # its containerd, docker-proxy
     assert env["HTTPS_PROXY"] == env["HTTP_PROXY"] == env["https_proxy"] == DEAD_PROXY
     assert env["NO_PROXY"] == "127.0.0.1,localhost"
     assert "addr: 127.0.0.1:5055" in daemons.registry_config_text(layout)
@@ -116,7 +121,7 @@ def test_clients_of_the_engine_get_its_socket_and_the_dead_proxy(tmp_path):
         assert env[key] == DEAD_PROXY
     assert env["NO_PROXY"] == env["no_proxy"] == "127.0.0.1,localhost"
     assert "ALL_PROXY" not in env and "DOCKER_CONTEXT" not in env
-    assert env["DOCKER_HOST"] == layout.docker_host and env["PATH"] == "/bin"
+    assert env["DOCKER_HOST"] == layout.docker_host and env["PATH"] == f"{layout.bin}:/bin"  # the engine's client
 
 
 # -- live: the real engine ------------------------------------------------------------------------
@@ -155,7 +160,7 @@ def test_ports_stay_on_loopback_and_containers_have_no_ipv6_route(docker_engine)
     name = "blog-engine-selftest"
     docker(docker_engine, "rm", "-f", name, check=False)
     try:
-        docker(docker_engine, "run", "-d", "--name", name, "-p", "127.0.0.1::80", "nginx:1.22")
+        docker(docker_engine, "run", "-d", "--name", name, "-p", "127.0.0.1::80", "nginx:1.30")
         port = docker(docker_engine, "port", name, "80/tcp").stdout.split()[0]
         assert port.startswith("127.0.0.1:")
         with socket.create_connection(("127.0.0.1", int(port.rsplit(":", 1)[1])), timeout=10) as sock:
@@ -389,8 +394,10 @@ def test_guard_drops_what_a_container_sends_outside(engine_to_ourselves, trap):
     try:
         for where, source in (("bridge", "10.213.0.0/24"), (network, "10.214.0.0/16")):
             dropped, sent = guard.dropped_from(source), _sent(trap)
-            done = docker(engine, "run", "--rm", "--network", where, "debian:bookworm-slim", "timeout", "3",
-                          "bash", "-c", f"echo > /dev/tcp/{TRAP_TARGET}/80", check=False)
+            # timeout under bash (`; exit` keeps bash from exec'ing it): coreutils' timeout as a container's
+            # pid 1 exits 125 before running anything
+            done = docker(engine, "run", "--rm", "--network", where, "debian:sid-slim", "bash", "-c",
+                          f"timeout 3 bash -c 'echo > /dev/tcp/{TRAP_TARGET}/80'; exit $?", check=False)
             assert done.returncode != 0, f"the connection from {where} went through"
             assert guard.dropped_from(source) > dropped, f"the guard did not drop what came from {where}"
             assert _sent(trap) == sent, f"a packet from {where} was forwarded past the guard"
@@ -398,8 +405,8 @@ def test_guard_drops_what_a_container_sends_outside(engine_to_ourselves, trap):
         # else), does arrive in the trap; so the counts above would show a guard that failed.
         sent = _sent(trap)
         with _let_through("10.213.0.0/24", TRAP_NET):
-            docker(engine, "run", "--rm", "debian:bookworm-slim", "timeout", "3",
-                   "bash", "-c", f"echo > /dev/tcp/{TRAP_TARGET}/80", check=False)
+            docker(engine, "run", "--rm", "debian:sid-slim", "bash", "-c",
+                   f"timeout 3 bash -c 'echo > /dev/tcp/{TRAP_TARGET}/80'; exit $?", check=False)
         assert _sent(trap) > sent
     finally:
         docker(engine, "network", "rm", network, check=False)
@@ -419,9 +426,27 @@ def _let_through(source: str, destination: str):
 
 @pytest.mark.live
 def test_compose_plugin_is_wired_to_this_engine(docker_engine, tmp_path: Path):
-    version = docker(docker_engine, "compose", "version")
-    assert "v2." in version.stdout
+    version = docker(docker_engine, "compose", "version", "--short").stdout.strip()
+    assert packages.upstream(version) >= (2, 40), version
     assert Path(docker_engine.env()["DOCKER_CONFIG"]) == docker_engine.layout.docker_config
+    plugins = docker_engine.layout.docker_config / "cli-plugins"
+    assert (plugins / "docker-compose").resolve().is_relative_to(docker_engine.layout.cache / "engine")
+    assert (plugins / "docker-buildx").resolve().is_relative_to(docker_engine.layout.cache / "engine")
+
+
+@pytest.mark.live
+def test_the_engine_is_current_and_builds_with_buildkit(docker_engine, tmp_path: Path):
+    """What a reader of the first post runs: Engine 28+, BuildKit, the client of the same packages."""
+    found = daemons.versions(docker_engine.layout)
+    assert packages.upstream(found.engine) >= (28, 0) and packages.upstream(found.buildx) >= (0, 29)
+    assert shutil.which("docker", path=docker_engine.env()["PATH"]) == str(docker_engine.layout.bin / "docker")
+    (tmp_path / "Dockerfile").write_text("FROM busybox\nRUN echo built\n")
+    done = docker(docker_engine, "build", "--progress=plain", "--no-cache", "-t", "engine-selftest", str(tmp_path))
+    try:
+        assert "#0 building with \"default\" instance using docker driver" in done.stderr
+        assert "DEPRECATED" not in done.stderr and "legacy builder" not in done.stderr
+    finally:
+        docker(docker_engine, "rmi", "engine-selftest", check=False)
 
 
 # -- the script guard: what a live-tier script sends -----------------------------------------------
@@ -487,7 +512,7 @@ def test_a_live_script_still_reaches_loopback_and_the_engine(engine_to_ourselves
         listener = threading.Thread(target=answer)
         listener.start()
         try:
-            docker(engine, "run", "-d", "--name", name, "nginx:1.22")
+            docker(engine, "run", "-d", "--name", name, "nginx:1.30")
             address = docker(engine, "inspect", "-f", "{{.NetworkSettings.IPAddress}}", name).stdout.strip()
             assert address.startswith("10.213.0."), address
             code, out, err, _ = _run_script(tmp_path, "reach", "\n".join([
@@ -582,3 +607,167 @@ def test_status_says_what_the_guard_state_means(tmp_path, dockerd, registry, gua
     status = EngineStatus(registry, dockerd, registry is not None, dockerd is not None, guarded)
     lines = status.describe(layout_for(tmp_path, tmp_path / "cache")).splitlines()
     assert lines[2].startswith(shown + " (")
+
+
+# -- the engine's packages and the stand-ins' fact sheets ----------------------------------------------
+
+
+@pytest.mark.parametrize(("version", "expected"), [
+    ("28.5.2+dfsg4-5", (28, 5, 2)), ("1:11.8.9+ds-4", (11, 8, 9)), ("2.40.3-3", (2, 40, 3)),
+    ("0.29.1+ds1-4", (0, 29, 1)), ("3.14.8-1", (3, 14, 8)), ("1.30.6-2", (1, 30, 6)), ("28.5.2", (28, 5, 2)),
+])
+def test_upstream_versions_are_read_from_debian_versions(version, expected):
+    assert packages.upstream(version) == expected
+
+
+@pytest.mark.parametrize(("versions", "too_old"), [
+    ({"docker.io": "28.5.2+dfsg4-5", "docker-compose": "2.40.3-3", "docker-buildx": "0.29.1+ds1-4"}, []),
+    ({"docker.io": "29.0.1+dfsg1-1", "docker-compose": "2.41.0-1", "docker-buildx": "0.30.0-1"}, []),
+    ({"docker.io": "27.5.1+dfsg4-1", "docker-compose": "2.40.3-3", "docker-buildx": "0.29.1+ds1-4"},
+     ["Docker Engine 27.5.1 (need 28.0 or newer)"]),
+    ({"docker.io": "20.10.24+dfsg1-1", "docker-compose": "2.26.1-4", "docker-buildx": "0.13.1+ds1-3"},
+     ["Docker Engine 20.10.24 (need 28.0 or newer)", "Docker Compose 2.26.1 (need 2.40 or newer)",
+      "buildx 0.13.1 (need 0.29 or newer)"]),
+])
+def test_an_engine_older_than_the_posts_is_refused(versions, too_old):
+    assert packages.too_old(versions) == too_old
+
+
+def test_the_engines_apt_configuration_uses_the_suite_and_the_archive_keyring(tmp_path):
+    apt = packages.AptRoot(tmp_path / "apt", "http://mirror.example/debian")
+    apt.write()
+    sources = (tmp_path / "apt/etc/sources.list").read_text()
+    assert sources == f"deb [signed-by={packages.KEYRING}] http://mirror.example/debian sid main\n"
+    config = apt.config.read_text()
+    assert f'Dir::State::status "{tmp_path}/apt/state/status";' in config  # nothing of the system's apt state
+    assert f'Dir::Etc::SourceParts "{tmp_path}/apt/etc/sources.list.d";' in config
+
+
+def test_numeric_tags_must_name_the_version_inside(tmp_path):
+    folder = tmp_path / "nginx"
+    folder.mkdir()
+    (folder / "Dockerfile").write_text("FROM scratch\n")
+    (folder / "recipe.toml").write_text('tags = ["1.30", "stable", "latest"]\nversion_of = "nginx"\n')
+    recipe = load_recipe(folder)
+    builder.check_tags(recipe, {"nginx": "1.30.6-2"})
+    with pytest.raises(EngineError, match=r"now has nginx 1\.31\.0-1, but the recipe tags it 1\.30"):
+        builder.check_tags(recipe, {"nginx": "1.31.0-1"})
+    (folder / "recipe.toml").write_text('tags = ["3.14-slim", "3"]\nversion_of = "python3"\n')
+    builder.check_tags(load_recipe(folder), {"python3": "3.14.8-1"})
+
+
+NGINX_CONFIG = {"Entrypoint": ["/docker-entrypoint.sh"], "Cmd": ["nginx", "-g", "daemon off;"],
+                "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "NGINX_VERSION=1.30.6"],
+                "ExposedPorts": {"80/tcp": {}}, "User": "", "WorkingDir": "/", "StopSignal": "SIGQUIT",
+                "Volumes": None}
+
+
+@pytest.mark.parametrize(("change", "problem"), [
+    ({}, None),
+    ({"WorkingDir": ""}, None),  # the classic builder's empty WorkingDir is the same root
+    ({"Entrypoint": None}, "Entrypoint is null, the official image has ['/docker-entrypoint.sh']"),
+    ({"Entrypoint": ["/entry.sh"]}, "Entrypoint is ['/entry.sh'], the official image has ['/docker-entrypoint.sh']"),
+    ({"Cmd": ["nginx"]}, "Cmd is ['nginx']"),
+    ({"StopSignal": ""}, "StopSignal is '', the official image has 'SIGQUIT'"),
+    ({"ExposedPorts": {"8080/tcp": {}}}, "ExposedPorts is ['8080/tcp']"),
+    ({"User": "nginx"}, "User is 'nginx'"),
+    ({"Volumes": {"/data": {}}}, "Volumes is ['/data']"),
+    ({"Env": ["PATH=/bin"]}, "Env lacks NGINX_VERSION"),
+])
+def test_inspect_is_compared_with_the_fact_sheet(change, problem):
+    from tests.engine import facts
+
+    problems = facts.compare(facts.load_facts("nginx"), {**NGINX_CONFIG, **change})
+    if problem is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and problems[0].startswith(problem)
+
+
+def test_every_stand_in_has_a_fact_sheet_from_an_official_dockerfile():
+    from tests.engine import facts
+
+    for recipe in load_recipes():
+        sheet = facts.load_facts(recipe.name)
+        assert sheet.source and sheet.cmd, recipe.name
+
+
+@pytest.mark.live
+def test_stand_ins_match_their_fact_sheets(docker_engine):
+    """What a reader inspects (Entrypoint, Cmd, Env, ports, user, workdir, stop signal, volumes, the
+    entrypoint's hooks and scripts) is what the official image has."""
+    from tests.engine import facts
+
+    for recipe in docker_engine.recipes:
+        ref = recipe.refs[0]
+        docker(docker_engine, "pull", "-q", ref)
+        inspect = json.loads(docker(docker_engine, "image", "inspect", ref).stdout)[0]
+        assert facts.compare_image(recipe.name, inspect) == [], ref
+        container = docker(docker_engine, "create", ref).stdout.strip()
+        try:
+            for path in facts.load_facts(recipe.name).files:
+                copied = subprocess.run(["docker", "cp", f"{container}:{path}", "-"], env=docker_engine.env(),
+                                        capture_output=True, check=False, timeout=60)  # a tar on stdout: bytes
+                assert copied.returncode == 0, f"{ref} lacks {path}"
+        finally:
+            docker(docker_engine, "rm", container)
+
+
+@pytest.mark.live
+def test_a_stand_in_whose_entrypoint_changed_is_not_pushed(docker_engine, tmp_path):
+    """The live tier never runs on a stand-in that drifted from the official interface: its build is
+    checked against the fact sheet before the push, and the engine does not start (CI fails)."""
+    [nginx] = [r for r in docker_engine.recipes if r.name == "nginx"]
+    changed = tmp_path / "nginx"
+    shutil.copytree(nginx.folder, changed)
+    dockerfile = changed / "Dockerfile"
+    dockerfile.write_text(dockerfile.read_text().replace('ENTRYPOINT ["/docker-entrypoint.sh"]',
+                                                         'ENTRYPOINT ["/usr/sbin/nginx"]'))
+    recipe = load_recipe(changed)
+    layout = docker_engine.layout
+    key, rootfs = builder.ensure_base(layout, lambda message: None)
+    base = builder.ensure_base_image(layout, key, rootfs, layout.client_env(), lambda message: None)
+    layer = builder.ensure_layer(layout, recipe, key, rootfs, lambda message: None)
+    held_before = mirror.holds(layout, mirror.parse_ref("nginx:1.30"))
+    with pytest.raises(EngineError, match=r"nginx: the stand-in does not match its fact sheet.*\n.*Entrypoint is "
+                       r"\['/usr/sbin/nginx'\], the official image has \['/docker-entrypoint.sh'\]"):
+        builder.build_and_push(layout, recipe, base, layer, layout.client_env(), lambda message: None)
+    assert mirror.holds(layout, mirror.parse_ref("nginx:1.30")) == held_before is True
+    test_stand_ins_match_their_fact_sheets(docker_engine)  # the mirror still serves the right one
+
+
+@pytest.mark.live
+def test_nginx_entrypoint_runs_its_hooks_and_quiets_on_request(docker_engine, tmp_path):
+    hook = tmp_path / "40-hello.sh"
+    hook.write_text("#!/bin/sh\necho 'hook ran'\n")
+    hook.chmod(0o755)
+    loud = docker(docker_engine, "run", "--rm", "-v", f"{hook}:/docker-entrypoint.d/40-hello.sh:ro",
+                  "nginx:1.30", "nginx", "-t")
+    assert "/docker-entrypoint.sh: Launching /docker-entrypoint.d/40-hello.sh" in loud.stdout
+    assert "hook ran" in loud.stdout and "Configuration complete; ready for start up" in loud.stdout
+    quiet = docker(docker_engine, "run", "--rm", "-e", "NGINX_ENTRYPOINT_QUIET_LOGS=1", "nginx:1.30", "nginx", "-t")
+    assert "/docker-entrypoint.sh" not in quiet.stdout and "syntax is ok" in quiet.stderr
+    other = docker(docker_engine, "run", "--rm", "nginx:1.30", "echo", "plain")  # not nginx: no hooks
+    assert other.stdout == "plain\n"
+
+
+@pytest.mark.live
+def test_mariadb_reads_file_variables_and_reports_healthy(docker_engine, tmp_path):
+    secret = tmp_path / "root-password"
+    secret.write_text("from-a-file")
+    name = f"facts-mariadb-{os.getpid()}"
+    docker(docker_engine, "run", "-d", "--name", name, "-v", f"{secret}:/run/secrets/root:ro",
+           "-e", "MARIADB_ROOT_PASSWORD_FILE=/run/secrets/root", "-e", "MARIADB_DATABASE=shop", "mariadb:11.8")
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            health = docker(docker_engine, "exec", name, "healthcheck.sh", "--connect", "--innodb_initialized",
+                            check=False)
+            if health.returncode == 0:
+                break
+            time.sleep(2)
+        assert health.returncode == 0, health.stderr
+        shown = docker(docker_engine, "exec", name, "mariadb", "-uroot", "-pfrom-a-file", "-N", "-e", "SHOW DATABASES")
+        assert "shop" in shown.stdout.split()
+    finally:
+        docker(docker_engine, "rm", "-f", "-v", name, check=False)

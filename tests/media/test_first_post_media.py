@@ -100,7 +100,8 @@ def test_screencast_plan_types_every_command_and_captions_it():
     final_screen = "\n".join(shots[-1].lines)
     for command in commands:
         assert "$ " + command.text in final_screen
-    assert [c.text.removeprefix("(선택) ") for c in cues] == ["\n".join(c.explanations) for c in commands]
+    assert "재현 화면" in cues[0].text and cues[0].start == 0, "the first caption says the video is a re-creation"
+    assert [c.text.removeprefix("(선택) ") for c in cues[1:]] == ["\n".join(c.explanations) for c in commands]
     assert all(a.end <= b.start + 1e-6 and a.start < a.end for a, b in itertools.pairwise(cues))
     assert shots[0].card, "the video opens on the title card the poster shows"
 

@@ -26,9 +26,15 @@ from tests.engine.layout import SCRIPT_GID
 from tests.engine.session import LiveEngine
 from tests.snippet_tiers import images
 from tests.snippet_tiers.driver import DriverFiles, command_runs, driver_text, failing_run
+from tests.snippet_tiers.engine_output import (
+    legacy_builder_findings,
+    output_warning_findings,
+    progress_findings,
+    warning_findings,
+)
 from tests.snippet_tiers.findings import CommandRun, Finding, SnippetFailed
 from tests.snippet_tiers.mistakes import _is_compose
-from tests.snippet_tiers.outputs import diff, normalise, output_matches
+from tests.snippet_tiers.outputs import diff, normalise, output_candidates, output_matches, together
 from tests.snippet_tiers.posts import PostSnippets
 
 SCRIPT_TIMEOUT = 600
@@ -83,7 +89,7 @@ class PostSession:
     engine: LiveEngine
     folder: Path
     done: dict[int, SnippetFailed | None] = field(default_factory=dict)  # snippet index -> failure
-    outputs: dict[tuple[int, int], str] = field(default_factory=dict)  # (snippet, command) -> real output
+    outputs: dict[tuple[int, int], CommandRun] = field(default_factory=dict)  # (snippet, command) -> its run
     before: dict[str, set[str]] | None = None
     built: set[str] = field(default_factory=set)
     seconds: float = 0.0
@@ -99,7 +105,9 @@ class PostSession:
             "HOME": str(self.folder / "home"),
             "USER": "root", "LOGNAME": "root", "SHELL": "/bin/bash",
             "LANG": "C.UTF-8", "TERM": "dumb",
-            "DOCKER_CLI_HINTS": "false", "COMPOSE_ANSI": "never", "BUILDKIT_PROGRESS": "plain",
+            # No BUILDKIT_PROGRESS or COMPOSE_PROGRESS: a block gets what a reader's command gets, and a
+            # shown progress output must come from the command's own --progress=plain.
+            "DOCKER_CLI_HINTS": "false",
         }
         return self.engine.env(base)
 
@@ -153,6 +161,9 @@ class PostSession:
         started = time.monotonic()
         try:
             refuse_host_network(snippet)
+            legacy = legacy_builder_findings(snippet)
+            if legacy:
+                raise SnippetFailed("live", "the block selects the legacy builder", tuple(legacy))
             if snippet.is_script:
                 self._script(snippet)
             else:
@@ -188,11 +199,15 @@ class PostSession:
                 raise SnippetFailed("live", "docker compose rejects the file",
                                     run=CommandRun(0, snippet.line, "docker compose config -q", done.returncode,
                                                    done.stdout, done.stderr))
+            self._refuse_warnings(snippet, "docker compose config", done.stderr)
             for service in self._compose_builds(snippet):
                 self.built.add(service)
         elif snippet.kind == DOCKERFILE:
-            done = subprocess.run(["docker", "build", "-q", "-f", str(target), str(target.parent)], env=self.env(),
-                                  capture_output=True, text=True, timeout=SCRIPT_TIMEOUT, check=False)
+            # The reader does not build at this point: leave no build cache behind, or the post's own
+            # first `docker build` would show CACHED where a reader's shows each step run.
+            done = subprocess.run(["docker", "build", "-q", "--no-cache", "-f", str(target), str(target.parent)],
+                                  env=self.env(), capture_output=True, text=True, timeout=SCRIPT_TIMEOUT, check=False)
+            self.docker("builder", "prune", "-af")
             if done.returncode != 0:
                 raise SnippetFailed("live", "the Dockerfile does not build where the post shows it",
                                     run=CommandRun(0, snippet.line, f"docker build -f {snippet.filename} .",
@@ -200,6 +215,12 @@ class PostSession:
             image_id = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
             if image_id:
                 self.docker("rmi", image_id)
+            self._refuse_warnings(snippet, f"docker build -f {snippet.filename}", done.stderr)
+
+    def _refuse_warnings(self, snippet: Snippet, what: str, output: str) -> None:
+        findings = output_warning_findings(snippet.line, what, output, snippet.annotation.warns)
+        if findings:
+            raise SnippetFailed("live", "the engine printed a warning", tuple(findings))
 
     def _compose_builds(self, snippet: Snippet) -> set[str]:
         import yaml
@@ -224,6 +245,9 @@ class PostSession:
             raise SnippetFailed("live", "the commands publish ports on every interface", tuple(
                 Finding(line, "ports", f"-p {value}", "publish on 127.0.0.1 only: -p 127.0.0.1:8080:80")
                 for line, value in wide))
+        progress = progress_findings(snippet)
+        if progress:
+            raise SnippetFailed("live", "shown output a reader's terminal would not print", tuple(progress))
         files = DriverFiles(self.folder / "driver" / snippet.name)
         files.folder.mkdir(parents=True, exist_ok=True)
         previous = self._previous_state(snippet)
@@ -245,12 +269,15 @@ class PostSession:
         runs = command_runs(snippet, files, process.returncode, stdout, stderr)
         for run in runs:
             if run.exit is not None:
-                self.outputs[(snippet.index, run.index)] = run.stdout + run.stderr
+                self.outputs[(snippet.index, run.index)] = run
         self._check_ports()
         expected = snippet.annotation.exit
         if process.returncode != expected:
             raise SnippetFailed("live", f"the block exited {process.returncode}, expected {expected}",
                                 run=failing_run(runs) or runs[-1])
+        warned = warning_findings(snippet, runs)
+        if warned:
+            raise SnippetFailed("live", "the engine printed a warning", tuple(warned))
         self._check_outputs(snippet, runs)
 
     def _previous_state(self, snippet: Snippet) -> Path | None:
@@ -279,10 +306,9 @@ class PostSession:
             if not command.output:
                 continue
             shown = normalise("\n".join(command.output))
-            candidates = [run.stdout, run.stdout + run.stderr, run.stderr + run.stdout]
-            if any(output_matches(shown, normalise(text)) for text in candidates):
+            if any(output_matches(shown, normalise(text)) for text in output_candidates(run)):
                 continue
-            actual = normalise(run.stdout + run.stderr)
+            actual = normalise(together(run.stdout, run.stderr))
             findings.append(Finding(command.end_line + 1, "output", f"the output shown for `{command.text}` "
                                     "differs from the real output",
                                     "mark varying parts with ... or run `invoke snippets --update-outputs`"))

@@ -51,5 +51,17 @@ def output_matches(shown: list[str], actual: list[str]) -> bool:
     return fits(0, 0)
 
 
+def together(first: str, second: str) -> str:
+    """Two streams one after the other, each starting on a line of its own (as in a terminal)."""
+    if first and second and not first.endswith("\n"):
+        return first + "\n" + second
+    return first + second
+
+
+def output_candidates(run) -> tuple[str, str, str]:
+    """What a shown output may be: a command's stdout alone, or stdout and stderr together."""
+    return run.stdout, together(run.stdout, run.stderr), together(run.stderr, run.stdout)
+
+
 def diff(shown: list[str], actual: list[str]) -> str:
     return "\n".join(difflib.unified_diff(shown, actual, "shown in the post", "real output", lineterm=""))

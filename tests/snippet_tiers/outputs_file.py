@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from snippets.model import CONSOLE
 
-from tests.snippet_tiers.outputs import normalise, output_matches
+from tests.snippet_tiers.findings import CommandRun
+from tests.snippet_tiers.outputs import normalise, output_candidates, output_matches, together
 from tests.snippet_tiers.posts import PostSnippets
 
 
-def updated_text(text: str, post: PostSnippets, outputs: dict[tuple[int, int], str]) -> tuple[str, int]:
+def updated_text(text: str, post: PostSnippets, outputs: dict[tuple[int, int], CommandRun]) -> tuple[str, int]:
     """The post text with mismatching shown outputs replaced; and how many outputs changed."""
     lines = text.split("\n")
     replacements = []
@@ -20,12 +21,13 @@ def updated_text(text: str, post: PostSnippets, outputs: dict[tuple[int, int], s
         if snippet.kind != CONSOLE:
             continue
         for index, command in enumerate(snippet.commands):
-            real = outputs.get((snippet.index, index))
-            if real is None or not command.output:
+            run = outputs.get((snippet.index, index))
+            if run is None or not command.output:
                 continue
-            actual = normalise(real)
-            if output_matches(normalise("\n".join(command.output)), actual):
+            shown = normalise("\n".join(command.output))
+            if any(output_matches(shown, normalise(text)) for text in output_candidates(run)):
                 continue
+            actual = normalise(together(run.stdout, run.stderr))
             start = command.end_line  # 0-based index of the first output line
             replacements.append((start, start + len(command.output), [" " * snippet.indent + a for a in actual]))
     for start, end, new in sorted(replacements, reverse=True):
@@ -33,7 +35,7 @@ def updated_text(text: str, post: PostSnippets, outputs: dict[tuple[int, int], s
     return "\n".join(lines), len(replacements)
 
 
-def write_outputs(post: PostSnippets, outputs: dict[tuple[int, int], str]) -> int:
+def write_outputs(post: PostSnippets, outputs: dict[tuple[int, int], CommandRun]) -> int:
     text = post.path.read_text(encoding="utf-8")
     new, changed = updated_text(text, post, outputs)
     if changed:

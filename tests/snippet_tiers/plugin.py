@@ -127,6 +127,14 @@ class SnippetItem(pytest.Item):
         return self.post.path, self.snippet.line - 1, f"{self.post.source}:{self.snippet.line} [{self.snippet.name}]"
 
 
+def pytest_runtest_teardown(item, nextitem):
+    """Close a post's live session (clean up, release the engine's lock) once its last selected item
+    ran: a later test of the same pytest session (tests/harness) may need the engine to itself."""
+    if isinstance(item, SnippetItem) and not (isinstance(nextitem, SnippetItem)
+                                             and nextitem.post.source == item.post.source):
+        item.run_state.close_post(item.post.source)
+
+
 # -- the engine for ordinary tests ------------------------------------------------------------------
 
 
@@ -194,6 +202,8 @@ def pytest_terminal_summary(terminalreporter, config):
     if live_rows or state.engine is not None:
         engine = f"; engine ready in {state.engine.seconds:.1f} s" if state.engine else ""
         write(f"live tier: {len(live_rows)} blocks run in {state.live_seconds:.1f} s{engine}")
+        if state.engine is not None and state.engine.versions is not None:
+            write(f"live tier engine: {state.engine.versions.describe()}")
     elif state.engine_error:
         write(f"live tier: not run ({state.engine_error})")
     for problem in state.cleanup_problems:

@@ -160,7 +160,8 @@ def test_needs(name, index, labels):
 def test_first_post_install_list():
     """The first post's "각 구문별 해석": six commands in reading order, usermod optional, each explained."""
     text = FIRST_POST.read_text(encoding="utf-8")
-    (snippet,) = extract_snippets(text, "content/posts/2025-11-28-docker-1.md", "docker-1")
+    # The list comes first; the editor's notes after it add blocks of their own.
+    snippet = extract_snippets(text, "content/posts/2025-11-28-docker-1.md", "docker-1")[0]
     assert snippet.kind == "list" and snippet.section == "각 구문별 해석"
     assert [c.text.split()[:3] for c in snippet.commands] == [
         ["docker", "version"],

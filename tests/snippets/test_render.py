@@ -42,7 +42,7 @@ def test_install_script_reads_like_the_post(first_post):
     assert lines[0] == "#!/usr/bin/env bash"
     assert "# [도커-1] 도커란 무엇인가? — 각 구문별 해석" in lines
     assert "# 글: https://example.github.io/blog/posts/docker-1/#snippet-docker-1-01-install" in lines
-    assert "# 원문: content/posts/2025-11-28-docker-1.md:113" in lines
+    assert f"# 원문: content/posts/2025-11-28-docker-1.md:{first_post.snippets[0].line}" in lines
     assert "set -euo pipefail" in lines
     body = "\n".join(lines[lines.index("blog_commit") + 1:])
     expected = """
@@ -176,7 +176,8 @@ def test_manifest_is_deterministic_and_complete(first_post):
     assert text == manifest_text(first_post, "https://example.github.io/blog")
     data = json.loads(text)
     assert text == json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
-    (record,) = data["snippets"]
+    record = data["snippets"][0]
+    assert len(data["snippets"]) == len(first_post.snippets)
     assert record["download"] == "https://example.github.io/blog/snippets/docker-1/docker-1-01-install.sh"
     assert record["url"].endswith("/posts/docker-1/#snippet-docker-1-01-install")
     assert [c["optional"] for c in record["commands"]] == [False] * 5 + [True]
@@ -188,7 +189,7 @@ def test_site_index_lists_every_post_in_source_order(first_post):
     other = post_of(DATA / "files.md", "fixture")
     data = json.loads(index_text([other, first_post], ""))
     assert [p["slug"] for p in data["posts"]] == ["docker-1", "fixture"]
-    assert data["count"] == 1 + len(other.snippets)
+    assert data["count"] == len(first_post.snippets) + len(other.snippets)
     assert data["posts"][0]["snippets"][0]["file"] == "snippets/docker-1/docker-1-01-install.sh"
 
 

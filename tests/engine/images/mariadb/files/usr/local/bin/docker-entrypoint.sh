@@ -5,12 +5,26 @@ set -eo pipefail
 note() { printf '%s [Note] [Entrypoint]: %s\n' "$(date --rfc-3339=seconds)" "$*"; }
 error() { printf '%s [ERROR] [Entrypoint]: %s\n' "$(date --rfc-3339=seconds)" "$*" >&2; exit 1; }
 
+# X_FILE names a file holding X's value (Docker/Compose secrets); giving both is an error.
+file_env() {
+	local var="$1" file="${1}_FILE"
+	if [ -n "${!var:-}" ] && [ -n "${!file:-}" ]; then
+		error "Both $var and $file are set (but are exclusive)"
+	fi
+	if [ -n "${!file:-}" ]; then
+		export "$var=$(<"${!file}")"
+	fi
+	unset "$file"
+}
+
 # MARIADB_X wins over MYSQL_X, as in the official image.
 env_alias() {
 	local name="$1" mysql="MYSQL_${1#MARIADB_}"
 	if [ -z "${!name:-}" ] && [ -n "${!mysql:-}" ]; then export "$name=${!mysql}"; fi
 }
 for var in ROOT_PASSWORD ALLOW_EMPTY_ROOT_PASSWORD RANDOM_ROOT_PASSWORD ROOT_HOST DATABASE USER PASSWORD; do
+	file_env "MARIADB_$var"
+	file_env "MYSQL_$var"
 	env_alias "MARIADB_$var"
 done
 : "${MARIADB_ROOT_HOST:=%}"
