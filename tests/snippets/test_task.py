@@ -18,7 +18,7 @@ def test_lists_one_post(capsys):
     assert out[0].split() == ["post", "line", "name", "block", "tier", "needs"]
     list_line = next(n for n, line in enumerate(FIRST_POST.read_text(encoding="utf-8").split("\n"), 1)
                      if line.startswith("- `docker version`"))
-    assert out[1].split() == ["content/posts/2025-11-28-docker-1.md", str(list_line), "01-gag-gumunbyeol-haeseog",
+    assert out[1].split() == ["content/posts/2025-11-28-docker-1.md", str(list_line), "01-install",
                               "bash", "sandbox", "root,dnf,network,docker,systemd"]
     assert out[-1] == f"{len(out) - 2} snippets in 1 posts" and len(out) - 2 >= 1
 
