@@ -344,7 +344,7 @@ def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ss
 @task(help={
     "title": 'the post title, e.g. "[도커-N] 네트워크 심화" (N: the next number of the series)',
     "series": "series to number the post in, e.g. 도커 (the title then needs no [도커-N] prefix)",
-    "slug": "ASCII slug for the URL posts/<slug>/ (default: docker-6 style in a series, else romanized title)",
+    "slug": "ASCII slug for the URL posts/<slug>/ (default: docker-6 style in a series, else the title's ASCII words; Hangul is never romanized)",
 })
 def new(c, title, series="", slug=""):
     """Start a new post in content/posts/: Chirpy front matter, today's date in +0900, next series number."""

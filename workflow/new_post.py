@@ -100,27 +100,25 @@ def members(posts: list[ExistingPost], series: str) -> list[tuple[int, ExistingP
 
 
 def ascii_slug(text: str) -> str:
-    """An ASCII slug for a title (Hangul romanized by Pelican's slugify, which uses unidecode)."""
-    from pelican.settings import DEFAULT_CONFIG
-    from pelican.utils import slugify
+    """The ASCII words of a title as a slug ("Docker Compose 정리!" -> "docker-compose"); Hangul is left out,
+    never romanized (a Korean reader cannot read "dokeoran-mueosinga"). Empty when no ASCII word is left."""
+    from snippets.names import ascii_words
 
-    slug = slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"], use_unicode=False)
-    slug = re.sub(r"[^a-z0-9-]+", "", slug.lower()).strip("-")
-    slug = re.sub(r"-{2,}", "-", slug)
-    if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
-    return slug or "post"
+    return ascii_words(text, MAX_SLUG)
 
 
 def series_slug(posts: list[ExistingPost], series: str, number: int) -> str:
-    """`docker-6` when the series' posts are `docker-1`..`docker-5`; else the romanized series name."""
+    """`docker-6` when the series' posts are `docker-1`..`docker-5`; else the series name's ASCII words
+    (empty for a Hangul name)."""
     prefixes = Counter()
     for n, post in members(posts, series):
         m = NUMBERED_SLUG_RE.match(post.slug)
         if m and int(m.group("n")) == n and m.group("prefix"):
             prefixes[m.group("prefix")] += 1
-    prefix = prefixes.most_common(1)[0][0] if prefixes else ascii_slug(series) + "-"
-    return f"{prefix}{number}"
+    if prefixes:
+        return f"{prefixes.most_common(1)[0][0]}{number}"
+    words = ascii_slug(series)
+    return f"{words}-{number}" if words else ""
 
 
 def plan_new_post(title: str, posts: list[ExistingPost], now: datetime,
@@ -153,6 +151,10 @@ def plan_new_post(title: str, posts: list[ExistingPost], now: datetime,
             raise NewPostError(f"the slug {slug!r} must be lowercase ASCII letters, digits and hyphens, e.g. docker-6")
     else:
         slug = series_slug(posts, name, number) if name else ascii_slug(title)
+        if not slug:
+            example = f"docker-{number}" if name else "docker-intro"
+            raise NewPostError(f"the title has no ASCII words for the address posts/<slug>/ (Hangul is not "
+                               f"romanized); pass one with --slug, e.g. --slug {example}")
     for post in posts:
         if post.slug == slug:
             raise NewPostError(f"the slug {slug!r} is already used by {post.file_name}; pass another with --slug")

@@ -40,6 +40,10 @@ FIRST_POST_FORMS = (
     "systemctl status docker",
     "sudo systemctl start docker",
     "sudo usermod -aG docker <사용자>",
+    "sudo dnf -y install dnf-plugins-core",
+    "sudo dnf config-manager --add-repo https://download.docker.com/linux/rhel/docker-ce.repo",
+    "sudo systemctl enable --now docker",
+    "docker run hello-world",
 )
 FORMS_FILE = ROOT / "content" / "cheatsheet" / "forms.yaml"
 

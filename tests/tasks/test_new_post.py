@@ -28,11 +28,13 @@ PLANS = [
     ("네트워크 심화", "도커", None, DOCKER, ("2026-01-02-docker-6.md", "[도커-6] 네트워크 심화", "docker-6", ("Infra", "Docker"))),
     ("[도커-9] 건너뛴 번호", None, None, DOCKER, ("2026-01-02-docker-9.md", "[도커-9] 건너뛴 번호", "docker-9", ("Infra", "Docker"))),
     ("[도커-N] 제목", None, "net-deep", DOCKER, ("2026-01-02-net-deep.md", "[도커-6] 제목", "net-deep", ("Infra", "Docker"))),
-    ("첫 글", "도커", None, [], ("2026-01-02-dokeo-1.md", "[도커-1] 첫 글", "dokeo-1", ())),
+    ("첫 글", "도커", "docker-1", [], ("2026-01-02-docker-1.md", "[도커-1] 첫 글", "docker-1", ())),
+    ("첫 글", "Docker", None, [], ("2026-01-02-docker-1.md", "[Docker-1] 첫 글", "docker-1", ())),
     ("[쿠버-N] 다음", None, None, OTHER, ("2026-01-02-k8s-3.md", "[쿠버-3] 다음", "k8s-3", ())),
-    ("Docker Compose 정리!", None, None, DOCKER, ("2026-01-02-docker-compose-jeongri.md", "Docker Compose 정리!",
-                                                  "docker-compose-jeongri", ())),
-    ("도커란 무엇인가?", None, None, [], ("2026-01-02-dokeoran-mueosinga.md", "도커란 무엇인가?", "dokeoran-mueosinga", ())),
+    ("Docker Compose 정리!", None, None, DOCKER, ("2026-01-02-docker-compose.md", "Docker Compose 정리!",
+                                                  "docker-compose", ())),
+    ("도커란 무엇인가?", None, "what-is-docker", [], ("2026-01-02-what-is-docker.md", "도커란 무엇인가?",
+                                                     "what-is-docker", ())),
 ]
 
 
@@ -50,6 +52,7 @@ REFUSED = [
     ("[쿠버-N] 제목", "도커", None, "names the series '쿠버' but --series is '도커'"),
     ("[도커-N]", None, None, "has no words after [도커-6]"),
     ("   ", None, None, "the title is empty"),
+    ("도커란 무엇인가?", None, None, "pass one with --slug, e.g. --slug docker-intro"),
 ]
 
 
@@ -79,6 +82,7 @@ def test_parse_series_title(title, expected):
 
 
 def test_ascii_slug_is_ascii_and_bounded():
-    slug = ascii_slug("아주 " * 40)
+    slug = ascii_slug("docker " * 40)
     assert slug.isascii() and len(slug) <= 60 and not slug.endswith("-")
-    assert ascii_slug("???") == "post"
+    assert ascii_slug("???") == "" and ascii_slug("도커란 무엇인가?") == ""
+    assert ascii_slug("Docker Compose 정리!") == "docker-compose"
