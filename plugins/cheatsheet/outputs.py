@@ -107,7 +107,7 @@ def downloads(settings: CheatsheetSettings, with_pdf: bool, url: str) -> tuple[D
              Download("전체 PDF (A4)", url + n.pdf, "글별, 예시와 설명 모두")] if with_pdf else []
     items += [
         Download("Markdown", url + n.markdown),
-        Download("navi 치트시트", url + n.navi, "navi 의 치트시트 폴더에 복사"),
+        Download("navi 치트시트", url + n.navi, "navi의 치트시트 폴더에 복사"),
         Download("tldr 페이지 (zip)", url + n.tldr_zip, "tealdeer 사용자 페이지: 설치 방법은 아래"),
         Download("JSON", url + n.json, f"형식: {n.schema}"),
     ]

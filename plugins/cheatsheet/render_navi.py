@@ -20,8 +20,8 @@ _SERIES_LABEL_RE = re.compile(r"^\s*\[(?P<label>[^\]]+)\]")
 
 HEADER = (
     "; {title}: 블로그 빌드가 글에서 자동으로 만든 navi 치트시트입니다.",
-    "; 쓰는 법: navi 의 치트시트 폴더에 복사합니다. 예) cp {file} \"$(navi info default-cheats-path)/\"",
-    "; <이름> 은 navi 가 실행 전에 값을 물어보는 자리이고, $USER 같은 환경 변수는 셸이 채웁니다.",
+    "; 쓰는 법: navi의 치트시트 폴더에 복사합니다. 예) cp {file} \"$(navi info default-cheats-path)/\"",
+    "; <이름>은 navi가 실행 전에 값을 물어보는 자리이고, $USER 같은 환경 변수는 셸이 채웁니다.",
     "; 온라인: {url}",
 )
 

@@ -33,7 +33,7 @@ _NEEDS_WORDS = (
     ("root", "root 권한(sudo)"),
     ("network", "인터넷 연결"),
     ("docker", "도커 엔진"),
-    ("systemd", "systemd 가 도는 리눅스 서버"),
+    ("systemd", "systemd가 도는 리눅스 서버"),
     ("localhost", "앞 블록에서 띄운 컨테이너(127.0.0.1)"),
 )
 
@@ -208,7 +208,7 @@ def _write_file_lines(snippet: Snippet, only_if_missing: bool = False) -> list[s
 def _needs_lines(needs: list[tuple[Snippet, str]]) -> list[str]:
     if not needs:
         return []
-    lines = ["# 먼저 실행할 블록 (같은 폴더에서 먼저 실행한 뒤, 이 스크립트는 --here 를 붙여 실행합니다):"]
+    lines = ["# 먼저 실행할 블록 (같은 폴더에서 먼저 실행한 뒤, 이 스크립트는 --here를 붙여 실행합니다):"]
     lines += [f"#   {maker.file} — {what}" for maker, what in needs]
     return lines
 

@@ -25,12 +25,12 @@ WITH_OPTIONAL = "--with-optional"
 CLAIM_ORDER = (FOLDER, FILE, VOLUME, NETWORK, IMAGE, COMPOSE, CONTAINER)  # cleanup runs it backwards
 _WAIT_RE = re.compile(r"^(?P<kind>until|while)\s+(?P<cond>.+?);\s*do\s+sleep\s+(?P<n>\d+(?:\.\d+)?);\s*done\s*$")
 DOCKER_GROUP_RE = re.compile(r"\busermod\b.*\bdocker\b|\bgpasswd\b.*\bdocker\b")
-DOCKER_GROUP_WARNING = ("docker 그룹에 든 사용자는 sudo 없이도 root 와 같은 권한을 얻을 수 있다. "
-                        "혼자 쓰는 실습용 VM 에서만 하고, 적용하려면 다시 로그인한다.")
+DOCKER_GROUP_WARNING = ("docker 그룹에 든 사용자는 sudo 없이도 root와 같은 권한을 얻을 수 있다. "
+                        "혼자 쓰는 실습용 VM에서만 하고, 적용하려면 다시 로그인한다.")
 
 FUNCTIONS = r"""# ── 안전장치 (블로그 빌드가 모든 스크립트에 넣는 부분) ─────────────────────────────
 # 이 폴더에 원래 있던 파일과 도커 객체(컨테이너, 이미지, 볼륨, 네트워크)는 덮어쓰거나 지우지 않는다.
-# 블로그 스크립트가 이 폴더에서 만든 것은 .docker-blog-made 에 적어 두고, 그것만 바꾸거나 지운다.
+# 블로그 스크립트가 이 폴더에서 만든 것은 .docker-blog-made에 적어 두고, 그것만 바꾸거나 지운다.
 BLOG_STATE=.docker-blog-made
 BLOG_HERE=0
 BLOG_WITH_OPTIONAL=0
@@ -81,7 +81,7 @@ blog_need_own() {
 }
 blog_folder() {
   if [ "$BLOG_HERE" != 1 ] && [ -n "$(ls -A . 2>/dev/null)" ]; then
-    blog_stop "이 폴더($PWD)가 비어 있지 않다. 폴더의 파일이 이미지에 들어가거나 덮어써질 수 있어 멈춘다. 빈 폴더를 만들어 그 안에서 실행하거나(mkdir 실습 && cd 실습), 이 폴더에서 하려면 --here 를 붙인다."
+    blog_stop "이 폴더($PWD)가 비어 있지 않다. 폴더의 파일이 이미지에 들어가거나 덮어써질 수 있어 멈춘다. 빈 폴더를 만들어 그 안에서 실행하거나(mkdir 실습 && cd 실습), 이 폴더에서 하려면 --here를 붙인다."
   fi
 }
 blog_commit() {

@@ -65,9 +65,9 @@ systemctl status docker || true
 systemctl start docker
 
 # (선택) 현재 사용자에게 도커 소켓에 접근할 권한 그룹을 추가한다.
-# 주의: docker 그룹에 든 사용자는 sudo 없이도 root 와 같은 권한을 얻을 수 있다. 혼자 쓰는 실습용 VM 에서만 하고, 적용하려면 다시 로그인한다.
+# 주의: docker 그룹에 든 사용자는 sudo 없이도 root와 같은 권한을 얻을 수 있다. 혼자 쓰는 실습용 VM에서만 하고, 적용하려면 다시 로그인한다.
 if blog_optional; then
-  echo '주의: docker 그룹에 든 사용자는 sudo 없이도 root 와 같은 권한을 얻을 수 있다. 혼자 쓰는 실습용 VM 에서만 하고, 적용하려면 다시 로그인한다.' >&2
+  echo '주의: docker 그룹에 든 사용자는 sudo 없이도 root와 같은 권한을 얻을 수 있다. 혼자 쓰는 실습용 VM에서만 하고, 적용하려면 다시 로그인한다.' >&2
   sudo usermod -aG docker $USER
 else
   echo '(선택) 건너뜀: sudo usermod -aG docker $USER (실행하려면 --with-optional)'
