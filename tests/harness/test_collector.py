@@ -111,14 +111,14 @@ def test_live_items_skip_without_an_engine_but_fail_in_ci(pytester, monkeypatch,
       "*-goodbye", "*+hello"]),
     ("2025-01-05-cannot-work.md", ":24 [03-run]",
      ["*command (content/posts/2025-01-05-cannot-work.md:26): curl -sf http://127.0.0.1:18081", "*exit code: 7"]),
-    ("2025-01-08-warnings.md", ":24 [02-seolmyeong-eobsi-gateun-gyeonggo]",
+    ("2025-01-08-warnings.md", ":24 [02-compose-config]",
      ["?live? the engine printed a warning",
       ("*2025-01-08-warnings.md:24: warning: `docker compose config --services` printed *the attribute `version` is "
       "obsolete*; *annotate the block <!-- snippet: warns=*")]),
-    ("2025-01-09-legacy-builder.md", ":17 [02-bildeu]",
+    ("2025-01-09-legacy-builder.md", ":17 [02-build]",
      ["?live? the block selects the legacy builder",
       "*2025-01-09-legacy-builder.md:17: legacy-builder: 'DOCKER_BUILDKIT=0' selects the legacy builder*"]),
-    ("2025-01-10-terminal-progress.md", ":17 [02-bildeu]",
+    ("2025-01-10-terminal-progress.md", ":17 [02-build]",
      [("*2025-01-10-terminal-progress.md:17: progress: the output shown for `docker build` is its plain progress*"
       "add --progress=plain*")]),
 ])
@@ -131,7 +131,7 @@ def test_live_tier_catches_broken_posts(docker_engine, pytester, post, item, exp
 @pytest.mark.live
 def test_a_warning_the_post_explains_passes(docker_engine, pytester):
     # The compose file gives the same warning, but its annotation quotes it: the post shows and explains it.
-    result = run_posts(pytester, "2025-01-08-warnings.md", args=("-k", "sseulmoeobseojin"))
+    result = run_posts(pytester, "2025-01-08-warnings.md", args=("-k", "01-compose-yaml"))
     result.assert_outcomes(passed=1)
 
 
