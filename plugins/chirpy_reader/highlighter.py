@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import re
 import xml.etree.ElementTree as etree
 
 import pygments
+from pygments.lexers.shell import BashSessionLexer
 from pymdownx.highlight import (
     ID_ATTR,
     RE_PYG_CODE,
@@ -28,6 +30,20 @@ ROUGE_ALIASES = (
     {"name": "conf", "lang": "unixconfig"},
     {"name": "config", "lang": "unixconfig"},
 )
+
+
+
+@functools.cache
+def console_lexer_class() -> type[BashSessionLexer]:
+    """A console session whose prompts are the ones the snippet extractor runs (snippets.blocks.PROMPT):
+    `$ ` or `# `, not Pygments' bare `#`, which shows BuildKit's `#1 [internal] ...` output as commands."""
+    from snippets.blocks import PROMPT  # here, not at import: snippets' own modules import the reader
+
+    class ConsoleLexer(BashSessionLexer):
+        _ps1rgx = re.compile(rf"^({PROMPT})(.*\n?)")
+
+    return ConsoleLexer
+
 
 # Formatters by their options. A Pygments HtmlFormatter builds its whole style table when made
 # (~1 ms, ~6% of a build when made for every block) and keeps no state between format() calls
@@ -62,6 +78,12 @@ class BlockHighlight(Highlight):
         if not isinstance(code, str):
             return code  # inline code comes back as an Element
         return (code_block_html(block, src, code) if block is not None else code) + "\n"
+
+    def get_lexer(self, src, language, inline, stripnl):
+        lexer, name = super().get_lexer(src, language, inline, stripnl)
+        if type(lexer) is BashSessionLexer:
+            lexer = console_lexer_class()(**lexer.options)
+        return lexer, name
 
     def _numbered(self, linestart) -> bool:
         return bool((self.linenums and linestart != 0) or (self.linenums is not False and linestart > 0))

@@ -15,7 +15,8 @@ _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HTML_COMMENT_RE = re.compile(r"<!--.*?-->")
 # `$ ` and `# ` prompts, optionally after `[user@host dir]` or `user@host:dir`; not zsh's `% `, which
 # would take curl's progress table ("% Total    % Received") for commands.
-PROMPT_RE = re.compile(r"^(?P<prompt>(?:\[[^\]\n]*\][ ]?|[\w.-]+@[\w.-]+(?::[^\s$#]*)?[ ]?)?[$#][ ])(?P<command>.*)$")
+PROMPT = r"(?:\[[^\]\n]*\][ ]?|[\w.-]+@[\w.-]+(?::[^\s$#]*)?[ ]?)?[$#][ ]"
+PROMPT_RE = re.compile(rf"^(?P<prompt>{PROMPT})(?P<command>.*)$")
 _ROOT_PROMPT_RE = re.compile(r"#[ ]$")
 CODE_ITEM_RE = re.compile(r"^(?P<pre>(?:(?:\*\*|__)?\(선택\)(?:\*\*|__)?)?[ \t]*)(?P<ticks>`+)(?P<code>.+?)(?P=ticks)(?!`)(?P<post>.*)$")
 

@@ -54,3 +54,24 @@ def test_one_formatter_serves_every_block_of_every_post():
 def test_is_plain(kwargs, plain):
     args = {"inline": False, "hl_lines": [], "linestart": -1, "title": None, **kwargs}
     assert BlockHighlight(None, formatters={})._is_plain(**args) is plain
+
+
+CONSOLE_LINES = [
+    # (line of a console block, shown as a prompt?) — the prompts the snippet extractor runs, nothing else
+    ("$ docker build .", True),
+    ("# whoami", True),
+    ("[me@rocky ~]$ docker ps", True),
+    ("#1 [internal] load build definition from Dockerfile", False),
+    ("#9 DONE 0.1s", False),
+    ("$", False),
+    ("% Total    % Received", False),
+]
+
+
+@pytest.mark.parametrize(("line", "is_prompt"), CONSOLE_LINES, ids=[c[0] for c in CONSOLE_LINES])
+def test_console_prompts_are_the_ones_snippets_run(line: str, is_prompt: bool):
+    from snippets.blocks import PROMPT_RE
+
+    html = render(f"```console\n{line}\nout\n```\n", {})
+    assert ('<span class="gp">' in html) is is_prompt
+    assert bool(PROMPT_RE.match(line)) is is_prompt
