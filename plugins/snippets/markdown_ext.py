@@ -174,7 +174,7 @@ class SnippetBlockPostprocessor(Postprocessor):
             end += len(_BLOCK_END)
             classes = " ".join(c for c in (m.group("before").strip(), m.group("after").strip()) if c)
             pieces += [text[pos:m.start()], page.block_open(marks[index], siteurl),
-                       f'<div class="{classes}"', text[m.end():end], page.BLOCK_CLOSE]
+                       f'<div class="{classes}"', text[m.end():end], page.block_close(marks[index])]
             pos = end
             done.add(index)
         pieces.append(text[pos:])
