@@ -17,12 +17,12 @@ CHANGED = "블록이 바뀐 뒤 아직 다시 실행하지 않음"
 
 # What the tiers do not prove, in the words docs/testing.md uses for what is real and what stands in.
 LIMITS = (
-    "도커 엔진(dockerd, containerd, BuildKit, Compose)은 데비안 unstable 패키지의 실제 프로그램이다. "
-    "runc만 데비안 12의 것이다.",
-    "글이 쓰는 공식 이미지(nginx, mariadb, python 등)는 같은 데비안 패키지로 만든 대역 이미지이고, "
-    "레지스트리도 이 대역을 내주는 로컬 미러다. 공식 이미지와 출력이 다를 수 있다.",
-    "샌드박스 단계의 명령(sudo, dnf, systemctl, usermod 등)은 호출을 기록만 하는 대역으로 실행한다. "
-    "글의 순서대로 불렀는지는 확인하지만, 실제 Rocky Linux에 패키지를 설치해 본 것은 아니다.",
+    ("도커 엔진(dockerd, containerd, BuildKit, Compose)은 데비안 unstable 패키지의 실제 프로그램이다. "
+     "runc만 데비안 12의 것이다."),
+    ("글이 쓰는 공식 이미지(nginx, mariadb, python 등)는 같은 데비안 패키지로 만든 대역 이미지이고, "
+     "레지스트리도 이 대역을 내주는 로컬 미러다. 공식 이미지와 출력이 다를 수 있다."),
+    ("샌드박스 단계의 명령(sudo, dnf, systemctl, usermod 등)은 호출을 기록만 하는 대역으로 실행한다. "
+     "글의 순서대로 불렀는지는 확인하지만, 실제 Rocky Linux에 패키지를 설치해 본 것은 아니다."),
     "테스트 서버에는 인터넷이 없다. 이미지 pull과 curl은 로컬 미러와 127.0.0.1까지만 확인한다.",
     "테스트 서버는 cgroup v1이라 cgroup v2 경로를 읽는 블록은 실행하지 않는다(아래 목록의 '제외').",
 )

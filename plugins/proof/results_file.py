@@ -20,7 +20,7 @@ HINT = "run the snippet tiers again (`invoke test`) to rewrite it, or restore it
 
 
 def _entry(data: dict, shown: str, number: int) -> ProofEntry:
-    where = f"{shown}: entry {number}"
+    where = f"entry {number}"
     try:
         engine = data.get("engine")
         entry = ProofEntry(
