@@ -60,14 +60,16 @@ class ProofPage:
 
 
 def _note(snippet: Snippet, entry: ProofEntry | None) -> str:
+    """What the row's proof leaves out; for a block not (re)run, what its tier would run."""
     if entry is not None and entry.result == "skipped":
-        return f"실행하지 않음: {entry.reason.removeprefix('annotated skip: ')}"
+        return f"실행하지 않음: {entry.reason}"
     if entry is not None and entry.result == "failed":
         return entry.reason
-    if snippet.tier == "sandbox":
+    tier = entry.tier if entry is not None else snippet.tier
+    if tier == "sandbox":
         tools = ", ".join(snippet.needs.package_managers) or "호스트를 바꾸는 명령"
         return f"{tools}: 기록용 대역으로 실행, 실제 배포판에서 돌리지 않음"
-    if snippet.tier == "live":
+    if tier == "live":
         return "이미지와 레지스트리는 대역"
     return "실행하지 않고 문법만 확인"
 
@@ -76,7 +78,8 @@ def proof_row(snippet: Snippet, post_url: str, entry: ProofEntry | None) -> Proo
     if entry is None:
         state, tier, result, date, engine = "none", TIER_WORDS[snippet.tier], NO_RECORD, "", ""
     elif entry.block != block_hash(snippet):
-        state, tier, result, date, engine = "stale", TIER_WORDS[entry.tier], CHANGED, entry.date, ""
+        state, tier, result, date, engine = "stale", TIER_WORDS[snippet.tier], CHANGED, "", ""
+        entry = None
     else:
         state, tier, result = entry.result, TIER_WORDS[entry.tier], RESULT_WORDS[entry.result]
         date, engine = entry.date, entry.engine.describe() if entry.engine else ""
