@@ -87,9 +87,9 @@ def proof_row(snippet: Snippet, post_url: str, entry: ProofEntry | None) -> Proo
                     tier, result, state, date, engine, _note(snippet, entry))
 
 
-def main_engine(entries) -> tuple[EngineVersions, str] | None:
-    """The engine most passing live entries ran on, with the newest date among them."""
-    live = [e for e in entries if e.tier == "live" and e.result == "passed" and e.engine is not None]
+def main_engine(entries, passed_only: bool = True) -> tuple[EngineVersions, str] | None:
+    """The engine most (passing) live entries ran on, with the newest date among them."""
+    live = [e for e in entries if e.tier == "live" and e.engine is not None and (e.result == "passed" or not passed_only)]
     if not live:
         return None
     engine, _ = Counter(e.engine for e in live).most_common(1)[0]

@@ -105,5 +105,6 @@ def test_live_entries_carry_the_engine_they_ran_on():
     static = entry_for(snippet, "skipped", "static", None, "live engine unavailable: no root", engine, "2026-12-24")
     assert (static.tier, static.engine) == ("static", None)
     failed = entry_for(snippet, "failed", "static", "live", "[live] the block exited 125", engine, "2026-12-24")
-    assert (failed.tier, failed.result, proof_line(snippet, failed, "/proof/")) == ("live", "failed", "")
+    assert (failed.tier, failed.result, failed.engine) == ("live", "failed", engine)  # the engine it failed on
+    assert proof_line(snippet, failed, "/proof/") == ""
     assert entry_for(snippet, "skipped", None, None, "collect error", engine, "2026-12-24") is None

@@ -41,6 +41,8 @@ def pytest_addoption(parser):
     group.addoption("--proof-record", default=None, metavar="PATH",
                     help="proof file to merge this run's results into (default: the proof_record ini value; "
                          "'' writes none)")
+    group.addoption("--capture-outputs", default=None, metavar="PATH",
+                    help="write what every live command printed to PATH (JSON, for the drift report)")
     parser.addini("proof_record", "proof file the snippet tiers update (relative to the ini file)", default="")
 
 
@@ -209,6 +211,12 @@ def pytest_sessionfinish(session):
                 print(f"\nsnippets: wrote {changed} real output block(s) into {source}")
     state.live_seconds = sum(s.seconds for s in state.sessions.values())
     state.finish()
+    capture = session.config.getoption("capture_outputs", None)
+    if capture:
+        from tests.drift.captured import captured_text, from_sessions
+
+        Path(capture).parent.mkdir(parents=True, exist_ok=True)
+        Path(capture).write_text(captured_text(from_sessions(state.sessions)), encoding="utf-8")
     path = proof_path(session.config)
     if path is not None and state.proofs:
         state.proof_written = (path, proof_record.write_record(path, list(state.proofs.values()), state.posts_read,

@@ -42,7 +42,8 @@ def entry_for(snippet: Snippet, outcome: str, proven: str | None, failed_tier: s
     base = {"post": snippet.source, "name": snippet.name, "line": snippet.line, "block": block_hash(snippet),
             "date": date}
     if outcome == "failed":
-        return ProofEntry(**base, tier=failed_tier or snippet.tier, result="failed", reason=reason)
+        tier = failed_tier or snippet.tier
+        return ProofEntry(**base, tier=tier, result="failed", reason=reason, engine=engine if tier == "live" else None)
     if outcome == "skipped" and reason.startswith(ANNOTATED_SKIP):
         return ProofEntry(**base, tier=snippet.tier, result="skipped", reason=reason.removeprefix(ANNOTATED_SKIP))
     if proven is None:
