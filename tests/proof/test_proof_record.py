@@ -20,13 +20,13 @@ SOURCE = f"content/posts/{GOOD}"
 PLUGIN_ARGS = ("-p", "tests.snippet_tiers.plugin", "-p", "no:cacheprovider", "-W", "ignore::pytest.PytestUnknownMarkWarning")
 
 
-def run(pytester: pytest.Pytester, record: Path, *args: str) -> pytest.RunResult:
+def run(pytester: pytest.Pytester, record: Path | None, *args: str) -> pytest.RunResult:
     post = pytester.path / SOURCE
     if not post.exists():
         post.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(FIXTURES / GOOD, post)
-    return pytester.runpytest_inprocess(*PLUGIN_ARGS, "--snippet-tier=sandbox", f"--proof-record={record}", *args,
-                                        str(post))
+    return pytester.runpytest_inprocess(*PLUGIN_ARGS, "--snippet-tier=sandbox", f"--proof-record={record or ''}",
+                                        *args, str(post))
 
 
 def claims(pytester: pytest.Pytester, record: Path) -> dict[str, str]:
@@ -85,7 +85,9 @@ def test_a_removed_block_leaves_the_record(pytester):
 
 
 def test_without_a_record_path_nothing_is_written(pytester):
-    run(pytester, Path(""))
+    result = run(pytester, None)
+    result.assert_outcomes(passed=2, skipped=4)
+    assert "proof record:" not in result.stdout.str()
     assert not list(pytester.path.rglob("results.json"))
 
 
