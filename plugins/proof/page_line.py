@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from snippets.model import Snippet
@@ -11,9 +12,11 @@ from proof.block_hash import block_hash
 from proof.model import ProofEntry
 
 
-def valid_entry(snippet: Snippet, entry: ProofEntry | None) -> ProofEntry | None:
-    """The entry when it still speaks for the block as the page shows it (same hash), else None."""
-    if entry is None or entry.block != block_hash(snippet):
+def valid_entry(snippet: Snippet, entry: ProofEntry | None, earlier: Sequence[Snippet] = ()) -> ProofEntry | None:
+    """The entry when it still speaks for the block as the page shows it (same hash), else None.
+
+    `earlier`: the post's blocks above this one (a live block's hash covers them)."""
+    if entry is None or entry.block != block_hash(snippet, earlier):
         return None
     return entry
 
@@ -33,9 +36,9 @@ def claim_text(entry: ProofEntry) -> str:
     return ""
 
 
-def proof_line(snippet: Snippet, entry: ProofEntry | None, proof_url: str) -> str:
+def proof_line(snippet: Snippet, entry: ProofEntry | None, proof_url: str, earlier: Sequence[Snippet] = ()) -> str:
     """`<p class="snippet-proof"><a href="/proof/#anchor">...</a></p>`, or "" when no claim holds."""
-    entry = valid_entry(snippet, entry)
+    entry = valid_entry(snippet, entry, earlier)
     text = claim_text(entry) if entry is not None else ""
     if not text:
         return ""

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican import signals
 from sitebuild.errors import PostError
-from snippets.model import Post
+from snippets.plugin import post_of
 
 from proof.model import PLUGIN, ProofEntry
 from proof.page_line import fill_slots, proof_line, valid_entry
@@ -73,7 +73,8 @@ def _fill(content, state: ProofState, siteurl: str) -> None:
     if not snippets:
         return
     proof_url = f"{siteurl}/{state.url}"
-    lines = {s.index: proof_line(s, state.results.get((s.source, s.name)), proof_url) for s in snippets}
+    lines = {s.index: proof_line(s, state.results.get((s.source, s.name)), proof_url, snippets[:n])
+             for n, s in enumerate(snippets)}
     content._content = fill_slots(content._content, lines)
 
 
@@ -86,8 +87,14 @@ def fill_articles(generator) -> None:
     state = _load(generator)
     if state is None:
         return
-    valid = {key: entry for a in _contents(generator) for s in a.metadata.get("snippets") or ()
-             for key in [(s.source, s.name)] if (entry := valid_entry(s, state.results.get(key)))}
+    valid = {}
+    for article in _contents(generator):
+        snippets = tuple(article.metadata.get("snippets") or ())
+        for n, snippet in enumerate(snippets):
+            key = (snippet.source, snippet.name)
+            entry = valid_entry(snippet, state.results.get(key), snippets[:n])
+            if entry is not None:
+                valid[key] = entry
     state = ProofState(state.settings, state.path, state.stamp, state.results, engine_sentence(valid))
     generator.context[CONTEXT_KEY] = state
     siteurl = generator.settings.get("SITEURL", "").rstrip("/")
@@ -111,8 +118,8 @@ def write_page(generator, writer) -> None:
     if not isinstance(state, ProofState):
         return
     siteurl = generator.settings.get("SITEURL", "").rstrip("/")
-    posts = [Post(a.slug, a.title, f"{siteurl}/{a.url}", a.source_path, tuple(a.metadata.get("snippets") or ()))
-             for a in sorted(chain(generator.articles, generator.translations), key=lambda a: a.source_path)]
+    posts = sorted((post_of(a, siteurl) for a in chain(generator.articles, generator.translations)),
+                   key=lambda post: post.source)
     env = generator.env.overlay(loader=ChoiceLoader([generator.env.loader, FileSystemLoader(str(TEMPLATES))]))
     writer.write_file(f"{state.url}index.html", env.get_template(TEMPLATE), generator.context,
                       relative_urls=generator.settings.get("RELATIVE_URLS", False), url=state.url,

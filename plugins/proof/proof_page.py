@@ -74,10 +74,10 @@ def _note(snippet: Snippet, entry: ProofEntry | None) -> str:
     return "실행하지 않고 문법만 확인"
 
 
-def proof_row(snippet: Snippet, post_url: str, entry: ProofEntry | None) -> ProofRow:
+def proof_row(snippet: Snippet, post_url: str, entry: ProofEntry | None, earlier: tuple[Snippet, ...] = ()) -> ProofRow:
     if entry is None:
         state, tier, result, date, engine = "none", TIER_WORDS[snippet.tier], NO_RECORD, "", ""
-    elif entry.block != block_hash(snippet):
+    elif entry.block != block_hash(snippet, earlier):
         state, tier, result, date, engine = "stale", TIER_WORDS[snippet.tier], CHANGED, "", ""
         entry = None
     else:
@@ -99,7 +99,8 @@ def main_engine(entries, passed_only: bool = True) -> tuple[EngineVersions, str]
 def proof_page(posts: list[Post], results: dict[tuple[str, str], ProofEntry]) -> ProofPage:
     shown = []
     for post in posts:
-        rows = tuple(proof_row(s, post.url, results.get((s.source, s.name))) for s in post.snippets)
+        rows = tuple(proof_row(s, post.url, results.get((s.source, s.name)), post.snippets[:n])
+                     for n, s in enumerate(post.snippets))
         if rows:
             shown.append(ProofPost(post.title, post.url, post.source, rows))
     states = Counter(row.result for post in shown for row in post.rows)

@@ -46,9 +46,9 @@ def post(tmp_path):
 
 
 def entries(post, engine, results):
-    return {(s.source, s.name): ProofEntry(s.source, s.name, s.line, block_hash(s), "live", result, "2026-12-03",
-                                           reason=reason, engine=engine)
-            for s, (result, reason) in zip(post.snippets, results, strict=True)}
+    return {(s.source, s.name): ProofEntry(s.source, s.name, s.line, block_hash(s, post.snippets[:n]), "live", result,
+                                           "2026-12-03", reason=reason, engine=engine)
+            for n, (s, (result, reason)) in enumerate(zip(post.snippets, results, strict=True))}
 
 
 def newer_engine_runs(version="29.0.1", warning=True, second_exit=125):

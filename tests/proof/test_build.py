@@ -51,8 +51,9 @@ def test_every_block_shows_the_claim_of_its_record(built_site):
     claims = 0
     for post in index["posts"]:
         shown = page_lines(built_site, post["slug"])
-        for snippet in load_post(ROOT / post["source"], ROOT).snippets:
-            entry = valid_entry(snippet, results.get((snippet.source, snippet.name)))
+        snippets = load_post(ROOT / post["source"], ROOT).snippets
+        for n, snippet in enumerate(snippets):
+            entry = valid_entry(snippet, results.get((snippet.source, snippet.name)), snippets[:n])
             expected = claim_text(entry) if entry is not None else ""
             assert shown.get(snippet.anchor, "") == expected, snippet.anchor
             claims += bool(expected)
@@ -67,6 +68,7 @@ def test_proof_page_lists_every_snippet(built_site):
             assert f'id="snippet-{post["slug"]}-{snippet["name"]}"' in page
             assert f'href="/posts/{post["slug"]}/#snippet-{post["slug"]}-{snippet["name"]}"' in page
     assert "확인하지 않은 것" in page and "Rocky Linux" in page
+    assert str(ROOT) not in page and "<p class=\"proof-detail\">content/posts/2025-11-28-docker-1.md</p>" in page
 
 
 def test_without_a_record_the_site_claims_nothing(tmp_path):

@@ -71,3 +71,16 @@ def test_a_changed_block_loses_its_claim(old, new):
 def test_fill_slots_puts_each_line_in_its_block():
     html = f"<div>a{PROOF_SLOT.format(index=1)}</div><div>b{PROOF_SLOT.format(index=2)}</div>"
     assert fill_slots(html, {1: "<p>one</p>", 2: ""}) == "<div>a<p>one</p></div><div>b</div>"
+
+
+def test_an_edited_block_takes_the_claims_of_the_live_blocks_below_it():
+    text = "---\ntitle: t\n---\n\n```bash\nmkdir site\n```\n\n" + POST.split("---\n", 2)[2]
+    first, live, static = snippets(text)
+    assert (first.tier, live.tier, static.tier) == ("static", "live", "static")
+    entries = {s.name: record(s, tier="static") if s.tier == "static" else record(s) for s in (first, live, static)}
+    for s, earlier in ((first, ()), (live, (first,)), (static, (first, live))):
+        entries[s.name] = ProofEntry(**{**entries[s.name].__dict__, "block": block_hash(s, earlier)})
+    edited = snippets(text.replace("mkdir site", "mkdir -p site"))
+    shown = {s.name: proof_line(s, entries[s.name], "/proof/", edited[:n]) for n, s in enumerate(edited)}
+    assert shown[first.name] == "" and shown[live.name] == ""  # the live block ran in the folder the first one made
+    assert shown[static.name] != ""  # a static check does not depend on the blocks above

@@ -34,7 +34,7 @@ def test_rows_say_tier_result_and_what_is_not_covered():
     dnf, run, echo = extract_snippets(TEXT, SOURCE, "t")
     results = {
         (SOURCE, dnf.name): ProofEntry(SOURCE, dnf.name, dnf.line, block_hash(dnf), "sandbox", "passed", "2026-12-02"),
-        (SOURCE, run.name): ProofEntry(SOURCE, run.name, run.line, block_hash(run), "live", "passed", "2026-12-03",
+        (SOURCE, run.name): ProofEntry(SOURCE, run.name, run.line, block_hash(run, (dnf,)), "live", "passed", "2026-12-03",
                                        engine=ENGINE),
         (SOURCE, echo.name): ProofEntry(SOURCE, echo.name, echo.line, "0" * 16, "static", "passed", "2026-12-01"),
     }

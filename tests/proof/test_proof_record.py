@@ -33,8 +33,9 @@ def claims(pytester: pytest.Pytester, record: Path) -> dict[str, str]:
     """Each block's proof line as the build makes it (the build reads posts with extract_explained)."""
     text = (pytester.path / SOURCE).read_text(encoding="utf-8")
     results = load_results(record)
-    return {s.name: proof_line(s, results.get((s.source, s.name)), "/proof/")
-            for s in extract_explained(text, SOURCE, "good")}
+    snippets = extract_explained(text, SOURCE, "good")
+    return {s.name: proof_line(s, results.get((s.source, s.name)), "/proof/", snippets[:n])
+            for n, s in enumerate(snippets)}
 
 
 def test_a_run_records_what_each_item_proved(pytester):

@@ -34,12 +34,13 @@ def engine_of(versions) -> EngineVersions | None:
 
 
 def entry_for(snippet: Snippet, outcome: str, proven: str | None, failed_tier: str | None, reason: str,
-              engine: EngineVersions | None, date: str) -> ProofEntry | None:
+              engine: EngineVersions | None, date: str, earlier: tuple[Snippet, ...] = ()) -> ProofEntry | None:
     """What one item's run proved; None when it proved nothing (skipped before its static checks ran).
 
-    `proven`: the highest tier that passed; `failed_tier`: the tier of a failure (SnippetFailed.tier).
+    `proven`: the highest tier that passed; `failed_tier`: the tier of a failure (SnippetFailed.tier);
+    `earlier`: the post's blocks above it (block_hash).
     """
-    base = {"post": snippet.source, "name": snippet.name, "line": snippet.line, "block": block_hash(snippet),
+    base = {"post": snippet.source, "name": snippet.name, "line": snippet.line, "block": block_hash(snippet, earlier),
             "date": date}
     if outcome == "failed":
         tier = failed_tier or snippet.tier
