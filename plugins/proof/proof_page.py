@@ -117,4 +117,6 @@ def engine_sentence(results: dict[tuple[str, str], ProofEntry]) -> str:
     if found is None:
         return ""
     engine, date = found
-    return f"이 명령어들은 {date}에 {engine.describe()}에서 실행해 확인했다."
+    tools = ", ".join(f"{name} {version}" for name, version in (("Compose", engine.compose), ("buildx", engine.buildx))
+                      if version)
+    return f"명령어는 {date}에 Docker {engine.engine}{f'({tools})' if tools else ''}에서 실행해 확인했다."

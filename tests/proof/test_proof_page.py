@@ -55,8 +55,7 @@ def test_engine_sentence_names_the_engine_most_blocks_ran_on():
     entries = [ProofEntry(SOURCE, f"0{n}-x", n, "h", "live", "passed", f"2026-12-0{n}", engine=e)
                for n, e in ((1, ENGINE), (2, ENGINE), (3, newer))]
     sentence = engine_sentence({e.key: e for e in entries})
-    assert sentence == ("이 명령어들은 2026-12-02에 Docker Engine 28.5.2, containerd 2.1.9, runc 1.1.5, buildx 0.29.1, "
-                        "Compose 2.40.3에서 실행해 확인했다.")
+    assert sentence == "명령어는 2026-12-02에 Docker 28.5.2(Compose 2.40.3, buildx 0.29.1)에서 실행해 확인했다."
     assert engine_sentence({}) == ""
 
 
@@ -64,7 +63,7 @@ def test_the_cheat_sheet_pdf_names_the_engine():
     from cheatsheet.model import CheatSheet
     from cheatsheet.print_html import core_html, print_html
 
-    sentence = "이 명령어들은 2026-12-03에 Docker Engine 28.5.2에서 실행해 확인했다."
+    sentence = "명령어는 2026-12-03에 Docker 28.5.2(Compose 2.40.3, buildx 0.29.1)에서 실행해 확인했다."
     for render in (print_html, core_html):
         assert f'<p class="proven">{sentence}</p></header>' in render(CheatSheet("t", "/cheatsheet/", (), sentence))
         assert 'class="proven"' not in render(CheatSheet("t", "/cheatsheet/", ()))
