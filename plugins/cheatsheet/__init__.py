@@ -3,9 +3,3 @@ Markdown, navi, tldr pages and JSON, all made from the snippets plugin's model (
 
 The pure core (model, collect, render_*, page_data, print_html) imports no Pelican.
 """
-
-
-def register():
-    from cheatsheet.plugin import register as register_plugin
-
-    register_plugin()
