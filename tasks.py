@@ -411,7 +411,7 @@ def media(c, only="", out=""):
 
 @task(help={
     "out": "only write the files (PDF, Markdown, navi, tldr, JSON) into this folder; no site build",
-    "pdf": "make the PDF (default on; --no-pdf skips WeasyPrint)",
+    "pdf": "make the PDF (default on; --no-pdf skips Typst)",
 })
 def cheatsheet(c, out=None, pdf=True):
     """Cheat sheet: list commands still without an explanation, then build the site with /cheatsheet/ and its files."""
