@@ -490,15 +490,26 @@ def main(argv: list[str] | None = None) -> int:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"benchmark: sizes {sizes}, {reps} repetition(s), work folder {args.work}, log {log}", flush=True)
     samples: list[Sample] = []
-    for n in sizes:
+    budgets: list[Budget] = []
+    for done, n in enumerate(sizes, 1):
         samples += measure_size(args.work, n, reps, args.seed, log)
-    tiers = measure_tiers(args.work / f"n{sizes[0]}" / "content", args.tier_posts, log) if sizes and args.tier_posts else {}
-    profiles = profile(args.work, args.profile, args.seed, log) if args.profile else {}
+        last = done == len(sizes)
+        tiers = (measure_tiers(args.work / f"n{sizes[0]}" / "content", args.tier_posts, log)
+                 if last and args.tier_posts else {})
+        profiles = profile(args.work, args.profile, args.seed, log) if last and args.profile else {}
+        # Written after every size, so a long run that is stopped still leaves what it measured.
+        budgets = report(args, info, when, samples, sizes[:done], reps, tiers, profiles, final=last)
+    return 1 if any(b.status == "FAIL" for b in budgets) else 0
+
+
+def report(args: argparse.Namespace, info: dict, when: str, samples: list[Sample], sizes: list[int], reps: int,
+           tiers: dict, profiles: dict, final: bool) -> list[Budget]:
+    """Print the table and the goals, write the JSON and (with --update-readme) the README's block."""
     table = summarize(samples, sizes)
     budgets = check_budgets(table)
     text = render_table(table, budgets, reps, tiers)
     print()
-    print(text)
+    print(text if final else f"(sizes so far: {sizes})\n{text}", flush=True)
     data = {"when": when, "machine": info, "sizes": sizes, "reps": reps, "seed": args.seed, "table": table,
             "budgets": [asdict(b) for b in budgets], "tiers": tiers, "profiles": profiles,
             "samples": [asdict(s) for s in samples]}
@@ -506,11 +517,10 @@ def main(argv: list[str] | None = None) -> int:
     tmp = target.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     tmp.replace(target)
-    print(f"\nwrote {target}")
+    print(f"\nwrote {target}", flush=True)
     if args.update_readme:
         update_readme(text, info, when)
-    return 1 if any(b.status == "FAIL" for b in budgets) else 0
-
+    return budgets
 
 if __name__ == "__main__":
     sys.exit(main())
