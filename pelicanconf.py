@@ -41,17 +41,8 @@ SLUGIFY_USE_UNICODE = True
 SLUGIFY_SOURCE = "basename"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = [
-    "sitebuild",
-    "chirpy_reader",
-    "snippets",
-    "proof",
-    "media",
-    "cheatsheet",
-    "series",
-    "site_meta",
-    "site_search",
-]
+# One plugin: plugins/glue.py connects every plugin under plugins/ to Pelican, in the order it states.
+PLUGINS = ["glue"]
 
 THEME = "theme"
 
@@ -68,9 +59,6 @@ CACHE_PATH = "cache"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"
-# Posts missing from that cache are read by this many worker processes at once (plugins/sitebuild/prefetch.py);
-# 0 means one per CPU, 1 reads them one by one as Pelican does. Only used from 16 posts to read up.
-READ_WORKERS = 0
 
 RELATIVE_URLS = False
 

@@ -99,13 +99,13 @@ def drift(c, pytest_args=""):
     "profile": "also profile one cold build of this site on this many posts (pyinstrument)",
 })
 def bench(c, sizes="100,1000,5000", quick=False, reps=3, profile=0):
-    """Time the build against plain Pelican on generated posts and check the budgets (benchmarks/README.md)."""
+    """Time the build against plain Pelican on generated posts and print PASS or FAIL for each goal (benchmarks/README.md)."""
     args = "--quick" if quick else f"--sizes {sizes} --reps {reps} --update-readme"
     if profile:
         args += f" --profile {profile}"
     result = c.run(f"{PYTHON} {ROOT / 'benchmarks' / 'run.py'} {args}", pty=False, warn=True)
     if result.exited:
-        raise Exit("a budget is not met (FAIL above); see benchmarks/README.md", code=result.exited)
+        raise Exit("a goal is not met (FAIL above); see benchmarks/README.md", code=result.exited)
 
 
 def _post_snippets(path: Path):
@@ -438,7 +438,7 @@ def media(c, only="", out=""):
 
 @task(help={
     "out": "only write the files (PDF, Markdown, navi, tldr, JSON) into this folder; no site build",
-    "pdf": "make the PDF (default on; --no-pdf skips WeasyPrint)",
+    "pdf": "make the PDF (default on; --no-pdf skips Typst)",
 })
 def cheatsheet(c, out=None, pdf=True):
     """Cheat sheet: list commands still without an explanation, then build the site with /cheatsheet/ and its files."""
@@ -479,7 +479,7 @@ def cheatsheet(c, out=None, pdf=True):
     print(f"cheat sheet: {result.output / settings.folder}/ (page, {settings.file_stem}.pdf, .md, .cheat, .json, tldr/)")
 
 
-# --- the theme's budgets (issue 6): page weight, Lighthouse, valid HTML (budgets/) ---------------
+# --- the theme's budgets: page weight, Lighthouse, valid HTML (budgets/) ---------------
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 

@@ -47,7 +47,7 @@ class BackgroundBuild:
         self.result_file.parent.mkdir(parents=True, exist_ok=True)
         self.result_file.unlink(missing_ok=True)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])}
-        # Its own process group: cancelling also stops the children it forks (sitebuild.aside, prefetch).
+        # Its own process group: cancelling also stops any process the build starts.
         self._proc = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 

@@ -1,11 +1,5 @@
 """The series' commands as a cheat sheet: a page with a filter box, one per post, a printable PDF,
 Markdown, navi, tldr pages and JSON, all made from the snippets plugin's model (docs/cheatsheet.md).
 
-The pure core (model, collect, render_*, page_data, print_html) imports no Pelican.
+The pure core (model, collect, render_*, page_data, print_typst) imports no Pelican.
 """
-
-
-def register():
-    from cheatsheet.plugin import register as register_plugin
-
-    register_plugin()

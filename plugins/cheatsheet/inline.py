@@ -29,7 +29,7 @@ _INLINE_RE = re.compile(
     r"|(?P<strong>\*\*|__)(?P<bold>.+?)(?P=strong)"
     r"|\[(?P<label>[^\]]+)\]\((?P<url>[^)\s]+)\)"
 )
-_HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
+HANGUL_RE = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 _SENTENCE_ENDS = (".", "!", "?", "。", ":")
 _CONTINUATION_RE = re.compile(r"[ \t]*\\\n[ \t]*")
 
@@ -58,28 +58,17 @@ def _pieces(text: str):
         yield "text", text[pos:]
 
 
-def explanation_html(text: str, keep_words: bool = False) -> str:
-    """Safe HTML; `keep_words` wraps Hangul words in `<span class="w">` so a line breaks only at spaces.
-
-    Korean is set with breaks between words (CSS `word-break: keep-all`), which browsers do but
-    WeasyPrint does not support; a `white-space: nowrap` span per word gives the PDF the same lines.
-    """
+def explanation_html(text: str) -> str:
+    """Safe HTML of an explanation line: code spans as commands, **bold** kept, links as their text."""
     out = []
     for kind, piece in _pieces(text):
         if kind == "code":
             out.append(f"<code>{command_html(piece)}</code>")
         elif kind == "bold":
-            out.append(f"<strong>{_words(piece, keep_words)}</strong>")
+            out.append(f"<strong>{escape(piece, quote=False)}</strong>")
         else:
-            out.append(_words(piece, keep_words))
+            out.append(escape(piece, quote=False))
     return "".join(out)
-
-
-def _words(text: str, keep_words: bool) -> str:
-    if not keep_words:
-        return escape(text, quote=False)
-    return "".join(f'<span class="w">{escape(part, quote=False)}</span>' if _HANGUL_RE.search(part)
-                   else escape(part, quote=False) for part in re.split(r"(\s+)", text))
 
 
 def explanation_plain(text: str, code_ticks: bool = False) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from cheatsheet.model import CheatSheet, CheatsheetSettings
 from cheatsheet.page_data import Download
 from cheatsheet.pdf import cached_pdf
-from cheatsheet.print_html import core_html, print_html
+from cheatsheet.print_typst import core_typst, print_typst
 from cheatsheet.render_json import json_chunks
 from cheatsheet.render_markdown import markdown_chunks
 from cheatsheet.render_navi import navi_chunks
@@ -91,10 +91,10 @@ def text_files(sheet: CheatSheet, settings: CheatsheetSettings) -> Iterator[Outp
 
 
 def pdf_files(sheet: CheatSheet, settings: CheatsheetSettings, cache_dir: Path | None) -> list[tuple[OutputFile, bool]]:
-    """The full and the "핵심" A4 PDFs (slow: WeasyPrint), each with whether it came from the cache."""
+    """The full and the "핵심" A4 PDFs (Typst), each with whether it came from the cache."""
     n = names(settings)
     made = []
-    for name, document in ((n.pdf, print_html(sheet)), (n.core_pdf, core_html(sheet))):
+    for name, document in ((n.pdf, print_typst(sheet)), (n.core_pdf, core_typst(sheet))):
         data, cached = cached_pdf(document, cache_dir)
         made.append((OutputFile(f"{n.folder}/{name}", data), cached))
     return made

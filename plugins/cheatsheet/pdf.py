@@ -1,7 +1,8 @@
-"""The PDF, typeset by WeasyPrint, and kept in a cache keyed by its source so unchanged sheets cost nothing.
+"""The PDF, typeset by Typst, and kept in a cache keyed by its source so unchanged sheets cost nothing.
 
-WeasyPrint takes a few seconds; the live preview rebuilds on every save, and most saves do not
-touch a command. The cache lives in Pelican's CACHE_PATH (cleared by `invoke clean --cache`).
+Typst (PyPI `typst`: the compiler in a wheel) reads the fonts from Debian's fonts-noto-cjk and
+fonts-dejavu-core by path and no other font, so a PDF depends on its source and those packages only.
+The cache lives in Pelican's CACHE_PATH (cleared by `invoke clean --cache`).
 """
 
 from __future__ import annotations
@@ -13,27 +14,30 @@ from importlib.metadata import version
 from pathlib import Path
 
 KEEP = 4  # cached PDFs kept; older ones are deleted
+FONT_FOLDERS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/dejavu")
 
 
 class PdfUnavailable(RuntimeError):
-    """WeasyPrint or the system libraries it needs are missing; the message says what to install."""
+    """Typst or the fonts it needs are missing; the message says what to install."""
 
 
 def render_pdf(document: str) -> bytes:
+    """A tagged PDF (a structure tree a screen reader can follow; /Lang ko from the text's lang)."""
+    missing = [folder for folder in FONT_FOLDERS if not os.path.isdir(folder)]
     try:
-        from weasyprint import HTML  # imported only when a PDF is really made: the import alone takes ~0.5 s
-    except (ImportError, OSError) as err:  # OSError: Pango is not installed
+        import typst
+    except ImportError as err:
+        missing.insert(0, f"Typst ({err})")
+    if missing:
         raise PdfUnavailable(
-            f"cheatsheet: cannot make the PDF ({type(err).__name__}: {str(err).splitlines()[0]}); "
-            "run `bash setup.sh` (WeasyPrint) and install Debian's libpango-1.0-0 libpangoft2-1.0-0 "
-            "fonts-noto-cjk, or set CHEATSHEET = {\"pdf\": False} in pelicanconf.py"
-        ) from None
-    # Tagged (a structure tree: headings, lists, links a screen reader can follow); /Lang ko from <html lang>.
-    return HTML(string=document).write_pdf(pdf_tags=True)
+            f"cheatsheet: cannot make the PDF ({', '.join(missing)} missing); run `bash setup.sh` (Typst from "
+            "requirements.txt, Debian's fonts-noto-cjk and fonts-dejavu-core), or set CHEATSHEET = {\"pdf\": False} "
+            "in pelicanconf.py")
+    return typst.compile(document.encode("utf-8"), font_paths=list(FONT_FOLDERS), ignore_system_fonts=True)
 
 
 def cache_key(document: str) -> str:
-    return hashlib.sha256(f"weasyprint {version('weasyprint')} tagged\n{document}".encode()).hexdigest()[:32]
+    return hashlib.sha256(f"typst {version('typst')}\n{document}".encode()).hexdigest()[:32]
 
 
 def cached_pdf(document: str, cache_dir: Path | None) -> tuple[bytes, bool]:

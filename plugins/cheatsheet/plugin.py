@@ -1,4 +1,4 @@
-"""Pelican glue: after the posts are written, write /cheatsheet/ (one page per post too) and its files."""
+"""Pelican adapter: after the posts are written, write /cheatsheet/ (one page per post too) and its files."""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ from pathlib import Path
 
 from chirpy_reader.source_text import decode_post
 from jinja2 import ChoiceLoader, FileSystemLoader
-from pelican import signals
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
-from sitebuild.aside import write_aside
 from sitebuild.errors import PostError
 
 from cheatsheet.collect import build_sheet
@@ -60,35 +57,11 @@ def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettin
                       base=absolute_base(siteurl, settings),
                       siteurl=siteurl, todo=settings.todo)
     relative = generator.settings.get("RELATIVE_URLS", False)
-    for path, page in ((f"{settings.folder}/", pages.by_topic), (f"{settings.folder}/{BY_POST}/", pages.by_post)):
-        # the whole series: streamed, it is tens of megabytes on a big site
-        write_streamed(writer.output_path, f"{path}index.html", template, generator.context, relative, url=path,
-                       cheatsheet=page, cheatsheet_folder=settings.folder)
-    for slug, page in pages.singles:  # one post each: small, and Pelican's writer renders them faster
-        url = f"{settings.folder}/{slug}/"
+    named = [(f"{settings.folder}/", pages.by_topic), (f"{settings.folder}/{BY_POST}/", pages.by_post)]
+    named += [(f"{settings.folder}/{slug}/", page) for slug, page in pages.singles]
+    for url, page in named:
         writer.write_file(f"{url}index.html", template, generator.context, relative_urls=relative, url=url,
                           cheatsheet=page, cheatsheet_folder=settings.folder)
-
-
-def write_streamed(output_path: str, name: str, template, context: dict, relative_urls: bool, **kwargs) -> None:
-    """Pelican's Writer.write_file for one page, but written to the file as Jinja renders it.
-
-    Pelican renders a page into one string, then encodes all of it to write it. The whole series'
-    page of a big site is tens of megabytes of HTML (50 MB for 5,000 posts), which was then in the
-    build's memory three times over (Jinja's pieces, the string, its UTF-8 bytes). Same template
-    context, path check, log line and content_written signal as Pelican's.
-    """
-    local = {**context, "localsiteurl": context.get("localsiteurl")}
-    if relative_urls:
-        local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
-    local["output_file"] = name
-    local.update(kwargs)
-    path = sanitised_join(output_path, name)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as out:
-        out.writelines(template.generate(local))  # the file object's buffer gathers the pieces
-    logger.info('Writing "%s"', path)
-    signals.content_written.send(path, context=local)
 
 
 def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool, cache: Path, output: Path) -> None:
@@ -128,13 +101,8 @@ def write_cheatsheet(generator, writer) -> None:
                     len(sheet.entries), settings.pdf_max_entries)
     cache = Path(generator.settings.get("CACHE_PATH") or "cache") / "cheatsheet"
     output = Path(generator.output_path)
-    # The downloads (in the writer process during a runner build: no page reads them); a PDF that
-    # cannot be typeset logs an error there, which fails the build, so its link on the page is moot.
-    write_aside("the cheat sheet downloads", write_downloads, sheet, settings, with_pdf, cache, output)
+    # A PDF that cannot be typeset logs an error, which fails the build, so its link on the page is moot.
+    write_downloads(sheet, settings, with_pdf, cache, output)
     write_pages(generator, writer, sheet, settings, with_pdf, siteurl)
     logger.info("cheatsheet: %d commands from %d posts; %d without an explanation (invoke cheatsheet lists them)",
                 len(sheet.entries), len(sheet.posts), len(sheet.missing))
-
-
-def register() -> None:
-    signals.article_writer_finalized.connect(write_cheatsheet)

@@ -1,13 +1,12 @@
-"""Pelican glue: register the Chirpy reader and the two-level category listings."""
+"""Pelican adapters: the Chirpy reader for Pelican's reader table, root links, duplicate slugs, the two-level category listings."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import partial
 
-from pelican import signals
-from sitebuild.content import transform_when_written
 from sitebuild.errors import PostError, SourcePos
 
 from chirpy_reader import categories
@@ -22,13 +21,12 @@ def add_reader(readers) -> None:
 ROOT_RELATIVE_RE = re.compile(r"""(?P<attr>\b(?:href|src|poster)=)(?P<q>["'])/(?!/)""")
 
 
-def root_links_under_siteurl(instance) -> None:
+def root_links_transform(settings: dict) -> Callable[[str], str] | None:
     """Chirpy posts link other pages as `/posts/x/`; under a sub-path SITEURL that must become
-    `SITEURL/posts/x/`. Done when the page is written, not in the reader, so the content cache
-    stays valid for any SITEURL."""
-    siteurl = (instance.settings.get("SITEURL") or "").rstrip("/")
-    if siteurl and getattr(instance, "_content", None):
-        transform_when_written(instance, partial(_root_links, siteurl))
+    `SITEURL/posts/x/`. Applied when the page is written, not in the reader, so the content cache
+    stays valid for any SITEURL; None when SITEURL is empty."""
+    siteurl = (settings.get("SITEURL") or "").rstrip("/")
+    return partial(_root_links, siteurl) if siteurl else None
 
 
 def _root_links(siteurl: str, html: str) -> str:
@@ -56,10 +54,3 @@ def add_category_levels(generator) -> None:
     generator.categories = categories.listings(generator.articles)
     generator.context["categories"] = generator.categories
     generator.context["category_tree"] = categories.tree(generator.articles)
-
-
-def register() -> None:
-    signals.readers_init.connect(add_reader)
-    signals.content_object_init.connect(root_links_under_siteurl)
-    signals.article_generator_pretaxonomy.connect(refuse_duplicate_slugs)
-    signals.article_generator_finalized.connect(add_category_levels)

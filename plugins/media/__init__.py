@@ -1,5 +1,1 @@
 """Media embedding for Chirpy posts: figures, videos with posters and captions, click-to-load YouTube."""
-
-from media.plugin import register
-
-__all__ = ["register"]

@@ -1,12 +1,9 @@
-"""Pelican glue: hand the media extension to the Chirpy reader; serve posters taken from videos."""
+"""Pelican adapters: the media extension for the Chirpy reader, media files and posters as static files, stale cache entries."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-
-from chirpy_reader.context import markdown_extensions
-from pelican import signals
 
 from media.extension import MediaExtension
 from media.model import MediaSettings, PostMedia, file_stamp
@@ -100,44 +97,25 @@ def add_generated_posters(generator) -> None:
         generator.context["static_content"][path] = static
 
 
-def drop_stale_cache(generator) -> None:
-    """Read again a cached post whose media changed since it was cached.
+def stale_cache_entries(cache: dict, content_path: str) -> list[str]:
+    """The reader cache's posts whose media changed since they were cached.
 
     Pelican's content cache stamps only the post file; a replaced video (new size) or a poster
-    added beside it would otherwise keep the old markup. The reader cache is Pelican's private
-    `_cache` dict {path: (stamp, (content, metadata))}; if that ever changes, nothing is dropped.
+    added beside it would otherwise keep the old markup. `cache` is {path: (stamp, (content,
+    metadata))}; an entry shaped otherwise is left alone.
     """
-    # Pelican sends *_generator_preread before every file it reads: check the cache only once
-    # per generator and build, or the check is quadratic in the number of posts.
-    checked = _build.setdefault("cache_checked", set())
-    if id(generator) in checked:
-        return
-    checked.add(id(generator))
-    cache = getattr(getattr(generator, "readers", None), "_cache", None)
-    if not isinstance(cache, dict):
-        return
-    root = Path(generator.settings["PATH"])
-    for path, entry in list(cache.items()):
+    root = Path(content_path)
+    stale = []
+    for path, entry in cache.items():
         try:
             metadata = entry[1][1]
         except (TypeError, IndexError, KeyError):
             continue
         summary = metadata.get(PLUGIN) if isinstance(metadata, dict) else None
         if isinstance(summary, PostMedia) and any(file_stamp(root / p) != (size, mtime) for p, size, mtime in summary.stamps):
-            del cache[path]
+            stale.append(path)
+    return stale
 
 
 def end_build(pelican) -> None:
     _build.clear()
-
-
-def register() -> None:
-    signals.get_generators.connect(start_build)
-    markdown_extensions.connect(extensions_for)
-    signals.article_generator_preread.connect(drop_stale_cache)
-    signals.page_generator_preread.connect(drop_stale_cache)
-    signals.article_generator_finalized.connect(link_media_files)
-    signals.article_generator_finalized.connect(unlink_generated_posters)
-    signals.page_generator_finalized.connect(unlink_generated_posters)
-    signals.static_generator_finalized.connect(add_generated_posters)
-    signals.finalized.connect(end_build)

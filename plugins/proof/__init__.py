@@ -4,8 +4,3 @@ The pure core (model, block_hash, results_file, page_line, proof_page) imports n
 tiers write the results file, the build only reads it.
 """
 
-
-def register():
-    from proof.plugin import register as register_plugin
-
-    register_plugin()

@@ -1,4 +1,4 @@
-"""Pelican glue: fill each block's proof line from the proof file, write /proof/; the build never runs tests."""
+"""Each block's proof line from the proof file, and /proof/; the build never runs tests (plugins/glue.py connects these)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from itertools import chain
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
-from pelican import signals
 from sitebuild.errors import PostError
 from snippets.plugin import post_of
 
@@ -49,7 +48,10 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     return (found.st_mtime_ns, found.st_size)
 
 
-def _load(generator) -> ProofState | None:
+SLOT = "<!--snippet-proof:"  # what a block's proof slot starts with in the HTML as read
+
+
+def load(generator) -> ProofState | None:
     try:
         settings = read_settings(generator.settings.get("PROOF"))
     except ProofSettingsError as error:
@@ -68,27 +70,27 @@ def _load(generator) -> ProofState | None:
     return ProofState(settings, path, stamp, results)
 
 
-def _fill(content, state: ProofState, siteurl: str) -> None:
-    snippets = content.metadata.get("snippets") or ()
+def filled(html: str, snippets, state: ProofState, siteurl: str) -> str:
+    """The post's HTML with each block's proof slot filled (its line, or nothing when no record holds)."""
     if not snippets:
-        return
+        return html
     proof_url = f"{siteurl}/{state.url}"
     lines = {s.index: proof_line(s, state.results.get((s.source, s.name)), proof_url, snippets[:n])
              for n, s in enumerate(snippets)}
-    content._content = fill_slots(content._content, lines)
+    return fill_slots(html, lines)
 
 
-def _contents(generator):
+def contents(generator):
     return chain(generator.articles, generator.translations, generator.drafts, generator.drafts_translations)
 
 
-def fill_articles(generator) -> None:
-    """article_generator_finalized: every post's blocks get their line before anything renders them."""
-    state = _load(generator)
+def prepare(generator) -> ProofState | None:
+    """article_generator_finalized: this build's proof state (with the engine sentence), kept in the context."""
+    state = load(generator)
     if state is None:
-        return
+        return None
     valid = {}
-    for article in _contents(generator):
+    for article in contents(generator):
         snippets = tuple(article.metadata.get("snippets") or ())
         for n, snippet in enumerate(snippets):
             key = (snippet.source, snippet.name)
@@ -97,19 +99,7 @@ def fill_articles(generator) -> None:
                 valid[key] = entry
     state = ProofState(state.settings, state.path, state.stamp, state.results, engine_sentence(valid))
     generator.context[CONTEXT_KEY] = state
-    siteurl = generator.settings.get("SITEURL", "").rstrip("/")
-    for content in _contents(generator):
-        _fill(content, state, siteurl)
-
-
-def fill_one(generator, content) -> None:
-    """article_generator_write_article / page_generator_write_page: a post the preview's fast path re-read,
-    and pages (filled articles have no slot left, so this costs a lookup)."""
-    if "<!--snippet-proof:" not in content._content:
-        return
-    state = _load(generator)
-    if state is not None:
-        _fill(content, state, generator.settings.get("SITEURL", "").rstrip("/"))
+    return state
 
 
 def write_page(generator, writer) -> None:
@@ -126,9 +116,3 @@ def write_page(generator, writer) -> None:
                       proof=proof_page(posts, state.results), proof_url=state.url)
     logger.debug("%s: wrote /%s from %s", PLUGIN, state.url, state.path)
 
-
-def register() -> None:
-    signals.article_generator_finalized.connect(fill_articles)
-    signals.article_generator_write_article.connect(fill_one)
-    signals.page_generator_write_page.connect(fill_one)
-    signals.article_writer_finalized.connect(write_page)

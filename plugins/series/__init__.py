@@ -1,10 +1,4 @@
 """Posts titled "[도커-N] ..." form the series "도커" (front matter `series`/`series_index` override).
 
-The pure core (titles, collect) imports no Pelican; Pelican loads register() from here.
+The pure core (titles, collect) imports no Pelican.
 """
-
-
-def register():
-    from series.plugin import register as register_plugin
-
-    register_plugin()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 
-from pelican import signals
 from pelican.utils import slugify
 from sitebuild.errors import SourcePos
 
@@ -90,8 +89,3 @@ def write_series_pages(generator, writer) -> None:
     if settings.index_save_as:
         writer.write_file(settings.index_save_as, generator.get_template("series_index"), generator.context,
                           relative, url=settings.index_url, template_name="series_index")
-
-
-def register() -> None:
-    signals.article_generator_finalized.connect(attach_series)
-    signals.article_writer_finalized.connect(write_series_pages)

@@ -1,16 +1,15 @@
-"""Pelican glue for site_meta: adapt Pelican objects to the pure modules and write the site-wide files."""
+"""site_meta's adapters: Pelican objects to the pure modules, and the site-wide files."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from pelican import signals
 from pelican.contents import Article, Page
-from sitebuild.content import transform_when_written
 
 from site_meta import og_image
 from site_meta.css_bundle import bundle
@@ -61,14 +60,16 @@ def image_url(path: str, siteurl: str) -> str:
     return f"{siteurl}/{path.lstrip('/')}"
 
 
-def prepare_content(instance) -> None:
-    """Per post or page: heading levels, rel=noopener, reading time, card image; the 404 page's address."""
-    if not isinstance(instance, (Article, Page)) or getattr(instance, "_content", None) is None:
-        return
+def prepare_content(instance, html: str) -> Callable[[str], str] | None:
+    """Per post or page, from its HTML as read: reading time, card image, the 404 page's address.
+
+    Returns the change to make to the HTML when the page is written (heading levels, rel=noopener);
+    it touches tags, not the text measured here.
+    """
+    if not isinstance(instance, (Article, Page)):
+        return None
     meta = _settings(instance.settings)
     siteurl = instance.settings.get("SITEURL", "")
-    transform_when_written(instance, partial(_headings_and_links, siteurl))
-    html = instance._content  # as read: the changes above touch tags, not the text measured below
     instance.reading_minutes = reading_minutes(html, meta.chars_per_minute)
     instance.plain_summary = getattr(instance, "description", "") or plain_summary(html)
     image = getattr(instance, "image", None)
@@ -77,6 +78,7 @@ def prepare_content(instance) -> None:
         instance.override_save_as = "404.html"
         instance.override_url = "404.html"
         instance.template = "404"
+    return partial(_headings_and_links, siteurl)
 
 
 def _headings_and_links(siteurl: str, html: str) -> str:
@@ -151,12 +153,3 @@ def write_bundle_and_card(pelican) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(css.text, encoding="utf-8")
     (output / meta.og_image).write_bytes(_card_png(pelican.settings, meta))
-
-
-def register() -> None:
-    signals.initialized.connect(check_settings)
-    signals.generator_init.connect(add_context)
-    signals.content_object_init.connect(prepare_content)
-    signals.article_generator_finalized.connect(add_neighbors)
-    signals.all_generators_finalized.connect(write_site_files)
-    signals.finalized.connect(write_bundle_and_card)

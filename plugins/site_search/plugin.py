@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from pelican import signals
-
 from site_search.pagefind import build_index
 from site_search.settings import SearchSettings, SearchSettingsError, read_settings
 
@@ -47,10 +45,3 @@ def index_site(pelican) -> None:
     if not result.ok:
         logger.error("site_search: Pagefind could not index the site (%s); check that `pagefind[extended]` from "
                      "requirements.txt is installed in .venv", result.message)
-
-
-def register() -> None:
-    signals.initialized.connect(check_settings)
-    signals.generator_init.connect(add_context)
-    signals.article_writer_finalized.connect(write_search_page)
-    signals.finalized.connect(index_site)

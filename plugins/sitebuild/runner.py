@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.aside import writing_aside
 from sitebuild.atomic import remove_stale_staging, staging_dir_for, swap_into_place
 from sitebuild.errors import UNNAMED, PostError, environment_problem, is_environment_problem, problem_text
 from sitebuild.output_folder import check_cache_folder, check_output_target, mark_output, protected_folders
@@ -176,7 +175,7 @@ def build(
     articles = 0
     with logged_problems() as logged:
         try:
-            with observing(observe), writing_aside():
+            with observing(observe):
                 pelican = Pelican(settings)
                 pelican.run()
             articles = _count_articles(staging)

@@ -1,10 +1,4 @@
 """Every command block of every post as a runnable, downloadable file (see docs/snippets.md).
 
-The pure core (model, extract, render) imports no Pelican; Pelican loads register() from here.
+The pure core (model, extract, render) imports no Pelican.
 """
-
-
-def register():
-    from snippets.plugin import register as register_plugin
-
-    register_plugin()

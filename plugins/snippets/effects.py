@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from snippets.shell import DOCKER_PROGRAMS
 
@@ -83,14 +84,19 @@ class Effects:
 
 def words(command: str) -> list[str]:
     """The first line's tokens (after `\\` continuations are joined), operators as their own tokens."""
+    return list(_words(command))
+
+
+@lru_cache(maxsize=8192)  # a pure function of the text; each command is read by several blocks' scripts
+def _words(command: str) -> tuple[str, ...]:
     first = _CONTINUATION_RE.sub(" ", command).split("\n", 1)[0]
     lexer = shlex.shlex(first, posix=True, punctuation_chars=True)
     lexer.whitespace_split = True
     lexer.commenters = "#"
     try:
-        return list(lexer)
+        return tuple(lexer)
     except ValueError:  # an unclosed quote: read plain words
-        return first.split()
+        return tuple(first.split())
 
 
 def simple_commands(tokens: list[str]) -> list[list[str]]:

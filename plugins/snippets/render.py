@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from functools import lru_cache
 from urllib.parse import quote
 
 import yaml
@@ -80,6 +81,11 @@ def _comment(lines) -> list[str]:
     return [f"# {line}".rstrip() for line in lines]
 
 
+# Each block's effects are asked for by every later block's script: read each command once. Only merged
+# into other Effects, never changed.
+_command_effects = lru_cache(maxsize=8192)(command_effects)
+
+
 def snippet_effects(snippet: Snippet) -> Effects:
     """What a block's commands create, change or remove (a file block creates its file)."""
     if not snippet.is_script:
@@ -90,7 +96,7 @@ def snippet_effects(snippet: Snippet) -> Effects:
         return effects
     effects = Effects()
     for command in snippet.commands:
-        effects.merge(command_effects(command.text))
+        effects.merge(_command_effects(command.text))
     return effects
 
 
@@ -98,13 +104,18 @@ def compose_project(post: Post) -> str | None:
     """The `name:` of the post's compose file: docker compose names everything after it."""
     for snippet in post.snippets:
         if snippet.kind == FILE_KIND and snippet.filename.rsplit("/", 1)[-1] in COMPOSE_FILES:
-            try:
-                data = yaml.safe_load(snippet.body)
-            except yaml.YAMLError:
-                return None
-            name = data.get("name") if isinstance(data, dict) else None
-            return name if isinstance(name, str) and re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) else None
+            return _compose_name(snippet.body)
     return None
+
+
+@lru_cache(maxsize=1024)  # asked once per script block of the post: parse each compose file once
+def _compose_name(body: str) -> str | None:
+    try:
+        data = yaml.load(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # LibYAML when built with it
+    except yaml.YAMLError:
+        return None
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) and re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) else None
 
 
 def _mentions(snippet: Snippet, name: str) -> bool:

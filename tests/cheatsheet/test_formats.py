@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from cheatsheet.page_data import Download, all_pages, page_data
-from cheatsheet.print_html import print_html
+from cheatsheet.print_typst import print_typst
 from cheatsheet.render_json import json_text
 from cheatsheet.render_markdown import markdown_text
 from cheatsheet.render_navi import navi_text
@@ -74,18 +74,29 @@ def from_page_data(sheet):
             for p in data.posts for s in p.sections for e in s.entries]
 
 
-def from_print_html(sheet):
-    html = print_html(sheet)
+TYPST_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _typst_text(code: str) -> str:
+    """The Typst string literals in a piece of the document, joined (their escapes are JSON's)."""
+    return "".join(json.loads(m) for m in TYPST_STRING_RE.findall(code))
+
+
+def from_print_typst(sheet):
     found = []
-    for m in re.finditer(r'<div class="entry" id="entry-\d+">(?:<a [^>]*>)?<code class="cmd">(.*?)</code>(?:</a>)?'
-                         r'(?:<span class="example">.*?</span>)?<ul class="ex"><li>(.*?)</li>', html):
-        command = _tag_text(m.group(1)).replace(" \\", " ")  # a wrapped line goes on after ` \`
-        optional = command.startswith("(선택)")
-        found.append((command.removeprefix("(선택)"), _tag_text(m.group(2)), optional))
+    for line in print_typst(sheet).splitlines():
+        at = line.find('entry("entry-')
+        if at < 0:
+            continue
+        entry = line[at:]
+        command_code = entry[entry.index("cmd(") + 4:].split(", example(")[0].split(", ex(")[0]
+        command = _typst_text(command_code).replace(" \\", " ")  # a wrapped line goes on after ` \`
+        explanation = entry.split(", ex([", 1)[1].split("], [")[0].split("]))")[0]
+        found.append((command, _typst_text(explanation), "cmdline(false, opt," in command_code))
     return found
 
 
-@pytest.mark.parametrize("read", [from_markdown, from_navi, from_json, from_page_data, from_print_html],
+@pytest.mark.parametrize("read", [from_markdown, from_navi, from_json, from_page_data, from_print_typst],
                          ids=lambda f: f.__name__)
 def test_first_post_in_every_format(sheet, read):
     """Each format leads with the general form (from content/cheatsheet/forms.yaml for the first post)."""

@@ -83,8 +83,10 @@ def test_explanation_markup(text, html, plain, markdown):
     assert explanation_markdown(text) == markdown
 
 
-def test_keep_words_wraps_only_hangul_words():
-    assert explanation_html("CPU 0.5개 제한", keep_words=True) == 'CPU <span class="w">0.5개</span> <span class="w">제한</span>'
+def test_the_pdf_keeps_only_hangul_words_whole():
+    from cheatsheet.print_typst import _words
+
+    assert _words("CPU 0.5개 제한") == ['"CPU"', '" "', 'box("0.5개")', '" "', 'box("제한")']
 
 
 @pytest.mark.parametrize(("lines", "joined"), [

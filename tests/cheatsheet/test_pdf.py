@@ -3,13 +3,14 @@ whole in one column of one page; page 1 is kept as test-artifacts/cheatsheet/pdf
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
-from cheatsheet.pdf import cached_pdf, render_pdf
-from cheatsheet.print_html import core_html, print_html, wrapped
+from cheatsheet.pdf import FONT_FOLDERS, cached_pdf, render_pdf
+from cheatsheet.print_typst import PLACE, core_typst, print_typst, wrapped
 
 from tests.cheatsheet.sheets import FIRST_POST, FIRST_POST_FORMS, ROOT, series_sheet, text_sheet
 
@@ -26,14 +27,14 @@ def run(*args: str) -> str:
 @pytest.fixture(scope="module")
 def series_pdf(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "docker.pdf"
-    path.write_bytes(render_pdf(print_html(series_sheet())))
+    path.write_bytes(render_pdf(print_typst(series_sheet())))
     return path
 
 
 @pytest.fixture(scope="module")
 def core_pdf(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "docker-core.pdf"
-    path.write_bytes(render_pdf(core_html(series_sheet())))
+    path.write_bytes(render_pdf(core_typst(series_sheet())))
     return path
 
 
@@ -55,12 +56,10 @@ def test_core_sheet_fits_two_a4_pages(core_pdf):
 @pytest.mark.parametrize("which", ["full", "core"])
 def test_tagged_korean_with_absolute_links(which, series_pdf, core_pdf):
     """/Lang ko, a structure tree (tagged), and links back to the posts on the public site."""
-    document = (print_html if which == "full" else core_html)(series_sheet())
-    from weasyprint import HTML
-
-    data = HTML(string=document).write_pdf(pdf_tags=True, uncompressed_pdf=True)
-    assert b"/Lang (ko)" in data and b"/StructTreeRoot" in data and b"/MarkInfo" in data
-    uris = re.findall(rb"/URI \((https://[^)]+)\)", data)
+    data = (series_pdf if which == "full" else core_pdf).read_bytes()
+    assert re.search(rb"/Lang ?\(ko\)", data) and b"/StructTreeRoot" in data and b"/MarkInfo" in data
+    uris = [bytes.fromhex(h.decode()) if h else literal
+            for literal, h in re.findall(rb"/URI ?(?:\(([^)]+)\)|<([0-9A-Fa-f]+)>)", data)]  # hex when not ASCII
     assert uris and all(uri.startswith((b"https://example.com/", b"https://docs.docker.com/")) for uri in uris)
     text = run("pdftotext", "-enc", "UTF-8", str(series_pdf if which == "full" else core_pdf), "-")
     assert squeeze("온라인: https://example.com/cheatsheet/") in squeeze(text)
@@ -74,7 +73,7 @@ def test_tagged_korean_with_absolute_links(which, series_pdf, core_pdf):
 def test_long_commands_wrap_with_a_shell_continuation(command, count):
     """A wrapped command still runs when typed from paper: ` \\` at each break, never inside quotes,
     every line within the column (Hangul is two columns wide)."""
-    from cheatsheet.print_html import columns
+    from cheatsheet.print_typst import columns
 
     lines = wrapped(command, 52)
     assert len(lines) == count
@@ -125,11 +124,11 @@ def test_text_extracts_as_the_first_posts_korean_explanations_in_order(series_pd
 def test_fonts_are_embedded_korean_fonts(series_pdf):
     rows = [line.split() for line in run("pdffonts", str(series_pdf)).splitlines()[2:] if line.strip()]
     assert rows
-    names = [row[0] for row in rows]
+    names = [row[0].replace("-", "").lower() for row in rows]
     embedded = [row[-5] for row in rows]  # columns: name type encoding emb sub uni object ID
     assert set(embedded) == {"yes"}, rows
-    assert any("Noto-Sans-CJK-KR" in name for name in names), names
-    assert any("Mono-CJK-KR" in name for name in names), names
+    assert any("notosanscjkkr" in name for name in names), names
+    assert any("monocjkkr" in name for name in names), names
 
 
 def test_page_rendered_to_png_is_kept(series_pdf):
@@ -146,20 +145,15 @@ def test_page_rendered_to_png_is_kept(series_pdf):
 
 
 def _entry_places(document: str) -> dict[str, set[tuple[int, int]]]:
-    """entry id -> {(page, column x)} of its boxes after WeasyPrint's layout."""
-    from weasyprint import HTML
+    """entry id -> {(page, column x)} of its start and its end after Typst's layout (each entry leaves
+    a metadata mark at both ends)."""
+    import typst
 
-    def walk(box):
-        yield box
-        for child in getattr(box, "children", None) or ():
-            yield from walk(child)
-
+    marks = json.loads(typst.query(document.encode("utf-8"), f"<{PLACE}>", field="value",
+                                   font_paths=list(FONT_FOLDERS), ignore_system_fonts=True))
     places: dict[str, set[tuple[int, int]]] = {}
-    for index, page in enumerate(HTML(string=document).render().pages):
-        for box in walk(page._page_box):
-            element = getattr(box, "element", None)
-            if type(box).__name__ == "BlockBox" and element is not None and element.get("class") == "entry":
-                places.setdefault(element.get("id"), set()).add((index, round(box.position_x)))
+    for mark in marks:
+        places.setdefault(mark["id"], set()).add((mark["page"], round(mark["x"])))
     return places
 
 
@@ -175,18 +169,18 @@ def _long_sheet():
 @pytest.mark.parametrize("which", ["series", "long"])
 def test_no_command_breaks_across_columns_or_pages(which):
     sheet = series_sheet() if which == "series" else _long_sheet()
-    places = _entry_places(print_html(sheet))
+    places = _entry_places(print_typst(sheet))
     assert len(places) == len(sheet.entries)
     broken = {entry: where for entry, where in places.items() if len(where) != 1}
     assert broken == {}
     columns = {x for where in places.values() for _, x in where}
-    assert len(columns) == 2, columns  # two columns
+    assert len(columns) == 2, columns  # two columns: an entry starts at one of two x positions
     if which == "long":
         assert len({page for where in places.values() for page, _ in where}) >= 2
 
 
 def test_same_document_same_bytes_and_cached(tmp_path):
-    document = print_html(text_sheet("### 하나\n\n- `docker ps`\n  - 실행 중인 컨테이너.\n"))
+    document = print_typst(text_sheet("### 하나\n\n- `docker ps`\n  - 실행 중인 컨테이너.\n"))
     first, cached_first = cached_pdf(document, tmp_path)
     second, cached_second = cached_pdf(document, tmp_path)
     assert (cached_first, cached_second) == (False, True)

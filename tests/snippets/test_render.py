@@ -221,17 +221,3 @@ def test_install_script_survives_the_machine_it_is_for(tmp_path, first_post):
     assert result.returncode == 0, result.stderr
     assert log.read_text().splitlines()[-2:] == ["systemctl start docker", "usermod -aG docker tester"]
 
-
-def test_index_written_in_pieces_is_the_index_of_all_posts(first_post, tmp_path):
-    """The build hands the writer process a few posts at a time (snippets.plugin.POSTS_PER_JOB); each piece
-    leaves its index entries, and the last job joins them into the same index.json as index_text."""
-    from snippets import plugin
-
-    posts = sorted([first_post, post_of(DATA / "files.md", "files"), post_of(DATA / "console.md", "console"),
-                    Post("empty", "t", "/posts/empty/", "content/posts/empty.md", ())], key=lambda p: p.source)
-    parts = [f"{i:05d}" for i in range(len(posts))]
-    for part, post in zip(parts, posts, strict=True):
-        plugin.write_post_files(tmp_path, [post], "", part)
-    plugin.write_index(tmp_path, parts)
-    assert (tmp_path / "snippets" / "index.json").read_text(encoding="utf-8") == index_text(posts, "")
-    assert not (tmp_path / "snippets" / plugin.PARTS).exists()

@@ -1,0 +1,51 @@
+"""Builds of generated posts (benchmarks/generate.py): a broken post among many is reported once, with its line."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from sitebuild.runner import build
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.build
+
+POSTS = 20
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("generated")
+    _generator().generate(root, POSTS, seed=3, images_per_post=1)
+    return root / "content"
+
+
+def _build(content: Path, where: Path):
+    return build(ROOT / "pelicanconf.py", output=where / "output",
+                 overrides={"PATH": str(content), "CACHE_PATH": str(where / "cache"),
+                            "CHEATSHEET": {"pdf": False}})  # the PDF takes longer than the rest
+
+
+def test_a_broken_post_among_many_is_reported_once(generated, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(generated, content)
+    broken = sorted((content / "posts").glob("*.md"))[POSTS // 2]
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(re.sub(r"(?m)^date: .*$", "date: 2025-13-45 12:00:00 +0900", text, count=1), encoding="utf-8")
+    result = _build(content, tmp_path)
+    assert not result.ok
+    assert len(result.problems) == 1, result.problems
+    assert re.match(rf"content/posts/{re.escape(broken.name)}:\d+: chirpy_reader: ", result.problems[0])
