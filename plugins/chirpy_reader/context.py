@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import blinker
 from sitebuild.errors import SourcePos
 
+from chirpy_reader.post import Post
+
 markdown_extensions = blinker.signal("chirpy_reader.markdown_extensions")
 
 
@@ -33,6 +35,7 @@ class PostContext:
     url: str  # the post's URL relative to SITEURL, e.g. posts/docker-1/
     front_matter: dict  # the parsed YAML front matter, as written
     settings: dict = field(repr=False, compare=False)
+    model: Post | None = field(default=None, repr=False, compare=False)  # the post as read (post.py); None in tests
     outputs: dict = field(default_factory=dict, compare=False)
 
     def pos(self, line: int | None = None) -> SourcePos:

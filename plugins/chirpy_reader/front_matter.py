@@ -63,6 +63,7 @@ class FrontMatter:
     body_line: int = 1  # 1-based line of the first body line in the file
     slug_line: int | None = None  # line of `slug:`; None when the slug comes from the file name
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+    key_lines: dict = field(default_factory=dict, compare=False, repr=False)  # file line of each key
 
 
 class _StringLoader(yaml.SafeLoader):
@@ -179,8 +180,9 @@ def _bool(value, key: str, err) -> bool:
     raise err(key, f"{key} must be true or false (got {value!r})", f"write {key}: true or {key}: false")
 
 
-def parse_front_matter(text: str, path: str, filename: str, default_tz: str = "Asia/Seoul") -> tuple[FrontMatter, str]:
-    """Read and check the front matter of a post; returns it and the body."""
+def parse_front_matter(text: str, path: str, filename: str, default_tz: str) -> tuple[FrontMatter, str]:
+    """Read and check the front matter of a post; returns it and the body. `default_tz`: for dates without
+    an offset (the site's TIMEZONE)."""
     source, body_line, body = split_front_matter(text, path)
     data, key_lines = _load_yaml(source, path)
 
@@ -287,6 +289,7 @@ def parse_front_matter(text: str, path: str, filename: str, default_tz: str = "A
         body_line=body_line,
         slug_line=key_lines.get("slug") if data.get("slug") not in (None, "") else None,
         raw=data,
+        key_lines={str(k): v for k, v in key_lines.items()},
     )
     return fm, body
 
