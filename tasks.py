@@ -436,7 +436,8 @@ def cheatsheet(c, out=None, pdf=True):
     try:
         settings = read_settings(site.get("CHEATSHEET"))
         siteurl = absolute_base(site.get("SITEURL", "").rstrip("/"), settings)
-        sources = [post_source(p, ROOT, siteurl, site.get("ARTICLE_URL", "posts/{slug}/"), site.get("TIMEZONE"))
+        sources = [post_source(p, ROOT, siteurl, site.get("ARTICLE_URL", "posts/{slug}/"),
+                               site.get("TIMEZONE") or "UTC")
                    for p in source_files(POSTS)]
         forms_path = ROOT / site.get("PATH", "content") / settings.forms_file
         forms = file_forms(forms_path, os.path.relpath(forms_path, ROOT))

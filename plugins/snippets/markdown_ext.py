@@ -1,8 +1,10 @@
 """Python-Markdown extension: find a post's snippets and give each block its header on the page.
 
-- Preprocessor (priority 29, sees the file's own line numbers, adds no lines): runs extract_explained on
-  the post file (block commands explained by the lists below them) and stores the result in `md.post.outputs["snippets"]`; marks the opening fence of each
-  fenced snippet with a class so the block can be found again after Pygments rendered it.
+- Preprocessor (priority 29, sees the file's own line numbers, adds no lines): extracts the snippets
+  from the post model (block commands explained by the lists below them) and stores them in
+  `md.post.outputs["snippets"]`, the lists marked `ignore` in `md.post.outputs["snippet_lists"]`;
+  marks the opening fence of each fenced snippet with a class so the block can be found again after
+  Pygments rendered it.
 - Treeprocessor: gives each command list its id and puts the download/copy paragraph after it; a
   post with commands ends with the link to its whole-post script.
 - Postprocessor: wraps each marked highlight block in the snippet wrapper with its header.
@@ -14,16 +16,16 @@ import html
 import logging
 import re
 import xml.etree.ElementTree as etree
-from pathlib import Path
 
+from chirpy_reader.markdown_lines import body_start, fence_opening
+from chirpy_reader.outline import scan_outline
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from snippets import page
-from snippets.extract import FENCE_RE
-from snippets.list_explanations import extract_explained
+from snippets.list_explanations import explained_snippets
 from snippets.model import LIST, PLUGIN, Snippet
 
 logger = logging.getLogger(__name__)
@@ -32,15 +34,7 @@ MARK_PREFIX = "snippet-mark-"
 _MARK_RE = re.compile(r'<div class="(?P<before>[^"]*?)\b' + MARK_PREFIX + r'(?P<n>\d+)\b(?P<after>[^"]*)"')
 _BLOCK_END = "</pre></div>"
 _OPTIONAL_WORDS = ("", "(선택)")
-
-
-def post_text(post, lines: list[str]) -> str:
-    """The post file as written (tabs kept); the Markdown lines when there is no file (tests)."""
-    path = Path(post.source_path)
-    if path.is_file():
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(lines)
+LISTS = "snippet_lists"  # the outputs key of the command lists marked `ignore`
 
 
 def mark_fence(line: str, index: int) -> str | None:
@@ -49,12 +43,12 @@ def mark_fence(line: str, index: int) -> str | None:
     The indentation is kept: the reader's superfences renders fences indented inside list items
     too, so those blocks get their header like any other.
     """
-    m = FENCE_RE.match(line)
-    if not m:
+    fence = fence_opening(line)
+    if fence is None:
         return None
-    info = m.group("info")
+    info = fence.info
     marker = f".{MARK_PREFIX}{index}"
-    opening = m.group("indent") + m.group("fence")
+    opening = fence.indent + fence.fence
     if info.startswith("{") and info.endswith("}"):
         return f"{opening}{info[:-1].rstrip()} {marker} }}"
     lang, _, rest = info.partition(" ")
@@ -69,8 +63,15 @@ class SnippetsPreprocessor(Preprocessor):
         post = getattr(self.md, "post", None)
         if post is None:
             return lines
-        snippets = tuple(extract_explained(post_text(post, lines), post.display_path, post.slug))
+        model = post.model
+        if model is not None:  # the file's lines as written: Markdown's own have their tabs expanded
+            found, lists = explained_snippets(model.lines, model.outline, post.display_path, post.slug)
+        else:  # text converted without a file (tests)
+            outline = scan_outline(lines, body_start(lines) + 1)
+            found, lists = explained_snippets(lines, outline, post.display_path, post.slug)
+        snippets = tuple(found)
         post.outputs[PLUGIN] = snippets
+        post.outputs[LISTS] = lists
         for snippet in snippets:
             if snippet.kind == LIST or not 0 < snippet.start_line <= len(lines):
                 continue

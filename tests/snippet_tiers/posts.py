@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
-
 from functools import cache
+from pathlib import Path
 
 from chirpy_reader.post import read_post
 from pelican.settings import read_settings
