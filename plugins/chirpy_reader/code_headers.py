@@ -32,13 +32,14 @@ class CodeBlock:
 
 def code_block_info(md, language: str, classes: list[str]) -> CodeBlock:
     """How a fenced or indented block is shown, from its language and the IAL kramdown.py kept for it."""
-    ial_classes: list[str] = []
+    ial_classes: tuple[str, ...] = ()
     pairs: dict[str, str] = {}
     fence_attrs = getattr(md, "kramdown_fence_attrs", []) if md is not None else []
     for name in classes:
         m = KRAMDOWN_MARK_RE.match(name)
         if m and int(m.group(1)) < len(fence_attrs):
-            ial_classes, pairs = fence_attrs[int(m.group(1))]
+            found = fence_attrs[int(m.group(1))]
+            ial_classes, pairs = found.classes, found.as_dict()
     language = (language or "").strip()
     numbered = language.lower() not in UNNUMBERED and "nolineno" not in ial_classes and "nolineno" not in classes
     own_header = not any(c.startswith(SNIPPET_MARK_PREFIX) for c in classes)

@@ -14,6 +14,7 @@ it (the reader, snippets) say so with their own line.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from markdown.extensions.toc import slugify_unicode, unique
 
@@ -102,14 +103,11 @@ class Outline:
     ials: tuple[Ial, ...] = ()
     liquid: tuple[LiquidTag, ...] = ()
 
-    def code_lines(self) -> frozenset[int]:
-        """The lines of fenced code blocks, fences included."""
+    @cached_property
+    def code(self) -> frozenset[int]:
+        """The numbers of the lines of fenced code blocks, fences included."""
         last = self.line_count
         return frozenset(n for f in self.fences for n in range(f.start_line, (f.end_line or last) + 1))
-
-    def comment_lines(self) -> frozenset[int]:
-        last = self.line_count
-        return frozenset(n for c in self.comments for n in range(c.start_line, (c.end_line or last) + 1))
 
     def fence_at(self, line: int) -> Fence | None:
         return next((f for f in self.fences if f.start_line == line), None)
