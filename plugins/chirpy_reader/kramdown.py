@@ -5,7 +5,8 @@
   this version skips fences and follows CommonMark (an ordered list interrupts a paragraph only
   when it starts at 1).
 - Block IALs after a fenced code block (`{: file="compose.yaml" }`, `{: .nolineno }`) attach to
-  the block: the highlight div gets `data-file` and the classes.
+  the block: its fence gets a marker class, by which the highlighter (code_headers.py) finds the
+  IAL and gives the highlight div its id, classes and `data-*` attributes.
 - Block IALs after a blockquote (`{: .prompt-tip }`) attach to the blockquote, not its last
   paragraph (attr_list puts them on the paragraph because the IAL line is a lazy continuation).
 - Chirpy's `w`/`h` image attributes mean width/height.
@@ -20,7 +21,6 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension
-from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from sitebuild.errors import PostError, SourcePos
@@ -35,8 +35,7 @@ ORDERED_RE = re.compile(r"^[ ]{0,3}(?P<n>\d{1,9})[.)][ ]+\S")
 LIST_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 QUOTE_NESTING_RE = re.compile(r"^(?:[ ]{0,3}>)+")
 MAX_NESTING = 32
-MARKER_PREFIX = "kdfence-"
-MARKER_RE = re.compile(r'<div class="(?P<before>[^"]*?)\b' + MARKER_PREFIX + r'(?P<n>\d+)\b(?P<after>[^"]*)"')
+MARKER_PREFIX = "kdfence-"  # code_headers.KRAMDOWN_MARK_RE
 # Raw HTML blocks that Python-Markdown keeps raw until their closing tag: one left open swallows the rest
 # of the post (its Markdown shows as literal `## ...`). `p` and the lists too, though HTML may omit their ends.
 HTML_BLOCK_TAGS = ("div", "video", "audio", "figure", "details", "table", "picture", "section", "aside", "iframe",
@@ -184,33 +183,6 @@ def _mark_fence(line: str, index: int) -> str:
     return f"{fence.indent}{fence.fence}{new_info}"
 
 
-class FenceAttrsPostprocessor(Postprocessor):
-    """Put the IAL of each marked fence on its highlight div: classes and `data-*` attributes."""
-
-    def run(self, text: str) -> str:
-        attrs = getattr(self.md, "kramdown_fence_attrs", [])
-        if not attrs:
-            return text
-
-        def replace(m: re.Match) -> str:
-            found = attrs[int(m.group("n"))]
-            classes, pairs = found.classes, found.as_dict()
-            names = " ".join(c for c in (m.group("before").strip(), m.group("after").strip(), *classes) if c)
-            extra = "".join(f' data-{_attr_name(k)}="{_escape(v)}"' for k, v in pairs.items() if k != "id")
-            ident = f' id="{_escape(pairs["id"])}"' if "id" in pairs else ""
-            return f'<div{ident} class="{names}"{extra}'
-
-        return MARKER_RE.sub(replace, text)
-
-
-def _attr_name(key: str) -> str:
-    return re.sub(r"[^a-z0-9-]", "-", key.lower())
-
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-
-
 class KramdownTreeprocessor(Treeprocessor):
     """Move blockquote IAL classes to the blockquote; read Chirpy's w/h as width/height."""
 
@@ -230,7 +202,6 @@ class KramdownExtension(Extension):
     def extendMarkdown(self, md):
         md.preprocessors.register(KramdownPreprocessor(md), "kramdown_blocks", 27)
         md.treeprocessors.register(KramdownTreeprocessor(md), "kramdown_attrs", 7)
-        md.postprocessors.register(FenceAttrsPostprocessor(md), "kramdown_fence_attrs", 25)
         md.registerExtension(self)
 
     def reset(self):
