@@ -49,10 +49,13 @@ def extract_outlined(lines: list[str], outline: Outline, source: str, slug: str
     while number <= len(lines):
         number = scanner.feed(number, lines[number - 1])
     found = scanner.finish()
+    snippets = _number(found, source, slug)
+    if not scanner.ignored:
+        return snippets, ()
     ignored = {id(b) for b in scanner.ignored}
-    lists = tuple(s for s, b in zip(*_number_blocks(found + scanner.ignored, source, slug), strict=True)
-                  if id(b) in ignored)
-    return _number(found, source, slug), lists
+    lists = tuple(_snippet(block, index, source, slug, _needs(block))
+                  for index, block in enumerate(_in_order(found + scanner.ignored), start=1) if id(block) in ignored)
+    return snippets, lists
 
 
 def _indent(line: str) -> int:
@@ -302,25 +305,24 @@ def _fence_kind(lang: str, named: bool) -> str | None:
     return None
 
 
-def _number(found: list[_Block], source: str, slug: str) -> list[Snippet]:
-    """Reading order, numbers, names; lists nested in a command list are its explanations, not snippets."""
-    return _number_blocks(found, source, slug)[0]
-
-
-def _number_blocks(found: list[_Block], source: str, slug: str) -> tuple[list[Snippet], list[_Block]]:
-    """The snippets and, in the same order, the blocks they were made from."""
-    found = sorted(found, key=lambda b: b.start_line)
+def _in_order(found: list[_Block]) -> list[_Block]:
+    """Reading order; lists nested in a command list are its explanations, not snippets."""
     kept: list[_Block] = []
     list_end = 0
-    for block in found:
+    for block in sorted(found, key=lambda b: b.start_line):
         if block.kind == LIST and block.start_line <= list_end:
             continue
         if block.kind == LIST:
             list_end = block.end_line
         kept.append(block)
+    return kept
+
+
+def _number(found: list[_Block], source: str, slug: str) -> list[Snippet]:
+    """Reading order, numbers, names, with the annotations checked."""
     snippets: list[Snippet] = []
     named: dict[str, int] = {}
-    for index, block in enumerate(kept, start=1):
+    for index, block in enumerate(_in_order(found), start=1):
         note = block.annotation
         if note.name is not None:
             names.check_name(note.name, source, note.line)
@@ -330,22 +332,32 @@ def _number_blocks(found: list[_Block], source: str, slug: str) -> tuple[list[Sn
                                 "give each block its own name")
             named[note.name] = note.line
         _check_annotation(block, snippets, source)
-        needs = Needs()
-        for command in block.commands:
-            needs = needs.merge(command.needs)
-        part = note.name or _derived_name(block, needs)
-        if block.kind == DOCKERFILE or (block.kind == FILE and _is_compose(block.filename)):
-            needs = needs.merge(Needs(docker=True))
-        name = names.numbered(index, part)
-        snippets.append(Snippet(
-            slug=slug, source=source, index=index, name=name, file_stem=f"{names.file_prefix(slug)}-{name}",
-            kind=block.kind,
-            language=block.language, line=block.commands[0].line if block.commands else block.first_line,
-            start_line=block.start_line, end_line=block.end_line, indent=block.indent, section=block.section,
-            section_anchor=block.section_anchor, commands=block.commands, body=block.body,
-            filename=block.filename, annotation=note, needs=needs,
-        ))
-    return snippets, kept
+        snippets.append(_snippet(block, index, source, slug, _needs(block)))
+    return snippets
+
+
+def _needs(block: _Block) -> Needs:
+    needs = Needs()
+    for command in block.commands:
+        needs = needs.merge(command.needs)
+    return needs
+
+
+def _snippet(block: _Block, index: int, source: str, slug: str, needs: Needs) -> Snippet:
+    """The snippet a block is, numbered `index`; `needs`: what its commands need."""
+    note = block.annotation
+    part = note.name or _derived_name(block, needs)
+    if block.kind == DOCKERFILE or (block.kind == FILE and _is_compose(block.filename)):
+        needs = needs.merge(Needs(docker=True))
+    name = names.numbered(index, part)
+    return Snippet(
+        slug=slug, source=source, index=index, name=name, file_stem=f"{names.file_prefix(slug)}-{name}",
+        kind=block.kind,
+        language=block.language, line=block.commands[0].line if block.commands else block.first_line,
+        start_line=block.start_line, end_line=block.end_line, indent=block.indent, section=block.section,
+        section_anchor=block.section_anchor, commands=block.commands, body=block.body,
+        filename=block.filename, annotation=note, needs=needs,
+    )
 
 
 def _check_annotation(block: _Block, before: list[Snippet], source: str) -> None:

@@ -27,7 +27,7 @@ sys.path[:0] = [os.path.join(tree, "plugins"), tree]
 os.chdir(tree)
 from sitebuild.runner import build
 result = build(os.path.join(tree, "pelicanconf.py"), output={output!r},
-               overrides={{"CACHE_PATH": {cache!r}, "LOAD_CONTENT_CACHE": False}})
+               overrides={{"CACHE_PATH": {cache!r}, "LOAD_CONTENT_CACHE": False, **{overrides!r}}})
 for problem in result.problems:
     print(problem, file=sys.stderr)
 sys.exit(0 if result.ok else 1)
@@ -55,18 +55,27 @@ def checkout(revision: str, into: Path) -> None:
         (into / "node_modules").symlink_to(ROOT / "node_modules")
 
 
-def build(tree: Path, output: Path, cache: Path) -> None:
-    script = BUILD.format(tree=str(tree), output=str(output), cache=str(cache))
+def build(tree: Path, output: Path, cache: Path, overrides: dict) -> None:
+    script = BUILD.format(tree=str(tree), output=str(output), cache=str(cache), overrides=overrides)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert done.returncode == 0, f"the build of {tree} failed:\n{done.stderr[-3000:]}"
 
 
-def test_work_tree_builds_the_base_revisions_bytes(tmp_path):
+def demo_overrides(tmp_path: Path) -> dict:
+    """Chirpy's demo posts (tests/reader/chirpy_demo), with the settings its own test builds them with."""
+    from tests.reader.chirpy_demo.site import AUTHORS, make_content
+
+    return {"PATH": str(make_content(tmp_path / "demo")), "CHEATSHEET": {"pdf": False}, "CHIRPY_AUTHORS": AUTHORS}
+
+
+@pytest.mark.parametrize("site", ["content", "chirpy-demo"])
+def test_work_tree_builds_the_base_revisions_bytes(tmp_path, site):
     revision = base_revision()
     base = tmp_path / "base"
     checkout(revision, base)
-    build(base, tmp_path / "base-output", tmp_path / "base-cache")
-    build(ROOT, tmp_path / "output", tmp_path / "cache")
+    overrides = demo_overrides(tmp_path) if site == "chirpy-demo" else {}
+    build(base, tmp_path / "base-output", tmp_path / "base-cache", overrides)
+    build(ROOT, tmp_path / "output", tmp_path / "cache", overrides)
     before, after = tree_digest(tmp_path / "base-output"), tree_digest(tmp_path / "output")
     assert sorted(after.keys() - before.keys()) == [], "files the base revision did not write"
     assert sorted(before.keys() - after.keys()) == [], "files the base revision wrote and the work tree did not"
