@@ -91,10 +91,10 @@ def _site_timezone() -> str:
 def _post_snippets(path: Path, timezone: str):
     """(front matter, snippets) of one post, read the way the reader reads it, without Pelican running."""
     from chirpy_reader.post import read_post
-    from snippets.list_explanations import extract_explained
+    from snippets.list_explanations import explained_snippets
 
     post = read_post(path, os.path.relpath(path, ROOT), timezone)
-    return post.front_matter, extract_explained(post.text, post.source, post.slug)
+    return post.front_matter, explained_snippets(post.lines, post.outline, post.source, post.slug)[0]
 
 
 @task(help={
@@ -460,7 +460,7 @@ def cheatsheet(c, out=None, pdf=True):
     print(f"cheat sheet: {result.output / settings.folder}/ (page, {settings.file_stem}.pdf, .md, .cheat, .json, tldr/)")
 
 
-# --- the theme's budgets (issue 6): page weight, Lighthouse, valid HTML (budgets/) ---------------
+# --- the theme's budgets: page weight, Lighthouse, valid HTML (budgets/) ---------------------------
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 

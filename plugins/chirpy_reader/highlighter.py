@@ -46,8 +46,8 @@ def console_lexer_class() -> type[BashSessionLexer]:
 
 
 # Formatters by their options. A Pygments HtmlFormatter builds its whole style table when made
-# (~1 ms, ~6% of a build when made for every block) and keeps no state between format() calls
-# but a memo of that same table, so one per option set can serve every block.
+# and keeps no state between format() calls but a memo of that same table, so one per option set
+# can serve every block.
 FormatterCache = dict[tuple, BlockHtmlFormatter]
 
 

@@ -18,6 +18,9 @@ SETEXT_RE = re.compile(r"^[ ]{0,3}(?:=+|-+)[ \t]*$")
 ITEM_RE = re.compile(r"^(?P<indent>[ ]*)(?P<bullet>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<rest>.*))?$")
 IAL_RE = re.compile(r"^[ \t]*\{:[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
 COMMENT_START_RE = re.compile(r"^[ ]{0,3}<!--")
+# A line that starts a block other than a paragraph or a list item: it ends a list after a blank line
+# and is never the text of a setext heading.
+BLOCK_START_RE = re.compile(r"^[ ]{0,3}(?:[#>|<]|```|~~~|\*\*\*|___|---)")
 # A tag cannot contain another `{%`: so a line of many unclosed `{%` is scanned once, not once per `{%`.
 LIQUID_RE = re.compile(r"\{%-?\s*(?P<tag>\w+)?(?:(?!\{%).)*?-?%\}")
 INLINE_CODE_RE = re.compile(r"(`+).*?\1")

@@ -19,6 +19,7 @@ from functools import cached_property
 from markdown.extensions.toc import slugify_unicode, unique
 
 from chirpy_reader.markdown_lines import (
+    BLOCK_START_RE,
     COMMENT_START_RE,
     INLINE_CODE_RE,
     ITEM_RE,
@@ -35,7 +36,7 @@ from chirpy_reader.markdown_lines import (
 )
 
 # The first character after spaces of a line that may open or close something here; other lines are prose.
-_SIGNIFICANT = frozenset("`~#*+-<{=0123456789")
+_SIGNIFICANT = frozenset("`~#*+-<{=>|_0123456789")
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ class _Scan:
             if opening is not None:
                 i = self._fence(i, opening)
                 paragraph, after_blank = "", False
+                in_list = in_list and indent > 0
                 continue
             item = ITEM_RE.match(line)
             if item:
@@ -178,7 +180,7 @@ class _Scan:
                 self.ials.append(Ial(i + 1, parse_attributes(body), body))
             if "{%" in line:
                 self._liquid(i + 1, line, False)
-            paragraph = line.strip() if not (item or heading or in_list or stripped[0] in "#`~<{") else ""
+            paragraph = "" if item or heading or in_list or BLOCK_START_RE.match(line) else line.strip()
             after_blank = False
             i += 1
 

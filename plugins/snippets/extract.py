@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from chirpy_reader.markdown_lines import ITEM_RE, atx_heading, body_start
+from chirpy_reader.markdown_lines import BLOCK_START_RE, ITEM_RE, atx_heading, body_start
 from chirpy_reader.outline import Fence, Outline, scan_outline
 from sitebuild.errors import PostError, SourcePos
 
@@ -17,7 +17,6 @@ from snippets import annotations, blocks, names
 from snippets.model import CONSOLE, DOCKERFILE, FILE, LIST, PLUGIN, SHELL, Annotation, Needs, Snippet
 from snippets.shell import looks_like_command
 
-_BLOCK_START_RE = re.compile(r"^[ ]{0,3}(?:[#>|<]|```|~~~|\*\*\*|___|---)")
 # Lines starting with anything else are plain prose: nothing to do unless a list or annotation is open.
 _SIGNIFICANT = frozenset("`~#*+-<{=>|_0123456789")
 
@@ -148,7 +147,7 @@ class _Scanner:
         if item:
             self._item_line(number, item, indent)
             return number + 1
-        block_start = bool(fence or atx_heading(line) or _BLOCK_START_RE.match(line))
+        block_start = bool(fence or atx_heading(line) or BLOCK_START_RE.match(line))
         if self.lists:
             self._list_content(number, line, indent, block_start, explain=not fence)
         if self.annotation is not None and not fence:

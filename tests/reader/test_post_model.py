@@ -79,6 +79,8 @@ def test_ial_after_a_fence_belongs_to_it():
     pytest.param("## [링크](http://x) *강조* ##", [(2, "링크 강조", "링크-강조")], id="link-emphasis-closing-hashes"),
     pytest.param("제목\n===\n\n부제\n---", [(1, "제목", "제목"), (2, "부제", "부제")], id="setext"),
     pytest.param("- 항목\n---", [], id="not-setext-under-a-list"),
+    pytest.param("> 인용\n---", [], id="not-setext-under-a-quote"),
+    pytest.param("- 항목\n\n문단\n---", [(2, "문단", "문단")], id="setext-after-a-list"),
     pytest.param("```\n## 코드\n```", [], id="not-in-code"),
     pytest.param("    ## 코드", [], id="indented-four"),
     pytest.param("#해시태그", [], id="no-space"),

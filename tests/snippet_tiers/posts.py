@@ -1,4 +1,4 @@
-"""Read a post's snippets the way the site reads them (Chirpy front matter, then extract_snippets)."""
+"""Read a post's snippets the way the site reads them (the post model, then its snippets)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from chirpy_reader.post import read_post
 from pelican.settings import read_settings
-from snippets.extract import extract_snippets
+from snippets.extract import extract_outlined
 from snippets.model import Snippet
 
 
@@ -25,7 +25,8 @@ def load_post(path: Path, rootdir: Path) -> PostSnippets:
     """Raises sitebuild.errors.PostError (one line, file:line) for a broken post or annotation."""
     source = os.path.relpath(path, rootdir)
     post = read_post(path, source, site_timezone(rootdir))
-    return PostSnippets(path, source, post.slug, tuple(extract_snippets(post.text, source, post.slug)))
+    snippets, _lists = extract_outlined(post.lines, post.outline, source, post.slug)
+    return PostSnippets(path, source, post.slug, tuple(snippets))
 
 
 @cache
