@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 import yaml
 from sitebuild.errors import PostError, SourcePos
 
+from chirpy_reader.markdown_lines import body_start
+
 PLUGIN = "chirpy_reader"
 
 # Keys Chirpy/Jekyll posts use that this site reads.
@@ -87,9 +89,9 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str]:
             SourcePos(path, line), PLUGIN, what,
             'start the post with a `---` line, `title: "..."`, `date: YYYY-MM-DD HH:MM:SS +0900` and a closing `---`',
         )
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), i + 2, "\n".join(lines[i + 1:])
+    body = body_start(lines)
+    if body:
+        return "\n".join(lines[1:body - 1]), body + 1, "\n".join(lines[body:])
     raise PostError(
         SourcePos(path, 1), PLUGIN, "the front matter opened here is never closed",
         "add a line with `---` after the last front matter key",

@@ -110,9 +110,6 @@ class Outline:
         last = self.line_count
         return frozenset(n for f in self.fences for n in range(f.start_line, (f.end_line or last) + 1))
 
-    def fence_at(self, line: int) -> Fence | None:
-        return next((f for f in self.fences if f.start_line == line), None)
-
 
 def _indent(line: str) -> int:
     head = line[: len(line) - len(line.lstrip())]
