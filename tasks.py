@@ -108,16 +108,20 @@ def bench(c, sizes="100,1000,5000", quick=False, reps=3, profile=0):
         raise Exit("a goal is not met (FAIL above); see benchmarks/README.md", code=result.exited)
 
 
-def _post_snippets(path: Path):
-    """(front matter, snippets) of one post, read the way the reader reads it, without Pelican running."""
-    from chirpy_reader.front_matter import parse_front_matter
-    from chirpy_reader.source_text import decode_post
-    from snippets.list_explanations import extract_explained
+def _site_timezone() -> str:
+    """pelicanconf.py's TIMEZONE, for post dates written without an offset."""
+    from sitebuild.runner import read_build_settings
 
-    shown = os.path.relpath(path, ROOT)
-    text = decode_post(path.read_bytes(), shown)
-    fm, _body = parse_front_matter(text, shown, path.name, "Asia/Seoul")
-    return fm, extract_explained(text, shown, fm.slug)
+    return read_build_settings(SETTINGS).get("TIMEZONE") or "UTC"
+
+
+def _post_snippets(path: Path, timezone: str):
+    """(front matter, snippets) of one post, read the way the reader reads it, without Pelican running."""
+    from chirpy_reader.post import read_post
+    from snippets.list_explanations import explained_snippets
+
+    post = read_post(path, os.path.relpath(path, ROOT), timezone)
+    return post.front_matter, explained_snippets(post.lines, post.outline, post.source, post.slug)[0]
 
 
 @task(help={
@@ -142,9 +146,10 @@ def snippets(c, post=None, out=None, update_outputs=False):
 
     paths = [Path(post).resolve()] if post else source_files(ROOT / "content" / "posts")
     found, posts = [], []
+    timezone = _site_timezone()
     for path in paths:
         try:
-            fm, post_snippets = _post_snippets(path)
+            fm, post_snippets = _post_snippets(path, timezone)
         except (PostError, OSError) as err:
             raise Exit(str(err), code=1) from None
         found += post_snippets
@@ -374,17 +379,18 @@ def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ss
     "slug": "ASCII slug for the URL posts/<slug>/ (default: docker-6 style in a series, else the title's ASCII words; Hangul is never romanized)",
 })
 def new(c, title, series="", slug=""):
-    """Start a new post in content/posts/: Chirpy front matter, today's date in +0900, next series number."""
+    """Start a new post in content/posts/: Chirpy front matter, today's date in the site's TIMEZONE, next series number."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from workflow.new_post import NewPostError, plan_new_post, read_existing
 
-    posts, unreadable = read_existing(POSTS)
+    timezone = _site_timezone()
+    posts, unreadable = read_existing(POSTS, timezone)
     for line in unreadable:
         print(f"note: not counted for numbering: {line}", file=sys.stderr)
     try:
-        post = plan_new_post(title, posts, datetime.now(ZoneInfo("Asia/Seoul")).replace(microsecond=0),
+        post = plan_new_post(title, posts, datetime.now(ZoneInfo(timezone)).replace(microsecond=0),
                              series or None, slug or None)
     except NewPostError as error:
         raise Exit(f"new: {error}", code=1) from None
@@ -410,8 +416,9 @@ def import_(c, path, overwrite=False):
     if not site.is_dir():
         raise Exit(f"import: {path} is not a folder", code=1)
     print(f"import: reading {site}")
-    plan = plan_import(site, Path.cwd())
-    existing, _ = read_existing(POSTS)
+    timezone = _site_timezone()
+    plan = plan_import(site, timezone, Path.cwd())
+    existing, _ = read_existing(POSTS, timezone)
     result = apply_import(plan, ROOT / "content", {p.slug: p.file_name for p in existing}, overwrite)
     for target in result.written:
         print(f"  wrote content/{target}")
@@ -456,7 +463,8 @@ def cheatsheet(c, out=None, pdf=True):
     try:
         settings = read_settings(site.get("CHEATSHEET"))
         siteurl = absolute_base(site.get("SITEURL", "").rstrip("/"), settings)
-        sources = [post_source(p, ROOT, siteurl, site.get("ARTICLE_URL", "posts/{slug}/"), site.get("TIMEZONE"))
+        sources = [post_source(p, ROOT, siteurl, site.get("ARTICLE_URL", "posts/{slug}/"),
+                               site.get("TIMEZONE") or "UTC")
                    for p in source_files(POSTS)]
         forms_path = ROOT / site.get("PATH", "content") / settings.forms_file
         forms = file_forms(forms_path, os.path.relpath(forms_path, ROOT))

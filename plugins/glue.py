@@ -26,7 +26,8 @@ Order, and why:
 12. `finalized`: the memo emptied, the media state dropped, the CSS bundle and card, then the
     search index last (it indexes the finished output).
 The Chirpy reader's own `markdown_extensions` signal (chirpy_reader/context.py) gets the snippets
-extension, then the media extension.
+extension, then the media extension, then the cheat sheet's (it notes each post's headings and forms
+as the post is read).
 
 Private Pelican attributes used, all here and nowhere else in plugins/ or workflow/:
 - `Content._content`: the HTML as read, for the reading time and summary (site_meta) and as the
@@ -51,6 +52,7 @@ from functools import partial
 
 def register() -> None:
     """Connect every receiver of the site's plugins, in the order the module docstring gives."""
+    from cheatsheet.plugin import add_extension as cheatsheet_extension
     from cheatsheet.plugin import write_cheatsheet
     from chirpy_reader.context import markdown_extensions
     from chirpy_reader.plugin import add_category_levels, add_reader, refuse_duplicate_slugs
@@ -114,6 +116,7 @@ def register() -> None:
 
     markdown_extensions.connect(add_extension)
     markdown_extensions.connect(media.extensions_for)
+    markdown_extensions.connect(cheatsheet_extension)
 
 
 def fill_proof_lines(generator) -> None:

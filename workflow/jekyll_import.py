@@ -14,12 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from chirpy_reader.markdown_lines import INLINE_CODE_RE, closes_fence, fence_opening
+
 POST_SUFFIXES = (".md", ".markdown")
 # Kept as written: the reader drops raw/endraw and the media plugin renders these includes.
 SUPPORTED_INCLUDES = ("embed/video.html", "embed/youtube.html")
 
-FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
-INLINE_CODE_RE = re.compile(r"(`+).*?\1")
 TAG_RE = re.compile(r"\{%-?\s*(?P<name>\w+)(?P<args>.*?)-?%\}")
 OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
 HIGHLIGHT_RE = re.compile(r"^\s*\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)[^%]*-?%\}\s*$")
@@ -87,7 +87,7 @@ def convert_liquid(text: str, shown: str, slugs: dict[str, str], first_line: int
     """
     out: list[str] = []
     problems: list[ImportProblem] = []
-    fence: str | None = None
+    fence: str | None = None  # the fence of the code block the line is in
     in_raw = in_highlight = False
     for number, line in enumerate(text.split("\n"), start=first_line):
         if in_highlight:
@@ -97,9 +97,7 @@ def convert_liquid(text: str, shown: str, slugs: dict[str, str], first_line: int
             out.append(line)
             continue
         if fence is not None:
-            m = FENCE_RE.match(line)
-            if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence) \
-                    and not line.strip().strip(fence[0]):
+            if closes_fence(fence, line):
                 fence = None
             out.append(line)
             continue
@@ -108,9 +106,9 @@ def convert_liquid(text: str, shown: str, slugs: dict[str, str], first_line: int
                 in_raw = False
             out.append(line)
             continue
-        m = FENCE_RE.match(line)
-        if m:
-            fence = m.group("fence")
+        opening = fence_opening(line)
+        if opening is not None:
+            fence = opening.fence
             out.append(line)
             continue
         h = HIGHLIGHT_RE.match(line)
@@ -189,11 +187,6 @@ def media_of(text: str, media_subpath: str) -> list[tuple[int, str]]:
     return found
 
 
-def _key_line(text: str, key: str) -> int | None:
-    m = re.search(rf"^{key}\s*:", text, re.MULTILINE)
-    return text.count("\n", 0, m.start()) + 1 if m else None
-
-
 def _stem(path: Path) -> str:
     return path.name[: -len(path.suffix)] if path.suffix.lower() in POST_SUFFIXES else path.name
 
@@ -214,10 +207,11 @@ def _not_a_plain_file(path: Path, site: Path) -> str | None:
     return None
 
 
-def plan_import(site: Path, shown_root: Path | None = None) -> ImportPlan:
-    """Read `site/_posts/` and plan the posts and media to bring over; nothing is written."""
-    from chirpy_reader.front_matter import parse_front_matter
-    from chirpy_reader.source_text import decode_post
+def plan_import(site: Path, timezone: str, shown_root: Path | None = None) -> ImportPlan:
+    """Read `site/_posts/` and plan the posts and media to bring over; nothing is written.
+
+    `timezone`: this site's TIMEZONE, for dates written without an offset."""
+    from chirpy_reader.post import read_post
     from sitebuild.errors import PostError
     from sitebuild.sources import source_files
 
@@ -242,27 +236,28 @@ def plan_import(site: Path, shown_root: Path | None = None) -> ImportPlan:
             problems.append(ImportProblem(name, None, refused))
             continue
         try:
-            text = decode_post(source.read_bytes(), name)
-            fm, _body = parse_front_matter(text, name, source.name)
+            post = read_post(source, name, timezone)
         except PostError as error:
             problems.append(ImportProblem(error.pos.path, error.pos.line, f"{error.message}; {error.hint}"))
             continue
+        fm = post.front_matter
         first = owners.setdefault(unicodedata.normalize("NFC", fm.slug).casefold(), name)
         if first != name:
             problems.append(ImportProblem(name, fm.slug_line, f"the slug {fm.slug!r} is already used by {first}; "
                                                               "rename one of the files or give it `slug:`"))
             continue
-        readable.append((source, name, text, fm))
-    slugs = {_stem(source): fm.slug for source, _, _, fm in readable}
+        readable.append((source, name, post))
+    slugs = {_stem(source): post.slug for source, _, post in readable}
 
     posts: list[ImportedPost] = []
     media: dict[str, MediaCopy] = {}
-    for source, name, text, fm in readable:
-        converted, found = convert_liquid(text, name, slugs)
+    for source, name, post in readable:
+        fm = post.front_matter
+        converted, found = convert_liquid(post.text, name, slugs)
         problems.extend(found)
         refs = media_of(converted, fm.media_subpath)
         if fm.image:
-            refs[:0] = [(_key_line(text, "image"), path) for _, path in media_of(f'<img src="{fm.image.path}">', "")]
+            refs[:0] = [(fm.key_lines.get("image"), path) for _, path in media_of(f'<img src="{fm.image.path}">', "")]
         for line, relative in refs:
             if relative.startswith("!"):
                 problems.append(ImportProblem(name, line, relative[1:]))

@@ -161,10 +161,11 @@ def plan_new_post(title: str, posts: list[ExistingPost], now: datetime,
     return NewPost(f"{now:%Y-%m-%d}-{slug}.md", title, slug, now, categories, tags)
 
 
-def read_existing(folder: Path, timezone: str = "Asia/Seoul") -> tuple[list[ExistingPost], list[str]]:
-    """The posts in `folder` and one line per post whose front matter could not be read."""
-    from chirpy_reader.front_matter import parse_front_matter
-    from chirpy_reader.source_text import decode_post
+def read_existing(folder: Path, timezone: str) -> tuple[list[ExistingPost], list[str]]:
+    """The posts in `folder` and one line per post whose front matter could not be read.
+
+    `timezone`: the site's TIMEZONE, for dates written without an offset."""
+    from chirpy_reader.post import read_post
     from sitebuild.errors import PostError
     from sitebuild.sources import source_files
 
@@ -174,8 +175,7 @@ def read_existing(folder: Path, timezone: str = "Asia/Seoul") -> tuple[list[Exis
         if not path.is_file():
             continue
         try:
-            text = decode_post(path.read_bytes(), str(path))
-            fm, _ = parse_front_matter(text, str(path), path.name, timezone)
+            fm = read_post(path, str(path), timezone).front_matter
         except PostError as error:
             problems.append(str(error))
             continue

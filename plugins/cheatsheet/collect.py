@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 
-from snippets.list_explanations import ignored_command_lists
 from snippets.model import LIST, Snippet
 
-from cheatsheet.forms import Form, Staple, form_key, post_forms
+from cheatsheet.forms import Form, Staple, form_key
 from cheatsheet.kinds import entry_id, program_and_subcommand, topic_of
 from cheatsheet.model import (
     GLUE_TOPIC,
@@ -20,9 +19,10 @@ from cheatsheet.model import (
     CheatSection,
     CheatSheet,
     CheatsheetSettings,
+    PostNotes,
     PostSource,
 )
-from cheatsheet.outline import headings, topic
+from cheatsheet.outline import topic
 
 _HEREDOC_RE = re.compile(r"<<-?\s*['\"]?[A-Za-z_]")
 
@@ -81,10 +81,10 @@ def post_cheats(post: PostSource, settings: CheatsheetSettings, extra_forms: dic
     The same command, or two commands with one general form, are listed once (the first). A heredoc
     is exported with its body or not at all. `extra_forms` are the forms file's for this post.
     """
-    forms = {**(extra_forms or {}), **post_forms(post.text, post.source)}
-    outline = headings(post.text)
-    snippets = sorted(post.snippets + ignored_command_lists(post.text, post.source, post.slug),
-                      key=lambda s: s.start_line)
+    notes = post.notes or PostNotes()
+    forms = {**(extra_forms or {}), **notes.forms}
+    outline = notes.headings
+    snippets = sorted(post.snippets + notes.lists, key=lambda s: s.start_line)
     entries: list[tuple[tuple[str, str], CheatEntry]] = []
     unexplained: list[CheatEntry] = []
     seen: set[str] = set()
@@ -136,16 +136,13 @@ def staples_post(staples: Iterable[Staple], sheet_url: str, known: set[str]) -> 
 
 
 def build_sheet(posts: Iterable[PostSource], settings: CheatsheetSettings, siteurl: str = "",
-                read: Callable[[PostSource], PostSource] | None = None,
                 forms: dict[str, dict[str, Form]] | None = None, staples: Iterable[Staple] = ()) -> CheatSheet:
     """The whole series, then the staples; posts without any command are left out.
 
-    `read`, if given, returns the post with its text, and is called as each post is reached: the
-    build reads each file then, so it never holds the texts of all posts at once. `forms`: the
-    forms file's general forms by post slug; `staples`: its `_more:` list.
+    `forms`: the forms file's general forms by post slug; `staples`: its `_more:` list.
     """
     forms = forms or {}
-    made = (post_cheats(read(p) if read else p, settings, forms.get(p.slug))
+    made = (post_cheats(p, settings, forms.get(p.slug))
             for p in series_order(posts, settings.series_number_pattern))
     url = f"{siteurl.rstrip('/')}/{settings.folder}/"
     kept = [p for p in made if p.sections or p.missing]

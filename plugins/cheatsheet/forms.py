@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from chirpy_reader.markdown_lines import ITEM_RE
 from sitebuild.errors import PostError, SourcePos
 from snippets.blocks import CODE_ITEM_RE
-from snippets.extract import ITEM_RE
 
 from cheatsheet.model import PLUGIN, TOPICS
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from chirpy_reader.outline import Heading
 from snippets.model import Snippet
 
 from cheatsheet.inline import joined_plain
@@ -50,8 +51,17 @@ class PostSource:
     date: str  # ISO 8601; orders posts whose title has no series number
     url: str  # the page as a reader reaches it: SITEURL + "/" + the article URL
     source: str  # content/posts/x.md
-    text: str  # the post file as written (its headings give the sections)
     snippets: tuple[Snippet, ...] = ()
+    notes: PostNotes | None = None  # what the cheat sheet reads in the post besides its snippets
+
+
+@dataclass(frozen=True)
+class PostNotes:
+    """What a post says for the cheat sheet besides its snippets, found when the post is read."""
+
+    headings: tuple[Heading, ...] = ()  # every heading, for the topic of an explanation list (outline.py)
+    forms: dict = field(default_factory=dict)  # the `<!-- cheat: -->` forms, by form_key (forms.py)
+    lists: tuple[Snippet, ...] = ()  # the command lists marked `ignore`: explanations of the blocks above
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Pelican adapter: after the posts are written, write /cheatsheet/ (one page per post too) and its files."""
+"""Note each post's headings and forms as it is read; after the posts are written, write
+/cheatsheet/ (one page per post too) and its files."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from chirpy_reader.source_text import decode_post
+from chirpy_reader.context import markdown_extensions
 from jinja2 import ChoiceLoader, FileSystemLoader
 from sitebuild.errors import PostError
 
 from cheatsheet.collect import build_sheet
 from cheatsheet.forms import file_forms, file_staples
-from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
+from cheatsheet.markdown_ext import CheatNotesExtension
+from cheatsheet.model import PLUGIN, CheatSheet, CheatsheetSettings, PostSource
 from cheatsheet.outputs import downloads, pdf_files, text_files, write_files
 from cheatsheet.page_data import BY_POST, all_pages
 from cheatsheet.pdf import PdfUnavailable
@@ -25,22 +27,23 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "cheatsheet.html"
 
 
-def post_source(article, siteurl: str, text: str | None = None) -> PostSource:
-    """The post as the cheat sheet needs it; its file is read unless `text` is given."""
+def add_extension(settings) -> list:
+    return [CheatNotesExtension()]
+
+
+def post_source(article, siteurl: str) -> PostSource:
+    """The post as the cheat sheet needs it, from what was noted when it was read."""
     snippets = tuple(article.metadata.get("snippets") or ())
     shown = snippets[0].source if snippets else os.path.relpath(article.source_path)
-    if text is None:
-        text = decode_post(Path(article.source_path).read_bytes(), shown)
     return PostSource(slug=article.slug, title=article.title, date=article.date.isoformat(),
-                      url=f"{siteurl}/{article.url}", source=shown, text=text, snippets=snippets)
+                      url=f"{siteurl}/{article.url}", source=shown, snippets=snippets,
+                      notes=article.metadata.get(PLUGIN))
 
 
 def sheet_of(articles: list, settings: CheatsheetSettings, siteurl: str, forms: dict | None = None,
              staples: tuple = ()) -> CheatSheet:
-    """The cheat sheet of these articles; each post's file is read when build_sheet reaches it."""
-    by_slug = {article.slug: article for article in articles}
-    return build_sheet([post_source(a, siteurl, text="") for a in articles], settings, siteurl,
-                       read=lambda post: post_source(by_slug[post.slug], siteurl), forms=forms, staples=staples)
+    """The cheat sheet of these articles."""
+    return build_sheet([post_source(a, siteurl) for a in articles], settings, siteurl, forms=forms, staples=staples)
 
 
 

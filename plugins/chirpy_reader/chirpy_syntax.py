@@ -21,7 +21,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.tasklist import TasklistExtension
 
-from chirpy_reader.kramdown import FENCE_RE, IAL_RE
+from chirpy_reader.context import outline_of
+from chirpy_reader.markdown_lines import ial_body
 
 ATX_HEADING_RE = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+\S")
 TRAILING_IAL_RE = re.compile(r"\{:?[^}]*\}[ ]*$")
@@ -29,32 +30,25 @@ KRAMDOWN_ESCAPES = ('"', "'", "|", "$", ":", "=")
 TOC_SKIP = "data-toc-skip"
 
 
-def attach_heading_ials(lines: list[str]) -> list[str]:
+def attach_heading_ials(lines: list[str], code: frozenset[int]) -> list[str]:
     """Move an IAL line that follows an ATX heading onto the heading line; the IAL line becomes blank.
+    `code`: the numbers of the lines in fenced code, which are left alone.
 
     Lines are neither added nor dropped (reader contract: line numbers stay the file's)."""
     out = list(lines)
-    fence: str | None = None
     for i, line in enumerate(lines):
-        if fence is not None:
-            stripped = line.strip()
-            if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = None
+        if i + 1 in code:
             continue
-        m = FENCE_RE.match(line)
-        if m and (m.group("fence")[0] == "~" or "`" not in m.group("info")):
-            fence = m.group("fence")
-            continue
-        ial = IAL_RE.match(line)
-        if ial and i and ATX_HEADING_RE.match(out[i - 1]) and not TRAILING_IAL_RE.search(out[i - 1]):
-            out[i - 1] = f"{out[i - 1].rstrip().rstrip('#').rstrip()} {{: {ial.group('attrs').strip()} }}"
+        ial = ial_body(line)
+        if ial is not None and i and ATX_HEADING_RE.match(out[i - 1]) and not TRAILING_IAL_RE.search(out[i - 1]):
+            out[i - 1] = f"{out[i - 1].rstrip().rstrip('#').rstrip()} {{: {ial.strip()} }}"
             out[i] = ""
     return out
 
 
 class HeadingIalPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        return attach_heading_ials(lines)
+        return attach_heading_ials(lines, outline_of(self.md, lines).code)
 
 
 class SeparateBlockQuoteProcessor(BlockQuoteProcessor):

@@ -12,6 +12,8 @@ Contract for extensions (snippets, media, ...):
   stores `outputs` as the article's metadata (so it must be picklable: frozen dataclasses,
   tuples, strings).
 - Raise `sitebuild.errors.PostError` for broken input, with `md.post.pos(line)` as position.
+- `md.post.model` is the post as read (post.py): its text as written and its outline. Find fences,
+  headings and comments there (`outline_of`), never with a pattern of your own.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from dataclasses import dataclass, field
 
 import blinker
 from sitebuild.errors import SourcePos
+
+from chirpy_reader.outline import Outline, scan_outline
+from chirpy_reader.post import Post
 
 markdown_extensions = blinker.signal("chirpy_reader.markdown_extensions")
 
@@ -33,7 +38,16 @@ class PostContext:
     url: str  # the post's URL relative to SITEURL, e.g. posts/docker-1/
     front_matter: dict  # the parsed YAML front matter, as written
     settings: dict = field(repr=False, compare=False)
+    model: Post | None = field(default=None, repr=False, compare=False)  # the post as read (post.py); None in tests
     outputs: dict = field(default_factory=dict, compare=False)
 
     def pos(self, line: int | None = None) -> SourcePos:
         return SourcePos(self.display_path, line)
+
+
+def outline_of(md, lines: list[str]) -> Outline:
+    """The outline of the post being converted: the reader's, or (text converted without a post) one
+    scanned from `lines`, which then must hold the body with its line numbers."""
+    post = getattr(md, "post", None)
+    model = post.model if post is not None else None
+    return model.outline if model is not None else scan_outline(lines)

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 import yaml
 from sitebuild.errors import PostError, SourcePos
 
+from chirpy_reader.markdown_lines import body_start
+
 PLUGIN = "chirpy_reader"
 
 # Keys Chirpy/Jekyll posts use that this site reads.
@@ -63,6 +65,7 @@ class FrontMatter:
     body_line: int = 1  # 1-based line of the first body line in the file
     slug_line: int | None = None  # line of `slug:`; None when the slug comes from the file name
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+    key_lines: dict = field(default_factory=dict, compare=False, repr=False)  # file line of each key
 
 
 class _StringLoader(yaml.SafeLoader):
@@ -86,9 +89,9 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str]:
             SourcePos(path, line), PLUGIN, what,
             'start the post with a `---` line, `title: "..."`, `date: YYYY-MM-DD HH:MM:SS +0900` and a closing `---`',
         )
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), i + 2, "\n".join(lines[i + 1:])
+    body = body_start(lines)
+    if body:
+        return "\n".join(lines[1:body - 1]), body + 1, "\n".join(lines[body:])
     raise PostError(
         SourcePos(path, 1), PLUGIN, "the front matter opened here is never closed",
         "add a line with `---` after the last front matter key",
@@ -179,8 +182,9 @@ def _bool(value, key: str, err) -> bool:
     raise err(key, f"{key} must be true or false (got {value!r})", f"write {key}: true or {key}: false")
 
 
-def parse_front_matter(text: str, path: str, filename: str, default_tz: str = "Asia/Seoul") -> tuple[FrontMatter, str]:
-    """Read and check the front matter of a post; returns it and the body."""
+def parse_front_matter(text: str, path: str, filename: str, default_tz: str) -> tuple[FrontMatter, str]:
+    """Read and check the front matter of a post; returns it and the body. `default_tz`: for dates without
+    an offset (the site's TIMEZONE)."""
     source, body_line, body = split_front_matter(text, path)
     data, key_lines = _load_yaml(source, path)
 
@@ -287,6 +291,7 @@ def parse_front_matter(text: str, path: str, filename: str, default_tz: str = "A
         body_line=body_line,
         slug_line=key_lines.get("slug") if data.get("slug") not in (None, "") else None,
         raw=data,
+        key_lines={str(k): v for k, v in key_lines.items()},
     )
     return fm, body
 

@@ -17,7 +17,7 @@ from pymdownx.highlight import (
     HighlightTreeprocessor,
 )
 
-from chirpy_reader.code_headers import code_block_html, code_block_info
+from chirpy_reader.code_headers import CodeBlock, code_block_html, code_block_info, ial_attributes
 
 # Languages Chirpy's Rouge knows by names Pygments does not (pymdownx's extend_pygments_lang).
 ROUGE_ALIASES = (
@@ -46,33 +46,41 @@ def console_lexer_class() -> type[BashSessionLexer]:
 
 
 # Formatters by their options. A Pygments HtmlFormatter builds its whole style table when made
-# (~1 ms, ~6% of a build when made for every block) and keeps no state between format() calls
-# but a memo of that same table, so one per option set can serve every block.
+# and keeps no state between format() calls but a memo of that same table, so one per option set
+# can serve every block.
 FormatterCache = dict[tuple, BlockHtmlFormatter]
 
 
 class BlockHighlight(Highlight):
     """pymdownx's highlighter, keeping the newline Pygments ends a block with (codehilite kept it).
 
-    With a formatter cache, the plain case (a block with no highlighted lines or title and line
-    numbers, if any, from 1 in steps of 1, which is every block this blog has) reuses formatters;
-    the rest goes to pymdownx as is.
+    The plain case (a block with no highlighted lines or title and line numbers, if any, from 1 in
+    steps of 1, which is every block this blog has) reuses formatters (the build's cache, else this
+    highlighter's own) and writes the kramdown IAL's attributes onto the block; the rest goes to
+    pymdownx, with the IAL's classes and attributes as pymdownx places them.
     """
 
     def __init__(self, md, *args, formatters: FormatterCache | None = None, **kwargs):
         super().__init__(md, *args, **kwargs)
-        self.formatters = formatters
+        self.formatters = formatters if formatters is not None else {}
 
     def highlight(self, src, language, css_class="highlight", hl_lines=None, linestart=-1, linestep=-1,
                   linespecial=-1, inline=False, classes=None, id_value="", attrs=None, title=None,
                   code_block_count=0):
         block = None if inline else code_block_info(self.md, language, classes or [])
-        if block is not None and block.numbered and linestart < 0:
-            linestart = 1
-        if self.formatters is not None and self._is_plain(inline, hl_lines, linestart, title, linestep, linespecial):
+        if block is not None:
+            classes = list(block.classes)  # without the markers of kramdown.py and other plugins
+            if block.numbered and linestart < 0:
+                linestart = 1
+        if self._is_plain(inline, hl_lines, linestart, title, linestep, linespecial):
             numbered = self._numbered(linestart)
-            code = self._highlight_plain(src, language, css_class, classes or [], id_value, attrs or {}, numbered)
+            code = self._highlight_plain(src, language, css_class, classes or [], id_value, attrs or {}, numbered,
+                                         block)
         else:
+            if block is not None and block.ial is not None:
+                classes = [*classes, *block.ial.classes]
+                id_value = id_value or (block.ial.get("id") or "")
+                attrs = {**(attrs or {}), **{f"data-{k}": v for k, v in block.ial.pairs if k != "id"}}
             code = super().highlight(src, language, css_class, hl_lines, linestart, linestep, linespecial, inline,
                                      classes, id_value, attrs, title, code_block_count)
         if not isinstance(code, str):
@@ -107,21 +115,21 @@ class BlockHighlight(Highlight):
         return self.formatters[key]
 
     def _highlight_plain(self, src: str, language: str, css_class: str, classes: list[str], id_value: str,
-                         attrs: dict[str, str], numbered: bool = False) -> str:
-        """What Highlight.highlight returns for a plain block (same steps, same order)."""
+                         attrs: dict[str, str], numbered: bool = False, block: CodeBlock | None = None) -> str:
+        """What Highlight.highlight returns for a plain block (same steps, same order), with the id,
+        classes and `data-*` attributes of the block's kramdown IAL (after Pygments' class)."""
         lexer, _name = self.get_lexer(src, language or self.default_lang, False, self.stripnl)
         code = pygments.highlight(src, lexer, self._formatter(css_class, numbered))
-        m = RE_PYG_CODE.match(code)
+        m = RE_PYG_CODE.match(code)  # pymdownx's own pattern for the wrapper Pygments writes
         if m is not None:
-            id_str = ID_ATTR.format(id_value) if id_value else ""
+            ial = block.ial if block is not None else None
+            ial_id, ial_data = ial_attributes(ial)
+            id_str = ial_id or (ID_ATTR.format(id_value) if id_value else "")
             data = [f'{k}="{v}"' for k, v in attrs.items() if k.startswith("data-")]
             attr_str = " " + " ".join(data) if data else ""
-            if classes:
-                names = " ".join(classes) + (" " + m.group(3).strip() if m.group(2) else "")
-                class_str = f' class="{names}"'
-            else:
-                class_str = " " + m.group(2).lstrip() if m.group(2) else ""
-            code = f"{code[:m.start()]}<{m.group(1)}{id_str}{class_str}{attr_str}>{code[m.end():]}"
+            names = [*classes, *([m.group(3).strip()] if m.group(2) else []), *(ial.classes if ial else ())]
+            class_str = f' class="{" ".join(names)}"' if names else ""
+            code = f"{code[:m.start()]}<{m.group(1)}{id_str}{class_str}{ial_data}{attr_str}>{code[m.end():]}"
         return code.strip()
 
 

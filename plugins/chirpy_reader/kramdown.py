@@ -5,7 +5,8 @@
   this version skips fences and follows CommonMark (an ordered list interrupts a paragraph only
   when it starts at 1).
 - Block IALs after a fenced code block (`{: file="compose.yaml" }`, `{: .nolineno }`) attach to
-  the block: the highlight div gets `data-file` and the classes.
+  the block: its fence gets a marker class, by which the highlighter (code_headers.py) finds the
+  IAL and gives the highlight div its id, classes and `data-*` attributes.
 - Block IALs after a blockquote (`{: .prompt-tip }`) attach to the blockquote, not its last
   paragraph (attr_list puts them on the paragraph because the IAL line is a lazy continuation).
 - Chirpy's `w`/`h` image attributes mean width/height.
@@ -20,26 +21,21 @@ import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension
-from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from sitebuild.errors import PostError, SourcePos
 
+from chirpy_reader.context import outline_of
+from chirpy_reader.markdown_lines import INLINE_CODE_RE, LIQUID_RE, Attributes, fence_opening, ial_body
+
 PLUGIN = "chirpy_reader"
 
-FENCE_RE = re.compile(r"^(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})[ ]*(?P<info>.*?)[ ]*$")
-IAL_RE = re.compile(r"^[ ]*\{:\s*(?P<attrs>[^}]*)\}[ ]*$")
 BULLET_RE = re.compile(r"^[ ]{0,3}[*+-][ ]+\S")
 ORDERED_RE = re.compile(r"^[ ]{0,3}(?P<n>\d{1,9})[.)][ ]+\S")
-# A tag cannot contain another `{%`: so a line of many unclosed `{%` is scanned once, not once per `{%`.
-LIQUID_RE = re.compile(r"\{%-?\s*(?P<tag>\w+)?(?:(?!\{%).)*?-?%\}")
-INLINE_CODE_RE = re.compile(r"(`+).*?\1")
-ATTR_RE = re.compile(r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"']+))|\.(?P<cls>[\w-]+)|\#(?P<id>[\w-]+)""")
 LIST_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 QUOTE_NESTING_RE = re.compile(r"^(?:[ ]{0,3}>)+")
 MAX_NESTING = 32
-MARKER_PREFIX = "kdfence-"
-MARKER_RE = re.compile(r'<div class="(?P<before>[^"]*?)\b' + MARKER_PREFIX + r'(?P<n>\d+)\b(?P<after>[^"]*)"')
+MARKER_PREFIX = "kdfence-"  # code_headers.KRAMDOWN_MARK_RE
 # Raw HTML blocks that Python-Markdown keeps raw until their closing tag: one left open swallows the rest
 # of the post (its Markdown shows as literal `## ...`). `p` and the lists too, though HTML may omit their ends.
 HTML_BLOCK_TAGS = ("div", "video", "audio", "figure", "details", "table", "picture", "section", "aside", "iframe",
@@ -48,57 +44,38 @@ HTML_TAG_RE = re.compile(r"<(?P<close>/)?(?P<tag>" + "|".join(HTML_BLOCK_TAGS) +
 BLOCK_START_RE = re.compile(r"^[ ]{0,3}(?:[#>|]|<|[*+-][ ]|\d+[.)][ ]|```|~~~|\{:)")
 
 
-def parse_ial(text: str) -> tuple[list[str], dict[str, str]]:
-    """Classes and key/value pairs of a kramdown attribute list body (`.a key="v" #id`)."""
-    classes: list[str] = []
-    pairs: dict[str, str] = {}
-    for m in ATTR_RE.finditer(text):
-        if m.group("cls"):
-            classes.append(m.group("cls"))
-        elif m.group("id"):
-            pairs["id"] = m.group("id")
-        else:
-            pairs[m.group("key")] = next(v for v in (m.group("dq"), m.group("sq"), m.group("bare")) if v is not None)
-    return classes, pairs
-
-
 class KramdownPreprocessor(Preprocessor):
     """Line-level kramdown compatibility; runs after the line-number-preserving preprocessors."""
 
     def run(self, lines: list[str]) -> list[str]:
         post = getattr(self.md, "post", None)
         path = post.display_path if post else "<text>"
-        fence_attrs: list[tuple[list[str], dict[str, str]]] = []
+        fences = {f.start_line: f for f in outline_of(self.md, lines).fences}
+        fence_attrs: list[Attributes] = []
         out: list[str] = []
-        fence: str | None = None
-        fence_open_at = 0  # index in `out` of the current fence's opening line
         prev_kind = "blank"  # blank | text | list | other
         open_tags: list[tuple[str, int]] = []  # raw HTML block tags not closed yet, with their lines
-        fence_line = 0
         liquid = getattr(self.md, "liquid_enabled", True)  # `render_with_liquid: false`: all text (liquid.py)
-        for number, line in enumerate(lines, start=1):
+        number = 0
+        while number < len(lines):
+            number += 1
+            line = lines[number - 1]
+            fence = fences.get(number)
             if fence is not None:
-                out.append(line)
-                stripped = line.strip()
-                if stripped.startswith(fence[0] * len(fence)) and set(stripped) <= {fence[0]}:
-                    fence = None
-                    prev_kind = "fence-end"
+                if not fence.closed:
+                    raise PostError(SourcePos(path, number), PLUGIN,
+                                    f"the code block opened here with {fence.opening.fence} is never closed",
+                                    f"add a line with {fence.opening.fence} where the code ends")
+                out.extend(lines[number - 1:fence.end_line])
+                number, prev_kind = fence.end_line, "fence-end"
+                if fence.attributes is not None:
+                    fence_attrs.append(fence.attributes)
+                    opening = len(out) - (fence.end_line - fence.start_line + 1)
+                    out[opening] = _mark_fence(out[opening], len(fence_attrs) - 1)
+                    out.append("")
+                    number, prev_kind = fence.ial_line, "blank"
                 continue
-            m = FENCE_RE.match(line)
-            if m and (m.group("fence")[0] == "~" or "`" not in m.group("info")):
-                fence = m.group("fence")
-                fence_open_at = len(out)
-                fence_line = number
-                out.append(line)
-                continue
-            ial = IAL_RE.match(line)
-            if ial and prev_kind == "fence-end":
-                classes, pairs = parse_ial(ial.group("attrs"))
-                fence_attrs.append((classes, pairs))
-                out[fence_open_at] = _mark_fence(out[fence_open_at], len(fence_attrs) - 1)
-                out.append("")
-                prev_kind = "blank"
-                continue
+            ial = ial_body(line) is not None
             if ial and prev_kind == "blank" and not (out and out[-1].strip()):
                 raise PostError(
                     SourcePos(path, number), PLUGIN,
@@ -131,9 +108,6 @@ class KramdownPreprocessor(Preprocessor):
                 prev_kind = "other"
             else:
                 prev_kind = "text"
-        if fence is not None:
-            raise PostError(SourcePos(path, fence_line), PLUGIN, f"the code block opened here with {fence} is never closed",
-                            f"add a line with {fence} where the code ends")
         if open_tags:
             tag, line_no = open_tags[0]
             raise PostError(SourcePos(path, line_no), PLUGIN, f"<{tag}> opened here is never closed",
@@ -198,41 +172,15 @@ def _track_html(line: str, number: int, open_tags: list[tuple[str, int]]) -> Non
 
 def _mark_fence(line: str, index: int) -> str:
     """Add a marker class to a fence's opening line, in Python-Markdown's `{ .lang .class }` form."""
-    m = FENCE_RE.match(line)
-    info = m.group("info")
+    fence = fence_opening(line)
+    info = fence.info
     marker = f".{MARKER_PREFIX}{index}"
     if info.startswith("{") and info.endswith("}"):
         new_info = info[:-1].rstrip() + f" {marker} }}"
     else:
         lang = info.split()[0] if info else "text"
         new_info = f"{{ .{lang} {marker} }}"
-    return f"{m.group('indent')}{m.group('fence')}{new_info}"
-
-
-class FenceAttrsPostprocessor(Postprocessor):
-    """Put the IAL of each marked fence on its highlight div: classes and `data-*` attributes."""
-
-    def run(self, text: str) -> str:
-        attrs = getattr(self.md, "kramdown_fence_attrs", [])
-        if not attrs:
-            return text
-
-        def replace(m: re.Match) -> str:
-            classes, pairs = attrs[int(m.group("n"))]
-            names = " ".join(c for c in (m.group("before").strip(), m.group("after").strip(), *classes) if c)
-            extra = "".join(f' data-{_attr_name(k)}="{_escape(v)}"' for k, v in pairs.items() if k != "id")
-            ident = f' id="{_escape(pairs["id"])}"' if "id" in pairs else ""
-            return f'<div{ident} class="{names}"{extra}'
-
-        return MARKER_RE.sub(replace, text)
-
-
-def _attr_name(key: str) -> str:
-    return re.sub(r"[^a-z0-9-]", "-", key.lower())
-
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return f"{fence.indent}{fence.fence}{new_info}"
 
 
 class KramdownTreeprocessor(Treeprocessor):
@@ -254,7 +202,6 @@ class KramdownExtension(Extension):
     def extendMarkdown(self, md):
         md.preprocessors.register(KramdownPreprocessor(md), "kramdown_blocks", 27)
         md.treeprocessors.register(KramdownTreeprocessor(md), "kramdown_attrs", 7)
-        md.postprocessors.register(FenceAttrsPostprocessor(md), "kramdown_fence_attrs", 25)
         md.registerExtension(self)
 
     def reset(self):

@@ -21,7 +21,8 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from sitebuild.errors import PostError
 
-from chirpy_reader.kramdown import FENCE_RE, INLINE_CODE_RE
+from chirpy_reader.context import outline_of
+from chirpy_reader.markdown_lines import INLINE_CODE_RE
 
 PLUGIN = "chirpy_reader"
 OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
@@ -70,16 +71,10 @@ class LiquidPreprocessor(Preprocessor):
         return self._lines(list(lines))
 
     def _lines(self, out: list[str]) -> list[str]:
-        fence: str | None = None
+        code = outline_of(self.md, out).code  # code is never Liquid here; kramdown.py skips it too
         raw = False  # inside a {% raw %} ... {% endraw %} that spans lines
-        for i, line in enumerate(out):
-            if fence is not None:
-                stripped = line.strip()
-                if stripped.startswith(fence) and not stripped.strip(fence[0]):
-                    fence = None
-            elif (m := FENCE_RE.match(line)) and (m.group("fence")[0] == "~" or "`" not in m.group("info")):
-                fence = m.group("fence")  # code is never Liquid here; kramdown.py skips it too
-            else:
+        for i in range(len(out)):
+            if i + 1 not in code:
                 if not raw:
                     self._join_split_tag(out, i)
                 spans = _raw_spans(out[i], open_at_start=raw)

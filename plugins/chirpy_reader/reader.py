@@ -18,20 +18,17 @@ from chirpy_reader.authors import AuthorProfile, load_authors, profiles
 from chirpy_reader.chirpy_syntax import ChirpySyntaxExtension
 from chirpy_reader.code_blocks import CodeBlocksExtension
 from chirpy_reader.context import PostContext, markdown_extensions
-from chirpy_reader.front_matter import FrontMatter, parse_front_matter
+from chirpy_reader.front_matter import FrontMatter
 from chirpy_reader.highlighter import FormatterCache
 from chirpy_reader.kramdown import KramdownExtension
 from chirpy_reader.liquid import LiquidExtension
 from chirpy_reader.math_tex import MathExtension
+from chirpy_reader.post import read_post
 from chirpy_reader.source_lines import SourceLinesExtension
-from chirpy_reader.source_text import decode_post
 
 PLUGIN = "chirpy_reader"
 
 logger = logging.getLogger(__name__)
-
-# A real post is tens of KB; megabytes mean a pasted log or a wrong file, and would stall the preview.
-MAX_POST_BYTES = 2 * 1024 * 1024
 
 
 def base_extensions(formatters: FormatterCache | None = None) -> tuple[list, dict]:
@@ -61,6 +58,11 @@ def base_extensions(formatters: FormatterCache | None = None) -> tuple[list, dic
         "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},
     }
     return extensions, configs
+
+
+def site_timezone(settings: dict) -> str:
+    """The zone for dates written without an offset: the site's TIMEZONE, else UTC as Pelican assumes."""
+    return settings.get("TIMEZONE") or "UTC"
 
 
 def display_path(source_path: str, content_root: str) -> str:
@@ -130,13 +132,8 @@ class ChirpyReader(BaseReader):
             raise PostError(SourcePos(shown), "sitebuild", *refused)
         content_root = Path(self.settings["PATH"]).resolve()
         real = Path(source_path).resolve()
-        data = real.read_bytes()
-        if len(data) > MAX_POST_BYTES:
-            raise PostError(SourcePos(shown), PLUGIN,
-                            f"the post is {len(data) / 1024 / 1024:.1f} MB (the limit is {MAX_POST_BYTES // 1024 // 1024} MB)",
-                            "split it into several posts, or move logs and data into files under content/assets/")
-        text = decode_post(data, shown)
-        fm, body = parse_front_matter(text, shown, os.path.basename(source_path), self.settings.get("TIMEZONE") or "Asia/Seoul")
+        post = read_post(real, shown, site_timezone(self.settings))
+        fm = post.front_matter
         relative = os.path.relpath(real, content_root)
         url = self.settings["ARTICLE_URL"].format(slug=fm.slug)
         context = PostContext(
@@ -147,6 +144,7 @@ class ChirpyReader(BaseReader):
             url=url,
             front_matter=fm.raw,
             settings=self.settings,
+            model=post,
         )
         extensions, configs = base_extensions(self.formatters)
         for _receiver, added in markdown_extensions.send(self.settings):
@@ -154,7 +152,7 @@ class ChirpyReader(BaseReader):
         md = Markdown(extensions=extensions, extension_configs=configs, tab_length=4)
         md.post = context
         # Blank the front matter instead of dropping it, so Markdown line i is file line i + 1.
-        content = md.convert("\n" * (fm.body_line - 1) + body)
+        content = md.convert("\n" * (fm.body_line - 1) + post.body)
         if self.authors is None:
             self.authors = load_authors(content_root, self.settings.get("CHIRPY_AUTHORS"))
         metadata = to_metadata(fm, self.settings, self.authors)

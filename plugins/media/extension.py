@@ -38,7 +38,6 @@ from media.scan import find_media
 
 PLUGIN = "media"
 BLOCK_TAG_RE = re.compile(r"^\</?([^ >/]+)")
-FRONT_IMAGE_RE = re.compile(r"^image\s*:")
 
 
 def _checker(md, ext: MediaExtension) -> MediaChecker:
@@ -68,7 +67,9 @@ class MediaPreprocessor(Preprocessor):
         checker = _checker(self.md, self.ext)
         self.md.media_checker = checker
         self.md.media_own_stash = set()
-        refs, includes = find_media("\n".join(lines))
+        post = getattr(self.md, "post", None)
+        model = post.model if post is not None else None
+        refs, includes = find_media("\n".join(lines), code=model.outline.code if model is not None else None)
         if not getattr(self.md, "liquid_enabled", True):  # `render_with_liquid: false`: includes are text
             refs = [r for r in refs if r.syntax != INCLUDE]
             includes = []
@@ -103,17 +104,8 @@ def _front_matter_image(post) -> list[MediaRef]:
     path = image.get("path") if isinstance(image, dict) else image
     if not isinstance(path, str) or not path.strip():
         return []
-    line = 2
-    try:
-        with open(post.source_path, encoding="utf-8-sig") as source:
-            for number, text in enumerate(source, start=1):
-                if number > 1 and text.rstrip() in ("---", "..."):
-                    break
-                if FRONT_IMAGE_RE.match(text):
-                    line = number
-                    break
-    except OSError:
-        pass
+    model = post.model
+    line = (model.front_matter.key_lines.get("image") if model is not None else None) or 2
     return [MediaRef(line, IMAGE, FRONT_MATTER, path.strip())]
 
 

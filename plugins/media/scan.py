@@ -11,9 +11,10 @@ from __future__ import annotations
 import bisect
 import re
 
+from chirpy_reader.outline import scan_outline
+
 from media.model import AUDIO, HTML, IMAGE, INCLUDE, MARKDOWN, POSTER, SOURCE, TRACK, VIDEO, Include, MediaRef
 
-FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 NEWLINE_RE = re.compile(r"\n")
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -42,19 +43,16 @@ def is_external(path: str) -> bool:
     return path.strip().lower().startswith(EXTERNAL_PREFIXES)
 
 
-def blank_code(text: str) -> str:
-    """The text with fenced code, inline code and HTML comments replaced by spaces (lines kept)."""
+def blank_code(text: str, code: frozenset[int] | None = None) -> str:
+    """The text with fenced code, inline code and HTML comments replaced by spaces (lines kept).
+
+    `code`: the numbers of the lines in fenced code (the post model's); found in `text` when not given."""
+    lines = text.split("\n")
+    if code is None:
+        code = scan_outline(lines).code
     out: list[str] = []
-    fence: str | None = None
-    for line in text.split("\n"):
-        m = FENCE_RE.match(line) if ("`" in line or "~" in line) else None
-        if fence is not None:
-            if m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence) and not line.strip(fence[0] + " \t"):
-                fence = None
-            out.append("")
-            continue
-        if m:
-            fence = m.group("fence")
+    for number, line in enumerate(lines, start=1):
+        if number in code:
             out.append("")
             continue
         out.append(INLINE_CODE_RE.sub(lambda c: " " * len(c.group(0)), line) if "`" in line else line)
@@ -91,9 +89,12 @@ class _Lines:
         return bisect.bisect_right(self.starts, offset) - 1 + self.first_line
 
 
-def find_media(text: str, first_line: int = 1) -> tuple[list[MediaRef], list[Include]]:
-    """Every local or external media reference and every embed include, in document order."""
-    clean = blank_code(text)
+def find_media(text: str, first_line: int = 1, code: frozenset[int] | None = None
+               ) -> tuple[list[MediaRef], list[Include]]:
+    """Every local or external media reference and every embed include, in document order.
+
+    `code`: the numbers of the lines in fenced code, when the post model knows them."""
+    clean = blank_code(text, code)
     lines = _Lines(clean, first_line)
     found: list[tuple[int, MediaRef]] = []
     for m in TAG_RE.finditer(clean) if "<" in clean else ():

@@ -1,28 +1,24 @@
-"""extract_snippets(): every command block of a post, found in one pass over its lines."""
+"""extract_snippets(): every command block of a post, from its outline (fences, headings) and one pass for lists.
+
+Fences and headings are the post model's (chirpy_reader.outline); this pass follows what only the
+snippets need: annotation comments and the command lists they or the guess select.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from markdown.extensions.toc import slugify_unicode, unique
+from chirpy_reader.markdown_lines import BLOCK_START_RE, ITEM_RE, atx_heading, body_start
+from chirpy_reader.outline import Fence, Outline, scan_outline
 from sitebuild.errors import PostError, SourcePos
 
 from snippets import annotations, blocks, names
 from snippets.model import CONSOLE, DOCKERFILE, FILE, LIST, PLUGIN, SHELL, Annotation, Needs, Snippet
 from snippets.shell import looks_like_command
 
-FENCE_RE = re.compile(r"^(?P<indent>[ ]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
-HEADING_RE = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
-SETEXT_RE = re.compile(r"^[ ]{0,3}(?:=+|-+)[ \t]*$")
-ITEM_RE = re.compile(r"^(?P<indent>[ ]*)(?P<bullet>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<rest>.*))?$")
-IAL_RE = re.compile(r"^[ ]*\{:[ \t]*(?P<attrs>[^}]*)\}[ \t]*$")
-IAL_ATTR_RE = re.compile(r"""(?P<key>[\w-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'}]+))""")
-_BLOCK_START_RE = re.compile(r"^[ ]{0,3}(?:[#>|<]|```|~~~|\*\*\*|___|---)")
-_INLINE_MARKUP_RE = re.compile(r"<[^>]+>|[`*_]|\[([^\]]*)\]\([^)]*\)")
 # Lines starting with anything else are plain prose: nothing to do unless a list or annotation is open.
 _SIGNIFICANT = frozenset("`~#*+-<{=>|_0123456789")
-_LANG_RE = re.compile(r"^\{?\s*\.?(?P<lang>[\w#.+-]*)")
 
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh"})
 CONSOLE_LANGS = frozenset({"console", "shell-session", "sh-session", "shellsession", "terminal", "shell_session"})  # terminal: Rouge's name
@@ -36,30 +32,34 @@ def extract_snippets(text: str, source: str, slug: str) -> list[Snippet]:
     Raises PostError for broken annotations, bad names and unclosed fences.
     """
     lines = text.split("\n")
-    scanner = _Scanner(source)
-    for number in range(body_start(lines), len(lines)):
-        scanner.feed(number + 1, lines[number])
-    return _number(scanner.finish(len(lines)), source, slug)
+    return extract_outlined(lines, scan_outline(lines, body_start(lines) + 1), source, slug)[0]
 
 
-def body_start(lines: list[str]) -> int:
-    """Index of the first line after a `---` front matter block (0 when there is none)."""
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return i + 1
-    return 0
+def extract_outlined(lines: list[str], outline: Outline, source: str, slug: str
+                     ) -> tuple[list[Snippet], tuple[Snippet, ...]]:
+    """(snippets, ignored command lists) of a post whose outline is known.
+
+    The ignored lists are the command lists the author marked `<!-- snippet: ignore -->`: not
+    snippets, but the explanations of the block above them (list_explanations.py, the cheat sheet).
+    They carry `annotation.ignore` and the numbers they would have among the snippets.
+    """
+    scanner = _Scanner(source, outline)
+    number = outline.body_line
+    while number <= len(lines):
+        number = scanner.feed(number, lines[number - 1])
+    found = scanner.finish()
+    snippets = _number(found, source, slug)
+    if not scanner.ignored:
+        return snippets, ()
+    ignored = {id(b) for b in scanner.ignored}
+    lists = tuple(_snippet(block, index, source, slug, _needs(block))
+                  for index, block in enumerate(_in_order(found + scanner.ignored), start=1) if id(block) in ignored)
+    return snippets, lists
 
 
 def _indent(line: str) -> int:
     head = line[: len(line) - len(line.lstrip())]
     return len(head.expandtabs(4)) if "\t" in head else len(head)
-
-
-def heading_text(markdown: str) -> str:
-    """A heading's text as the page shows it (inline markup dropped), for names and anchors."""
-    return " ".join(_INLINE_MARKUP_RE.sub(lambda m: m.group(1) or "", markdown).split())
 
 
 @dataclass
@@ -81,19 +81,6 @@ class _Block:
 
 
 @dataclass
-class _Fence:
-    indent: int
-    char: str
-    length: int
-    info: str
-    start_line: int
-    annotation: Annotation
-    section: tuple[str, str]
-    lines: list[str] = field(default_factory=list)
-    end_line: int = 0
-
-
-@dataclass
 class _List:
     indent: int
     bullet: str
@@ -111,81 +98,68 @@ class _List:
 class _Scanner:
     """Line-by-line state of one post's extraction (created per call, never shared)."""
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, outline: Outline):
         self.source = source
         self.found: list[_Block] = []
+        self.ignored: list[_Block] = []  # command lists marked `ignore`
         self.section: tuple[str, str] = ("", "")
-        self.ids: set[str] = set()
-        self.fence: _Fence | None = None
-        self.closed_fence: _Fence | None = None
+        self.fences = {f.start_line: f for f in outline.fences}
+        self.headings = {h.line: (h.text, h.anchor) for h in outline.headings}
+        self.unclosed: Fence | None = None
         self.lists: list[_List] = []
         self.annotation: Annotation | None = None
         self.comment: list[str] | None = None  # lines of an annotation comment still open
         self.comment_line = 0
         self.comment_indent = 0
         self.blank = True
-        self.paragraph = ""  # the previous line, when it was plain paragraph text (for setext headings)
 
     def error(self, line: int, message: str, hint: str) -> PostError:
         return PostError(SourcePos(self.source, line), PLUGIN, message, hint)
 
     # -- the line loop -------------------------------------------------------------------------
 
-    def feed(self, number: int, line: str) -> None:
-        if self.fence is not None:
-            self._fence_line(number, line)
-            return
-        if self.closed_fence is not None:
-            fence, self.closed_fence = self.closed_fence, None
-            ial = IAL_RE.match(line)
-            self._finish_fence(fence, ial.group("attrs") if ial else "", number)
-            if ial:
-                return
+    def feed(self, number: int, line: str) -> int:
+        """Take the line `number`; returns the number of the next line to feed (past a whole fence)."""
         if self.comment is not None:
             self._annotation_line(line)
-            return
+            return number + 1
+        if number in self.headings:
+            self.section = self.headings[number]  # a setext heading's underline, or an ATX heading
         stripped = line.lstrip()
         if not stripped:
-            self.blank, self.paragraph = True, ""
-            return
+            self.blank = True
+            return number + 1
         if stripped[0] not in _SIGNIFICANT and not self.lists and self.annotation is None:
-            self.paragraph, self.blank = line.strip(), False  # fast path for prose
-            return
+            self.blank = False  # fast path for prose
+            return number + 1
         indent = _indent(line)
+        following = number + 1
         if annotations.COMMENT_START_RE.match(line):
             self._start_comment(number, line, indent)
         else:
-            self._block_line(number, line, indent)
+            following = self._block_line(number, line, indent)
         self.blank = False
+        return following
 
-    def _block_line(self, number: int, line: str, indent: int) -> None:
-        fence = FENCE_RE.match(line)
-        if fence and fence.group("fence")[0] == "`" and "`" in fence.group("info"):
-            fence = None
+    def _block_line(self, number: int, line: str, indent: int) -> int:
+        fence = self.fences.get(number)
         item = None if fence else ITEM_RE.match(line)
-        heading = HEADING_RE.match(line) if not (fence or item) else None
-        paragraph, self.paragraph = self.paragraph, ""
         if item:
             self._item_line(number, item, indent)
-            return
-        block_start = bool(fence or heading or _BLOCK_START_RE.match(line))
+            return number + 1
+        block_start = bool(fence or atx_heading(line) or BLOCK_START_RE.match(line))
         if self.lists:
             self._list_content(number, line, indent, block_start, explain=not fence)
         if self.annotation is not None and not fence:
             raise self._unattached()
-        if fence:
-            self.fence = _Fence(indent, fence.group("fence")[0], len(fence.group("fence")), fence.group("info"),
-                                number, self._take_annotation(), self.section)
-        elif heading:
-            self._set_section(heading.group("text") or "")
-        elif paragraph and not self.lists and SETEXT_RE.match(line):
-            self._set_section(paragraph)
-        elif not self.lists and not block_start:
-            self.paragraph = line.strip()
-
-    def _set_section(self, markdown: str) -> None:
-        text = heading_text(markdown)
-        self.section = (text, unique(slugify_unicode(text, "-"), self.ids))
+        if fence is None:
+            return number + 1
+        annotation = self._take_annotation()
+        if not fence.closed:
+            self.unclosed = fence
+            return fence.start_line + len(fence.body) + 1
+        self._finish_fence(fence, annotation)
+        return (fence.ial_line or fence.end_line) + 1
 
     # -- annotations ---------------------------------------------------------------------------
 
@@ -220,23 +194,11 @@ class _Scanner:
 
     # -- fenced blocks -------------------------------------------------------------------------
 
-    def _fence_line(self, number: int, line: str) -> None:
-        fence = self.fence
-        stripped = line.strip()
-        if stripped.startswith(fence.char * fence.length) and not stripped.strip(fence.char):
-            fence.end_line = number
-            self.fence, self.closed_fence = None, fence
-            self.blank = False
-            return
-        lead = len(line) - len(line.lstrip(" "))
-        fence.lines.append(line[min(lead, fence.indent):])
-
-    def _finish_fence(self, fence: _Fence, ial: str, ial_line: int) -> None:
-        attrs = {m.group("key"): next(v for v in m.group("dq", "sq", "bare") if v is not None)
-                 for m in IAL_ATTR_RE.finditer(ial)}
-        lang = _LANG_RE.match(fence.info).group("lang")
-        kind = _fence_kind(lang.lower(), "file" in attrs)
-        note = fence.annotation
+    def _finish_fence(self, fence: Fence, note: Annotation) -> None:
+        filename = fence.attributes.get("file") if fence.attributes else None
+        lang = fence.opening.lang
+        kind = _fence_kind(lang.lower(), filename is not None)
+        ial_line = fence.ial_line or fence.end_line + 1
         if note.ignore:
             return
         if kind is None:
@@ -245,16 +207,17 @@ class _Scanner:
                                  "which is not a command block", "remove it, or use a shell language or {: file=... }")
             return
         first = fence.start_line + 1
-        block = _Block(kind, lang, fence.start_line, fence.end_line, fence.indent, *fence.section, note,
-                       body="\n".join(fence.lines), first_line=first)
+        body = list(fence.body)
+        block = _Block(kind, lang, fence.start_line, fence.end_line, fence.opening.width, *self.section, note,
+                       body="\n".join(body), first_line=first)
         if kind == DOCKERFILE or kind == FILE:
             default = "Dockerfile" if kind == DOCKERFILE else ""
-            block.filename = names.check_filename(attrs.get("file", default), self.source, ial_line)
-        elif kind == CONSOLE or blocks.is_prompted(fence.lines):
+            block.filename = names.check_filename(filename if filename is not None else default, self.source, ial_line)
+        elif kind == CONSOLE or blocks.is_prompted(body):
             block.kind = CONSOLE
-            block.commands = tuple(blocks.console_commands(fence.lines, first))
+            block.commands = tuple(blocks.console_commands(body, first))
         else:
-            block.commands = tuple(blocks.shell_commands(fence.lines, first))
+            block.commands = tuple(blocks.shell_commands(body, first))
         if block.kind in (SHELL, CONSOLE) and not block.commands:
             if note.line:
                 raise self.error(note.line, "the annotated block has no commands", "remove the annotation")
@@ -300,29 +263,29 @@ class _Scanner:
     def _close_top(self) -> None:
         candidate = self.lists.pop()
         note = candidate.annotation
-        if note.ignore:
-            return
         codes = [item.code for item in candidate.items]
         if not note.line and not (all(c is not None and looks_like_command(c) for c in codes)
                                   and any(len(c.split()) > 1 for c in codes)):
             return
         commands = tuple(blocks.list_commands(candidate.items))
+        if not commands and note.ignore:
+            return
         if not commands:
             raise self.error(note.line, "the annotated list has no items that start with a `command`",
                              "start each item with the command in backticks, or remove the annotation")
-        self.found.append(_Block(LIST, "bash", candidate.start_line, candidate.end_line, candidate.indent,
-                                 *candidate.section, note, commands=commands, first_line=commands[0].line))
+        block = _Block(LIST, "bash", candidate.start_line, candidate.end_line, candidate.indent,
+                       *candidate.section, note, commands=commands, first_line=commands[0].line)
+        (self.ignored if note.ignore else self.found).append(block)
 
     # -- end of file ---------------------------------------------------------------------------
 
-    def finish(self, last_line: int) -> list[_Block]:
+    def finish(self) -> list[_Block]:
         if self.comment is not None and annotations.ANNOTATION_RE.match("\n".join(self.comment)):
             raise self.error(self.comment_line, "this snippet annotation is never closed", "end it with -->")
-        if self.fence is not None:
-            raise self.error(self.fence.start_line, f"the ```{self.fence.info} block is never closed",
-                             f"add a closing {self.fence.char * self.fence.length} line")
-        if self.closed_fence is not None:
-            self._finish_fence(self.closed_fence, "", last_line)
+        if self.unclosed is not None:
+            opening = self.unclosed.opening
+            raise self.error(self.unclosed.start_line, f"the ```{opening.info} block is never closed",
+                             f"add a closing {opening.fence} line")
         self._close_lists(0)
         if self.annotation is not None:
             raise self._unattached()
@@ -341,20 +304,24 @@ def _fence_kind(lang: str, named: bool) -> str | None:
     return None
 
 
-def _number(found: list[_Block], source: str, slug: str) -> list[Snippet]:
-    """Reading order, numbers, names; lists nested in a command list are its explanations, not snippets."""
-    found.sort(key=lambda b: b.start_line)
+def _in_order(found: list[_Block]) -> list[_Block]:
+    """Reading order; lists nested in a command list are its explanations, not snippets."""
     kept: list[_Block] = []
     list_end = 0
-    for block in found:
+    for block in sorted(found, key=lambda b: b.start_line):
         if block.kind == LIST and block.start_line <= list_end:
             continue
         if block.kind == LIST:
             list_end = block.end_line
         kept.append(block)
+    return kept
+
+
+def _number(found: list[_Block], source: str, slug: str) -> list[Snippet]:
+    """Reading order, numbers, names, with the annotations checked."""
     snippets: list[Snippet] = []
     named: dict[str, int] = {}
-    for index, block in enumerate(kept, start=1):
+    for index, block in enumerate(_in_order(found), start=1):
         note = block.annotation
         if note.name is not None:
             names.check_name(note.name, source, note.line)
@@ -364,22 +331,32 @@ def _number(found: list[_Block], source: str, slug: str) -> list[Snippet]:
                                 "give each block its own name")
             named[note.name] = note.line
         _check_annotation(block, snippets, source)
-        needs = Needs()
-        for command in block.commands:
-            needs = needs.merge(command.needs)
-        part = note.name or _derived_name(block, needs)
-        if block.kind == DOCKERFILE or (block.kind == FILE and _is_compose(block.filename)):
-            needs = needs.merge(Needs(docker=True))
-        name = names.numbered(index, part)
-        snippets.append(Snippet(
-            slug=slug, source=source, index=index, name=name, file_stem=f"{names.file_prefix(slug)}-{name}",
-            kind=block.kind,
-            language=block.language, line=block.commands[0].line if block.commands else block.first_line,
-            start_line=block.start_line, end_line=block.end_line, indent=block.indent, section=block.section,
-            section_anchor=block.section_anchor, commands=block.commands, body=block.body,
-            filename=block.filename, annotation=note, needs=needs,
-        ))
+        snippets.append(_snippet(block, index, source, slug, _needs(block)))
     return snippets
+
+
+def _needs(block: _Block) -> Needs:
+    needs = Needs()
+    for command in block.commands:
+        needs = needs.merge(command.needs)
+    return needs
+
+
+def _snippet(block: _Block, index: int, source: str, slug: str, needs: Needs) -> Snippet:
+    """The snippet a block is, numbered `index`; `needs`: what its commands need."""
+    note = block.annotation
+    part = note.name or _derived_name(block, needs)
+    if block.kind == DOCKERFILE or (block.kind == FILE and _is_compose(block.filename)):
+        needs = needs.merge(Needs(docker=True))
+    name = names.numbered(index, part)
+    return Snippet(
+        slug=slug, source=source, index=index, name=name, file_stem=f"{names.file_prefix(slug)}-{name}",
+        kind=block.kind,
+        language=block.language, line=block.commands[0].line if block.commands else block.first_line,
+        start_line=block.start_line, end_line=block.end_line, indent=block.indent, section=block.section,
+        section_anchor=block.section_anchor, commands=block.commands, body=block.body,
+        filename=block.filename, annotation=note, needs=needs,
+    )
 
 
 def _check_annotation(block: _Block, before: list[Snippet], source: str) -> None:

@@ -1,46 +1,39 @@
 """Python-Markdown extension: find a post's snippets and give each block its header on the page.
 
-- Preprocessor (priority 29, sees the file's own line numbers, adds no lines): runs extract_explained on
-  the post file (block commands explained by the lists below them) and stores the result in `md.post.outputs["snippets"]`; marks the opening fence of each
-  fenced snippet with a class so the block can be found again after Pygments rendered it.
+- Preprocessor (priority 29, sees the file's own line numbers, adds no lines): extracts the snippets
+  from the post model (block commands explained by the lists below them) and stores them in
+  `md.post.outputs["snippets"]`, the lists marked `ignore` in `md.post.outputs["snippet_lists"]`;
+  marks the opening fence of each fenced snippet with a class so the block can be found again after
+  Pygments rendered it.
 - Treeprocessor: gives each command list its id and puts the download/copy paragraph after it; a
   post with commands ends with the link to its whole-post script.
-- Postprocessor: wraps each marked highlight block in the snippet wrapper with its header.
+- The highlighter calls the wrapper registered for a block's marker class (`md.code_block_wrappers`,
+  chirpy_reader/code_headers.py) with the highlighted block: it puts the block in the snippet
+  wrapper with its header. A treeprocessor at the end names any marked block that was never wrapped.
 """
 
 from __future__ import annotations
 
 import html
 import logging
-import re
 import xml.etree.ElementTree as etree
-from pathlib import Path
 
+from chirpy_reader.code_headers import WRAPPERS
+from chirpy_reader.markdown_lines import body_start, fence_opening
+from chirpy_reader.outline import scan_outline
 from markdown import Extension
-from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from snippets import page
-from snippets.extract import FENCE_RE
-from snippets.list_explanations import extract_explained
+from snippets.list_explanations import explained_snippets
 from snippets.model import LIST, PLUGIN, Snippet
 
 logger = logging.getLogger(__name__)
 
 MARK_PREFIX = "snippet-mark-"
-_MARK_RE = re.compile(r'<div class="(?P<before>[^"]*?)\b' + MARK_PREFIX + r'(?P<n>\d+)\b(?P<after>[^"]*)"')
-_BLOCK_END = "</pre></div>"
 _OPTIONAL_WORDS = ("", "(선택)")
-
-
-def post_text(post, lines: list[str]) -> str:
-    """The post file as written (tabs kept); the Markdown lines when there is no file (tests)."""
-    path = Path(post.source_path)
-    if path.is_file():
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(lines)
+LISTS = "snippet_lists"  # the outputs key of the command lists marked `ignore`
 
 
 def mark_fence(line: str, index: int) -> str | None:
@@ -49,12 +42,12 @@ def mark_fence(line: str, index: int) -> str | None:
     The indentation is kept: the reader's superfences renders fences indented inside list items
     too, so those blocks get their header like any other.
     """
-    m = FENCE_RE.match(line)
-    if not m:
+    fence = fence_opening(line)
+    if fence is None:
         return None
-    info = m.group("info")
+    info = fence.info
     marker = f".{MARK_PREFIX}{index}"
-    opening = m.group("indent") + m.group("fence")
+    opening = fence.indent + fence.fence
     if info.startswith("{") and info.endswith("}"):
         return f"{opening}{info[:-1].rstrip()} {marker} }}"
     lang, _, rest = info.partition(" ")
@@ -65,12 +58,25 @@ def mark_fence(line: str, index: int) -> str | None:
 class SnippetsPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         self.md.snippet_marks = {}
-        self.md.snippet_tree_done = False
+        self.md.snippet_wrapped = set()
+        wrappers = getattr(self.md, WRAPPERS, None)
+        if wrappers is None:
+            wrappers = {}
+            setattr(self.md, WRAPPERS, wrappers)
+        for name in [n for n in wrappers if n.startswith(MARK_PREFIX)]:
+            del wrappers[name]
         post = getattr(self.md, "post", None)
         if post is None:
             return lines
-        snippets = tuple(extract_explained(post_text(post, lines), post.display_path, post.slug))
+        model = post.model
+        if model is not None:  # the file's lines as written: Markdown's own have their tabs expanded
+            found, lists = explained_snippets(model.lines, model.outline, post.display_path, post.slug)
+        else:  # text converted without a file (tests)
+            outline = scan_outline(lines, body_start(lines) + 1)
+            found, lists = explained_snippets(lines, outline, post.display_path, post.slug)
+        snippets = tuple(found)
         post.outputs[PLUGIN] = snippets
+        post.outputs[LISTS] = lists
         for snippet in snippets:
             if snippet.kind == LIST or not 0 < snippet.start_line <= len(lines):
                 continue
@@ -78,6 +84,7 @@ class SnippetsPreprocessor(Preprocessor):
             if marked is not None:
                 lines[snippet.start_line - 1] = marked
                 self.md.snippet_marks[snippet.index] = snippet
+                wrappers[f"{MARK_PREFIX}{snippet.index}"] = block_wrapper(self.md, snippet, _siteurl(self.md))
         return lines
 
 
@@ -148,42 +155,26 @@ class PostScriptTreeprocessor(Treeprocessor):
         footer.text = self.md.htmlStash.store(page.post_script_footer(post.slug, _siteurl(self.md)))
 
 
-class TreeDoneTreeprocessor(Treeprocessor):
-    """Runs last: from here on, a postprocessor run is the document's (toc runs them on headings before)."""
+class MissingBlocksTreeprocessor(Treeprocessor):
+    """Runs last, when every fence has been highlighted: names the marked blocks no header was put on."""
 
     def run(self, root: etree.Element) -> None:
-        self.md.snippet_tree_done = True
-
-
-class SnippetBlockPostprocessor(Postprocessor):
-    """Wrap each marked highlight block: `<div class="snippet"><div class="snippet-header">...`."""
-
-    def run(self, text: str) -> str:
         marks: dict[int, Snippet] = getattr(self.md, "snippet_marks", {})
-        if not marks or not getattr(self.md, "snippet_tree_done", False):
-            return text
-        siteurl = _siteurl(self.md)
-        pieces: list[str] = []
-        pos = 0
-        done: set[int] = set()
-        for m in _MARK_RE.finditer(text):
-            index = int(m.group("n"))
-            end = text.find(_BLOCK_END, m.end())
-            if m.start() < pos or index not in marks or end < 0:
-                continue
-            end += len(_BLOCK_END)
-            classes = " ".join(c for c in (m.group("before").strip(), m.group("after").strip()) if c)
-            pieces += [text[pos:m.start()], page.block_open(marks[index], siteurl),
-                       f'<div class="{classes}"', text[m.end():end], page.block_close(marks[index])]
-            pos = end
-            done.add(index)
-        pieces.append(text[pos:])
-        for index in sorted(set(marks) - done):
+        for index in sorted(set(marks) - getattr(self.md, "snippet_wrapped", set())):
             snippet = marks[index]
             logger.warning("%s:%s: %s: the block %s was not found on the rendered page; "
                            "its header is missing (a bug in the snippets plugin)",
                            snippet.source, snippet.start_line, PLUGIN, snippet.name)
-        return "".join(pieces)
+
+
+def block_wrapper(md, snippet: Snippet, siteurl: str):
+    """The wrapper the highlighter calls with the block's highlighted HTML (code_headers.py)."""
+
+    def wrap(highlighted: str) -> str:
+        md.snippet_wrapped.add(snippet.index)
+        return f"{page.block_open(snippet, siteurl)}{highlighted}{page.block_close(snippet)}"
+
+    return wrap
 
 
 class SnippetsExtension(Extension):
@@ -192,8 +183,7 @@ class SnippetsExtension(Extension):
         md.preprocessors.register(SnippetsPreprocessor(md), "snippets", 29)
         md.treeprocessors.register(CommandListTreeprocessor(md), "snippets_lists", 15)
         md.treeprocessors.register(PostScriptTreeprocessor(md), "snippets_post_script", 14)
-        md.treeprocessors.register(TreeDoneTreeprocessor(md), "snippets_tree_done", -100)
-        md.postprocessors.register(SnippetBlockPostprocessor(md), "snippets_blocks", 20)
+        md.treeprocessors.register(MissingBlocksTreeprocessor(md), "snippets_missing_blocks", -100)
         md.registerExtension(self)
 
     def reset(self):

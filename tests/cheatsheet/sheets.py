@@ -7,8 +7,7 @@ from pathlib import Path
 from cheatsheet.collect import build_sheet
 from cheatsheet.forms import file_forms, file_staples
 from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
-from cheatsheet.sources import post_source
-from snippets.list_explanations import extract_explained
+from cheatsheet.sources import post_source, text_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SITEURL = "https://example.com"
@@ -59,8 +58,7 @@ def series_sheet(siteurl: str = SITEURL, settings: CheatsheetSettings | None = N
 def text_post(text: str, slug: str = "demo", title: str = "[도커-9] 데모", date: str = "2025-01-01T00:00:00+09:00",
               siteurl: str = SITEURL) -> PostSource:
     source = f"content/posts/2025-01-01-{slug}.md"
-    return PostSource(slug=slug, title=title, date=date, url=f"{siteurl}/posts/{slug}/", source=source, text=text,
-                      snippets=tuple(extract_explained(text, source, slug)))
+    return text_source(text, source, slug, title, date, f"{siteurl}/posts/{slug}/")
 
 
 def text_sheet(*texts: str, siteurl: str = SITEURL) -> CheatSheet:

@@ -380,18 +380,19 @@ def test_image_without_alt_is_reported_with_its_line(content, caplog, source, li
 @pytest.mark.parametrize("front_matter, text, error", [
     pytest.param({"image": {"path": "/assets/img/gone.png", "alt": "x"}}, "---\ntitle: x\nimage:\n  path: /assets/img/gone.png\n---\n",
                  "content/posts/x.md:3: media: media file '/assets/img/gone.png' does not exist", id="missing {path}"),
-    pytest.param({"image": "notes.png", "media_subpath": "/assets/img"}, "---\nmedia_subpath: /assets/img\nimage: notes.png\n---\n",
+    pytest.param({"image": "notes.png", "media_subpath": "/assets/img"}, "---\nmedia_subpath: /assets/img\nimage: notes.png\ntitle: x\n---\n",
                  "content/posts/x.md:3: media: content/assets/img/notes.png is not an image", id="not an image"),
-    pytest.param({"image": "photo.jpg", "media_subpath": "/assets/img"}, "---\nimage: photo.jpg\n---\n", None,
+    pytest.param({"image": "photo.jpg", "media_subpath": "/assets/img"}, "---\nimage: photo.jpg\ntitle: x\n---\n", None,
                  id="found under media_subpath"),
 ])
 def test_front_matter_preview_image_is_checked(content, tmp_path, front_matter, text, error):
     import dataclasses
 
-    source = tmp_path / "post.md"
-    source.write_text(text + "\n본문\n", encoding="utf-8")
+    from chirpy_reader.post import parse_post
+
     md = make_markdown(content, front_matter=front_matter)
-    md.post = dataclasses.replace(md.post, source_path=str(source))
+    model = parse_post(text + "\n본문\n", "content/posts/x.md", "2025-11-28-x.md", "UTC")
+    md.post = dataclasses.replace(md.post, model=model)
     if error is None:
         assert "본문" in md.convert("본문\n")
         return

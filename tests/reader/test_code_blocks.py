@@ -96,9 +96,20 @@ def test_indented_fence_is_a_highlighted_block_in_its_list_item(case: NestedFenc
     assert "kdfence" not in str(soup) and "<code>{" not in str(soup)
 
 
+@pytest.mark.parametrize(("ial", "tag"), [
+    pytest.param('{: file="compose.yaml" }', '<div class="highlight" data-file="compose.yaml">', id="file"),
+    pytest.param("{: .nolineno }", '<div class="highlight nolineno">', id="class"),
+    pytest.param('{: #cfg .a .b file=\'x "y".yaml\' }', '<div id="cfg" class="highlight a b" data-file="x &quot;y&quot;.yaml">',
+                 id="id-classes-escaped-value"),
+    pytest.param("{: data-toc-skip='' }", '<div class="highlight" data-data-toc-skip="">', id="empty-value"),
+])
+def test_fence_ial_goes_onto_the_highlight_div(ial, tag):
+    html = render(f"```yaml\nservices: {{}}\n```\n{ial}\n")
+    assert tag in html and "kdfence" not in html, html
+
+
 UNCHANGED = [
     pytest.param("## 설치\n\n```bash\necho hi\n```\n\n뒤 문단\n", id="fence at column 0"),
-    pytest.param('```yaml\nservices: {}\n```\n{: file="compose.yaml" }\n', id="fence with IAL"),
     pytest.param("~~~\nplain\n~~~\n", id="tilde fence without language"),
     pytest.param("문단\n```bash\necho hi\n```\n뒤 문단\n", id="fence right under a paragraph line"),
     pytest.param("<!-- snippet: ignore -->\n```bash\necho hi\n```\n", id="fence right under an HTML comment"),

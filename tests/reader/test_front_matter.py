@@ -15,7 +15,7 @@ NAME = "2025-11-28-docker-1.md"
 
 
 def fm(text: str, name: str = NAME):
-    return parse_front_matter(text, PATH, name)[0]
+    return parse_front_matter(text, PATH, name, "Asia/Seoul")[0]
 
 
 @pytest.mark.parametrize(

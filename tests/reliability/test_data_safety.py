@@ -359,7 +359,7 @@ def test_import_safety(tmp_path, name):
     old, content = old_site(tmp_path), tmp_path / "content"
     content.mkdir()
     arrange(old, content, tmp_path)
-    plan = plan_import(old, tmp_path)
+    plan = plan_import(old, "Asia/Seoul", tmp_path)
     result = apply_import(plan, content, {}, overwrite)
     problems = [str(p) for p in (*plan.problems, *result.conflicts)]
     assert problems == [line.replace("{old}", str(old)).replace("{tmp}", str(tmp_path)) for line in expected]

@@ -34,7 +34,7 @@ def convert(body: str) -> str:
 @given(text_strategy)
 def test_front_matter_parser_raises_only_post_errors(text):
     try:
-        parse_front_matter(text, "content/posts/x.md", "2025-11-28-x.md")
+        parse_front_matter(text, "content/posts/x.md", "2025-11-28-x.md", "Asia/Seoul")
     except PostError:
         pass
 
@@ -52,7 +52,7 @@ def test_markdown_conversion_raises_only_post_errors(text):
 @given(st.lists(st.sampled_from(FRAGMENTS[:18]), max_size=10).map("\n".join), text_strategy)
 def test_whole_post_raises_only_post_errors(front, body):
     try:
-        _fm, rest = parse_front_matter(f"---\n{front}\n---\n{body}", "content/posts/x.md", "2025-11-28-x.md")
+        _fm, rest = parse_front_matter(f"---\n{front}\n---\n{body}", "content/posts/x.md", "2025-11-28-x.md", "Asia/Seoul")
         convert(rest)
     except PostError:
         pass

@@ -1,17 +1,16 @@
-"""Read a post's snippets the way the site reads them (Chirpy front matter, then extract_snippets)."""
+"""Read a post's snippets the way the site reads them (the post model, then its snippets)."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from chirpy_reader.front_matter import parse_front_matter
-from chirpy_reader.source_text import decode_post
-from snippets.extract import extract_snippets
+from chirpy_reader.post import read_post
+from pelican.settings import read_settings
+from snippets.extract import extract_outlined
 from snippets.model import Snippet
-
-TIMEZONE = "Asia/Seoul"
 
 
 @dataclass(frozen=True)
@@ -25,6 +24,13 @@ class PostSnippets:
 def load_post(path: Path, rootdir: Path) -> PostSnippets:
     """Raises sitebuild.errors.PostError (one line, file:line) for a broken post or annotation."""
     source = os.path.relpath(path, rootdir)
-    text = decode_post(path.read_bytes(), source)
-    front, _body = parse_front_matter(text, source, path.name, TIMEZONE)
-    return PostSnippets(path, source, front.slug, tuple(extract_snippets(text, source, front.slug)))
+    post = read_post(path, source, site_timezone(rootdir))
+    snippets, _lists = extract_outlined(post.lines, post.outline, source, post.slug)
+    return PostSnippets(path, source, post.slug, tuple(snippets))
+
+
+@cache
+def site_timezone(rootdir: Path) -> str:
+    """The TIMEZONE of the site's pelicanconf.py (read once a session), as the build dates posts."""
+    settings = rootdir / "pelicanconf.py"
+    return (read_settings(str(settings)) if settings.is_file() else {}).get("TIMEZONE") or "UTC"

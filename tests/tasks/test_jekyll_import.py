@@ -81,7 +81,7 @@ def test_plan_reports_liquid_and_missing_media_with_lines(tmp_path):
                                                    "![c](c.png)\n\n{% include toc.html %}"),
         "2025-11-30-broken.md": "---\ntitle: [도커-3] 따옴표 없음\n---\n",
     }, media=("assets/img/a.png", "assets/img/p2/c.png", "assets/img/p2/cover.png"))
-    plan = plan_import(site, tmp_path)
+    plan = plan_import(site, "Asia/Seoul", tmp_path)
     assert [p.target for p in plan.posts] == ["posts/2025-11-28-docker-1.md", "posts/2025-11-29-docker-2.md"]
     assert [m.target for m in plan.media] == ["assets/img/a.png", "assets/img/p2/c.png", "assets/img/p2/cover.png"]
     problems = [str(p) for p in plan.problems]
@@ -100,7 +100,7 @@ def test_apply_never_replaces_a_different_file_or_takes_a_slug(tmp_path):
     content = tmp_path / "content"
     (content / "assets" / "img").mkdir(parents=True)
     (content / "assets" / "img" / "a.png").write_bytes(b"different")
-    plan = plan_import(site, tmp_path)
+    plan = plan_import(site, "Asia/Seoul", tmp_path)
     result = apply_import(plan, content, {"taken": "2025-01-01-taken.md"})
     assert result.written == ("posts/2025-11-28-docker-1.md",)
     assert [str(c).split(": import: ")[1].split(";")[0] for c in result.conflicts] == [
@@ -114,5 +114,5 @@ def test_apply_never_replaces_a_different_file_or_takes_a_slug(tmp_path):
 
 
 def test_not_a_jekyll_site(tmp_path):
-    plan = plan_import(tmp_path, tmp_path)
+    plan = plan_import(tmp_path, "Asia/Seoul", tmp_path)
     assert [p.message for p in plan.problems] == ["no _posts/ folder: is this a Jekyll site?"]
