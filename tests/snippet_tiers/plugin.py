@@ -193,7 +193,7 @@ def pytest_runtest_makereport(item, call):
         versions = state.engine.versions if state.engine is not None else None
         entry = proof_record.entry_for(item.snippet, report.outcome, item.proven, failed_tier,
                                        reason.removeprefix("Skipped: "), proof_record.engine_of(versions),
-                                       proof_record.today(), item.post.snippets[:item.snippet.index - 1])
+                                       proof_record.today(item.config.rootpath), item.post.snippets[:item.snippet.index - 1])
         if entry is not None:
             state.proofs[entry.key] = entry
 

@@ -17,13 +17,14 @@ from proof.model import EngineVersions, ProofEntry
 from proof.results_file import load_results, merge_results, results_text
 from snippets.model import Snippet
 
-from tests.snippet_tiers.posts import TIMEZONE
+from tests.snippet_tiers.posts import site_timezone
 
 ANNOTATED_SKIP = "annotated skip: "
 
 
-def today() -> str:
-    return dt.datetime.now(ZoneInfo(TIMEZONE)).date().isoformat()
+def today(rootdir: Path) -> str:
+    """Today's date where the site is (its pelicanconf.py TIMEZONE), as the record stores it."""
+    return dt.datetime.now(ZoneInfo(site_timezone(rootdir))).date().isoformat()
 
 
 def engine_of(versions) -> EngineVersions | None:
