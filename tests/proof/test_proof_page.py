@@ -61,9 +61,11 @@ def test_engine_sentence_names_the_engine_most_blocks_ran_on():
 
 def test_the_cheat_sheet_pdf_names_the_engine():
     from cheatsheet.model import CheatSheet
-    from cheatsheet.print_html import core_html, print_html
+    from cheatsheet.print_typst import core_typst, print_typst, string
 
     sentence = "명령어는 2026-12-03에 Docker 28.5.2(Compose 2.40.3, buildx 0.29.1)에서 실행해 확인했다."
-    for render in (print_html, core_html):
-        assert f'<p class="proven">{sentence}</p></header>' in render(CheatSheet("t", "/cheatsheet/", (), sentence))
-        assert 'class="proven"' not in render(CheatSheet("t", "/cheatsheet/", ()))
+    for render in (print_typst, core_typst):
+        with_engine = render(CheatSheet("t", "/cheatsheet/", (), sentence))
+        header = with_engine[with_engine.index("#place(top"):]
+        assert f'text(size: 7pt, fill: rgb("#555"), {string(sentence)})' in header
+        assert string(sentence) not in render(CheatSheet("t", "/cheatsheet/", ())) and "7pt" not in render(CheatSheet("t", "/cheatsheet/", ()))
