@@ -10,8 +10,34 @@ import tempfile
 logger = logging.getLogger("pelican.cache")
 
 
+class _Utf8:
+    """A str that pickles as its UTF-8 bytes and unpickles as the same str (`str(data, "utf-8")`).
+
+    CPython's pickle encodes a str with PyUnicode_AsUTF8AndSize, which keeps the UTF-8 copy inside the
+    str for as long as it lives: saving the cache would leave one beside every page's HTML (non-ASCII
+    here) for the rest of the build. Pelican's own pickle.load reads the result as a plain str.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __reduce__(self):
+        return (str, (self.text.encode("utf-8"), "utf-8"))
+
+
+def _for_pickling(entry):
+    """A reader cache entry with its page's HTML wrapped in _Utf8; anything shaped otherwise as it is."""
+    match entry:
+        case (stamp, (str() as content, dict() as metadata)) if not content.isascii():
+            return (stamp, (_Utf8(content), metadata))
+    return entry
+
+
 def save_pickle(data: dict, path: str, opener=open) -> None:
-    """Pickle `data` to `path` the way Pelican's FileDataCacher.save_cache does, through a temporary file.
+    """Pickle the reader cache `data` to `path` as Pelican's FileDataCacher.save_cache does (one pickle of
+    the dict, loadable by Pelican), through a temporary file renamed into place.
 
     `opener` is Pelican's (gzip.open or open). On failure the previous file stays and Pelican's own
     warning is logged.
@@ -23,7 +49,7 @@ def save_pickle(data: dict, path: str, opener=open) -> None:
         os.close(handle)
         try:
             with opener(partial, "wb") as out:
-                pickle.dump(data, out)
+                pickle.dump({key: _for_pickling(entry) for key, entry in data.items()}, out)
             os.replace(partial, path)
         finally:
             if os.path.exists(partial):

@@ -70,3 +70,22 @@ def test_the_preview_drops_the_last_build_before_the_next_reads_its_posts(genera
     finally:
         signals.article_generator_init.disconnect(reading)
     assert alive_when_reading == [False]
+
+
+def test_saving_the_cache_leaves_no_utf8_copy_and_pelican_loads_it(tmp_path):
+    """CPython's pickle keeps a UTF-8 copy inside every non-ASCII str it writes; the cache is saved without,
+    in Pelican's own format (one pickle of the dict)."""
+    import gzip
+    import pickle
+    import sys
+
+    from sitebuild.cache_file import save_pickle
+
+    content = "<h2>설치</h2>" + "<p>도커 컨테이너를 실행한다.</p>" * 200  # made here: no other test touched it
+    size = sys.getsizeof(content)
+    cache = {"/p/a.md": ("stamp", (content, {"title": "첫 글"})), "/p/b.md": ("stamp", ("<p>ascii</p>", {}))}
+    save_pickle(cache, str(tmp_path / "cache"), gzip.open)
+    assert sys.getsizeof(content) == size  # grows by the UTF-8 bytes when pickle keeps them
+    with gzip.open(tmp_path / "cache", "rb") as saved:
+        loaded = pickle.load(saved)
+    assert loaded == cache and type(loaded["/p/a.md"][1][0]) is str
