@@ -45,6 +45,7 @@ PLUGINS = [
     "sitebuild",
     "chirpy_reader",
     "snippets",
+    "proof",
     "media",
     "cheatsheet",
     "series",

@@ -65,6 +65,33 @@ def test(c, pytest_args=""):
     c.run(f"{PYTHON} -m pytest {pytest_args}", pty=False)
 
 
+@task(name="proof-record", help={
+    "post": "one post file (default: every post); the other posts' entries stay as they are",
+    "tier": "highest tier to run: live (default; needs root and starts the engine), sandbox or static",
+})
+def proof_record(c, post=None, tier="live"):
+    """Run the snippet tiers and merge what they proved into content/proof/results.json (commit it)."""
+    target = str(Path(post).resolve()) if post else str(ROOT / "tests" / "snippet_tiers" / "snippet-posts.toml")
+    with c.cd(str(ROOT)):
+        done = c.run(f"{PYTHON} -m pytest -p no:cacheprovider --snippet-tier={tier} {target}", pty=False, warn=True)
+    if done.exited:
+        raise Exit("some snippets failed (see above); the record says so for each", code=done.exited)
+
+
+@task(help={"pytest_args": "extra pytest arguments for the live tier, e.g. '-k docker-2'"})
+def drift(c, pytest_args=""):
+    """Run the live tier on the newest engine packages in var/drift/ and report what changed per post.
+
+    Exit codes: 0 nothing changed, 1 shown output or warnings changed, 2 new failures, 3 not run.
+    """
+    with c.cd(str(ROOT)):
+        extra = f" -- {pytest_args}" if pytest_args else ""
+        done = c.run(f"{PYTHON} -m tests.drift run{extra}", pty=False, warn=True,
+                     env={"PYTHONPATH": str(ROOT / "plugins")})
+    if done.exited:
+        raise Exit(code=done.exited)
+
+
 @task(help={
     "sizes": "post counts to generate, comma-separated (default 100,1000,5000)",
     "quick": "100 posts, one run, README untouched",

@@ -126,6 +126,7 @@ class CheatSheet:
     title: str
     url: str  # the cheat sheet page: SITEURL + "/" + folder + "/"
     posts: tuple[CheatPost, ...] = field(default=())
+    proven_on: str = ""  # the proof plugin's sentence naming the engine the commands ran on; "" when none
 
     @property
     def entries(self) -> tuple[CheatEntry, ...]:
@@ -137,4 +138,4 @@ class CheatSheet:
 
     def only(self, slug: str) -> CheatSheet:
         """The same sheet with one post (the per-post page and its files)."""
-        return CheatSheet(self.title, self.url, tuple(p for p in self.posts if p.slug == slug))
+        return CheatSheet(self.title, self.url, tuple(p for p in self.posts if p.slug == slug), self.proven_on)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from chirpy_reader.context import markdown_extensions
@@ -122,6 +123,8 @@ def write_cheatsheet(generator, writer) -> None:
     except PostError as err:
         logger.error("%s", err)  # one line, and the build fails
         return
+    # The proof plugin's record of the engine the posts' blocks last ran on (an empty sentence without one).
+    sheet = replace(sheet, proven_on=getattr(generator.context.get("PROOF"), "engine_sentence", ""))
     with_pdf = settings.pdf and len(sheet.entries) <= settings.pdf_max_entries
     if settings.pdf and not with_pdf:
         logger.info("cheatsheet: %d commands is more than pdf_max_entries (%d); no PDF this build",

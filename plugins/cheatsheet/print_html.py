@@ -121,7 +121,8 @@ def _document(sheet: CheatSheet, title: str, body: str, css_class: str, note: st
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<header><h1>{escape(title)}</h1>"
         '<p><var class="placeholder">&lt;이름&gt;</var>: 알맞은 값으로 바꿔 넣을 자리 · '
-        f"{OPTIONAL_MARK}: 꼭 하지 않아도 되는 명령어 · 줄 끝 \\: 다음 줄에 이어짐 · {note}온라인: {online}</p></header>\n"
+        f"{OPTIONAL_MARK}: 꼭 하지 않아도 되는 명령어 · 줄 끝 \\: 다음 줄에 이어짐 · {note}온라인: {online}</p>"
+        + (f'<p class="proven">{escape(sheet.proven_on)}</p>' if sheet.proven_on else "") + "</header>\n"
         f'<main class="sheet">\n{body}\n</main>\n</body>\n</html>\n'
     )
 

@@ -172,7 +172,7 @@ def block_wrapper(md, snippet: Snippet, siteurl: str):
 
     def wrap(highlighted: str) -> str:
         md.snippet_wrapped.add(snippet.index)
-        return f"{page.block_open(snippet, siteurl)}{highlighted}{page.BLOCK_CLOSE}"
+        return f"{page.block_open(snippet, siteurl)}{highlighted}{page.block_close(snippet)}"
 
     return wrap
 

@@ -12,6 +12,13 @@ from snippets.model import Snippet
 from snippets.render import OUTPUT_FOLDER, download_href, script_name
 
 BLOCK_CLOSE = "</div>"
+# Where the proof plugin puts the block's proof line (plugins/proof/page_line.py); a comment until then.
+PROOF_SLOT = "<!--snippet-proof:{index}-->"
+
+
+def block_close(snippet: Snippet) -> str:
+    """Closes the wrapper block_open opened, after the place of its proof line."""
+    return PROOF_SLOT.format(index=snippet.index) + BLOCK_CLOSE
 
 
 def block_open(snippet: Snippet, siteurl: str) -> str:
@@ -32,6 +39,7 @@ def list_footer(snippet: Snippet, siteurl: str) -> str:
         f'<p class="snippet-list-download"><a href="{escape(download_href(siteurl, snippet))}" download>'
         f"이 명령어들을 스크립트로 내려받기 ({escape(snippet.file)})</a> "
         f'<button class="snippet-copy" type="button" data-copy="{escape(snippet.copy_text())}">명령어 복사</button></p>'
+        + PROOF_SLOT.format(index=snippet.index)
     )
 
 

@@ -184,7 +184,7 @@ def _wait(ready, what: str, log: Path, pid_alive) -> None:
     raise EngineError(f"{what} did not come up; see {log}:\n{tail}")
 
 
-def _port_taken(address: str) -> bool:
+def port_taken(address: str) -> bool:
     host, port = address.rsplit(":", 1)
     with socket.socket() as sock:
         sock.settimeout(1)
@@ -225,7 +225,7 @@ def start_registry(layout: EngineLayout) -> int:
     pid = live_pid(layout.registry_pid, REGISTRY)
     if pid is not None:
         return pid
-    if _port_taken(layout.registry_address):
+    if port_taken(layout.registry_address):
         raise EngineError(f"{layout.registry_address} is taken by another program; stop it, "
                           "or it is another checkout's engine: stop that one first")
     layout.registry_storage.mkdir(parents=True, exist_ok=True)
@@ -261,6 +261,10 @@ def start(layout: EngineLayout, say=lambda message: None) -> EngineStatus:
     if reason:
         raise EngineError(reason)
     layout.state.mkdir(parents=True, exist_ok=True)
+    if live_pid(layout.registry_pid, REGISTRY) is None and port_taken(layout.registry_address):
+        # Before the guard, the bridge or the client are touched: they may be another checkout's engine's.
+        raise EngineError(f"{layout.registry_address} is taken by another program; stop it, "
+                          "or it is another checkout's engine: stop that one first")
     running = live_pid(layout.dockerd_pid, DOCKERD)
     # A running dockerd keeps the packages it was started from, even if the suite has moved since.
     dist = packages.running_dist(running) if running else None

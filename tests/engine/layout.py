@@ -22,6 +22,9 @@ ADDRESS_POOL = "base=10.214.0.0/16,size=24"  # user networks (compose) come from
 # kernel has no cgroup match. A fixed high id no account or group on the machine has (the guard
 # refuses to install when /etc/group names it), so the rule catches the scripts and nothing else.
 SCRIPT_GID = 48213
+# Another state folder for the engine (`invoke drift` runs the newest packages there): its own socket,
+# data root and exec root; the bridge and the registry port stay fixed, so only one engine runs at a time.
+STATE_ENV = "DOCKER_BLOG_ENGINE_STATE"
 
 
 @dataclass(frozen=True)
@@ -116,10 +119,12 @@ def default_cache() -> Path:
 
 
 def layout_for(root: Path = ROOT, cache: Path | None = None) -> EngineLayout:
-    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:8]
+    other = os.environ.get(STATE_ENV)
+    state = Path(other).resolve() if other else root / "var" / "engine"
+    digest = hashlib.sha256(str(state if other else root.resolve()).encode()).hexdigest()[:8]
     return EngineLayout(
         root=root,
-        state=root / "var" / "engine",
+        state=state,
         exec_root=Path("/run") / f"docker-blog-{digest}",
         cache=cache or default_cache(),
     )

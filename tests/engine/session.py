@@ -52,7 +52,10 @@ def open_engine(say=lambda message: None, layout: EngineLayout | None = None) ->
         recipes = load_recipes()
         builder.ensure_images(layout, recipes, say)
     except (daemons.EngineError, ValueError) as error:
-        if not was_running:
+        # stop() also takes down the bridge and the guard, which another checkout's engine may be using
+        # (its registry holding the port is what failed the start): only when one of ours came up.
+        mine = daemons.status(layout)
+        if not was_running and (mine.dockerd_pid is not None or mine.registry_pid is not None):
             daemons.stop(layout)
         raise EngineUnavailable(f"the engine did not start: {error}") from None
     return LiveEngine(layout, recipes, not was_running, time.monotonic() - started, found)

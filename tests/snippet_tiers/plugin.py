@@ -17,7 +17,7 @@ from sitebuild.errors import PostError
 from snippets.model import Snippet
 
 from tests.engine.session import EngineUnavailable
-from tests.snippet_tiers import outputs_file
+from tests.snippet_tiers import outputs_file, proof_record
 from tests.snippet_tiers.findings import SnippetFailed
 from tests.snippet_tiers.posts import PostSnippets, load_post
 from tests.snippet_tiers.run_state import ENGINE_SKIP_PREFIX, TIER_ORDER, Row, SnippetRun
@@ -38,6 +38,22 @@ def pytest_addoption(parser):
                     help="highest tier to run (static: lint only; sandbox: no engine; live: everything)")
     group.addoption("--update-outputs", action="store_true",
                     help="write the real output of live console blocks back into the posts")
+    group.addoption("--proof-record", default=None, metavar="PATH",
+                    help="proof file to merge this run's results into (default: the proof_record ini value; "
+                         "'' writes none)")
+    group.addoption("--capture-outputs", default=None, metavar="PATH",
+                    help="write what every live command printed to PATH (JSON, for the drift report)")
+    parser.addini("proof_record", "proof file the snippet tiers update (relative to the ini file)", default="")
+
+
+def proof_path(config) -> Path | None:
+    given = config.getoption("proof_record", None)
+    if given is None:
+        given = config.getini("proof_record")
+        base = config.inipath.parent if config.inipath else config.rootpath
+    else:
+        base = Path.cwd()
+    return (base / given).resolve() if given else None
 
 
 def pytest_configure(config):
@@ -72,6 +88,7 @@ class PostFile(pytest.File):
             post = load_post(self.path, self.config.rootpath)
         except PostError as error:
             raise self.CollectError(str(error)) from None
+        self.config.stash[RUN_KEY].posts_read[post.source] = {s.name for s in post.snippets}
         for snippet in post.snippets:
             name = f"{post.source}:{snippet.line} [{snippet.name}]"
             item = SnippetItem.from_parent(self, name=name, nodeid=name, post=post, snippet=snippet)
@@ -85,6 +102,7 @@ class SnippetItem(pytest.Item):
         self.post = post
         self.snippet = snippet
         self.seconds = 0.0
+        self.proven: str | None = None  # the highest tier whose checks passed in this run
 
     @property
     def run_state(self) -> SnippetRun:
@@ -97,6 +115,7 @@ class SnippetItem(pytest.Item):
         started = time.monotonic()
         try:
             check_static(snippet, self._earlier_files())
+            self.proven = "static"
             tier = snippet.tier
             if tier == "static":
                 return
@@ -104,12 +123,14 @@ class SnippetItem(pytest.Item):
                 pytest.skip(f"{tier} tier not requested (--snippet-tier={state.max_tier}); static checks passed")
             if tier == "sandbox":
                 check_sandbox(snippet)
+                self.proven = "sandbox"
             elif tier == "live":
                 try:
                     session = state.session_for(self.post)
                 except EngineUnavailable as reason:
                     pytest.skip(f"{ENGINE_SKIP_PREFIX}{reason}")
                 session.run_up_to(snippet)
+                self.proven = "live"
         finally:
             self.seconds = time.monotonic() - started
 
@@ -160,12 +181,21 @@ def pytest_runtest_makereport(item, call):
     if report.skipped and in_ci() and item.get_closest_marker("live") is not None and ENGINE_SKIP_PREFIX in reason:
         report.outcome = "failed"
         report.longrepr = f"live items may not skip in CI (CI=true): {reason}"
+    failed_tier = None
     if report.failed and call.excinfo is not None and isinstance(call.excinfo.value, SnippetFailed):
+        failed_tier = call.excinfo.value.tier
         reason = f"[{call.excinfo.value.tier}] {call.excinfo.value.summary}"
     if isinstance(item, SnippetItem) and (report.when == "call" or report.outcome != "passed"):
-        item.run_state.rows.append(Row(item.post.source, item.snippet.line, item.snippet.name,
-                                       item.snippet.tier, report.outcome,
-                                       reason.removeprefix("Skipped: "), item.seconds))
+        state = item.run_state
+        state.rows.append(Row(item.post.source, item.snippet.line, item.snippet.name,
+                              item.snippet.tier, report.outcome,
+                              reason.removeprefix("Skipped: "), item.seconds))
+        versions = state.engine.versions if state.engine is not None else None
+        entry = proof_record.entry_for(item.snippet, report.outcome, item.proven, failed_tier,
+                                       reason.removeprefix("Skipped: "), proof_record.engine_of(versions),
+                                       proof_record.today(item.config.rootpath), item.post.snippets[:item.snippet.index - 1])
+        if entry is not None:
+            state.proofs[entry.key] = entry
 
 
 def pytest_sessionfinish(session):
@@ -181,6 +211,16 @@ def pytest_sessionfinish(session):
                 print(f"\nsnippets: wrote {changed} real output block(s) into {source}")
     state.live_seconds = sum(s.seconds for s in state.sessions.values())
     state.finish()
+    capture = session.config.getoption("capture_outputs", None)
+    if capture:
+        from tests.drift.captured import captured_text, from_sessions
+
+        Path(capture).parent.mkdir(parents=True, exist_ok=True)
+        Path(capture).write_text(captured_text(from_sessions(state.sessions)), encoding="utf-8")
+    path = proof_path(session.config)
+    if path is not None and state.proofs:
+        state.proof_written = (path, proof_record.write_record(path, list(state.proofs.values()), state.posts_read,
+                                                               session.config.rootpath))
 
 
 def pytest_terminal_summary(terminalreporter, config):
@@ -208,3 +248,6 @@ def pytest_terminal_summary(terminalreporter, config):
         write(f"live tier: not run ({state.engine_error})")
     for problem in state.cleanup_problems:
         write(f"cleanup problem: {problem}")
+    if state.proof_written is not None:
+        path, count = state.proof_written
+        write(f"proof record: {len(state.proofs)} snippet(s) of this run merged into {path} ({count} entries)")

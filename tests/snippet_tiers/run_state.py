@@ -42,6 +42,9 @@ class SnippetRun:
     scratch: Path | None = None
     live_started: float | None = None
     live_seconds: float = 0.0
+    posts_read: dict[str, set[str]] = field(default_factory=dict)  # post -> its snippets' names now
+    proofs: dict = field(default_factory=dict)  # (post, name) -> proof.model.ProofEntry of this run
+    proof_written: tuple[Path, int] | None = None  # the proof file and its entry count, once written
 
     def runs_tier(self, tier: str) -> bool:
         return TIER_ORDER.index(tier) <= TIER_ORDER.index(self.max_tier)
