@@ -74,11 +74,13 @@ def _checked(form: Form) -> Form:
     return form
 
 
-def post_forms(text: str, source: str) -> dict[str, Form]:
-    """The forms written in a post, by the first line of the command they follow."""
+def post_forms(text: str, source: str, code_lines: frozenset[int] = frozenset()) -> dict[str, Form]:
+    """The forms written in a post, by the first line of the command they follow.
+
+    `code_lines`: the numbers of the lines in fenced code (the post model's), where a form is only shown."""
     found: dict[str, Form] = {}
     for number, line in enumerate(text.split("\n"), start=1):
-        if "cheat" not in line:
+        if "cheat" not in line or number in code_lines:
             continue
         m = FORM_RE.search(line)
         if not m:

@@ -25,7 +25,7 @@ def article_url(pattern: str, slug: str, date) -> str:
 
 def post_notes(post: Post, lists: tuple[Snippet, ...]) -> PostNotes:
     """The headings and forms of a post, with its ignored command lists. Raises PostError for a bad form."""
-    return PostNotes(post.outline.headings, post_forms(post.text, post.source), lists)
+    return PostNotes(post.outline.headings, post_forms(post.text, post.source, post.outline.code), lists)
 
 
 def text_source(text: str, source: str, slug: str, title: str, date: str, url: str) -> PostSource:
@@ -34,7 +34,7 @@ def text_source(text: str, source: str, slug: str, title: str, date: str, url: s
     outline = scan_outline(lines, body_start(lines) + 1)
     snippets, lists = explained_snippets(lines, outline, source, slug)
     return PostSource(slug=slug, title=title, date=date, url=url, source=source, snippets=tuple(snippets),
-                      notes=PostNotes(outline.headings, post_forms(text, source), lists))
+                      notes=PostNotes(outline.headings, post_forms(text, source, outline.code), lists))
 
 
 def post_source(path: Path, root: Path, siteurl: str = "", url_pattern: str = "posts/{slug}/",

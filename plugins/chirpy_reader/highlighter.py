@@ -120,7 +120,10 @@ class BlockHighlight(Highlight):
         classes and `data-*` attributes of the block's kramdown IAL (after Pygments' class)."""
         lexer, _name = self.get_lexer(src, language or self.default_lang, False, self.stripnl)
         code = pygments.highlight(src, lexer, self._formatter(css_class, numbered))
-        m = RE_PYG_CODE.match(code)  # pymdownx's own pattern for the wrapper Pygments writes
+        # Pygments' HtmlFormatter takes no attributes for the <div> it wraps a block in, so its opening
+        # tag is rewritten here with pymdownx's own pattern, as pymdownx.highlight does: one tag we
+        # just had Pygments write, never the page.
+        m = RE_PYG_CODE.match(code)
         if m is not None:
             ial = block.ial if block is not None else None
             ial_id, ial_data = ial_attributes(ial)

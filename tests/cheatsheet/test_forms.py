@@ -11,6 +11,7 @@ from cheatsheet.forms import file_forms, file_staples, post_forms
 from cheatsheet.model import CheatsheetSettings
 from cheatsheet.outputs import STATIC
 from cheatsheet.render_json import json_text
+from chirpy_reader.outline import scan_outline
 from sitebuild.errors import PostError
 
 from tests.cheatsheet.sheets import ROOT, series_sheet, text_post, text_sheet
@@ -30,6 +31,13 @@ SOURCE = "content/posts/x.md"
 def test_form_in_a_post(line, key, form, topic):
     found = post_forms(f"제목\n\n{line}\n", SOURCE)
     assert {k: (f.text, f.topic, f.line) for k, f in found.items()} == {key: (form, topic, 3)}
+
+
+def test_a_form_shown_in_a_code_block_is_text():
+    text = "```markdown\n- `docker ps` <!-- cheat: docker ps -->\n<!-- cheat: 아무 줄 -->\n```\n"
+    assert post_forms(text, SOURCE, scan_outline(text.split("\n")).code) == {}
+    with pytest.raises(PostError):
+        post_forms(text, SOURCE)  # without the outline, the second line is a form that ends no list item
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -23,7 +23,7 @@ ANNOTATED_SKIP = "annotated skip: "
 
 
 def today(rootdir: Path) -> str:
-    """Today's date where the site is (its pelicanconf.py TIMEZONE), as the record stores it."""
+    """Today in the site's TIMEZONE (pelicanconf.py under `rootdir`)."""
     return dt.datetime.now(ZoneInfo(site_timezone(rootdir))).date().isoformat()
 
 
