@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tarfile
@@ -206,10 +207,18 @@ def is_current(layout: EngineLayout, recipe: Recipe, key: str) -> bool:
 
 
 def build_args(recipe: Recipe, versions: dict[str, str]) -> list[str]:
-    """BASE, and for a recipe with `version_of`: VERSION (upstream, `1.30.6`) and PACKAGE_VERSION (Debian's)."""
+    """For a recipe with `version_of`: VERSION (upstream, `1.30.6`) and PACKAGE_VERSION (Debian's); and
+    VERSION_<PACKAGE> (upstream) for every package of the recipe, so an image can name two versions
+    (tomcat's TOMCAT_VERSION and its Java's JAVA_VERSION)."""
     found = versions.get(recipe.version_of, "")
-    args = {"VERSION": ".".join(map(str, packages.upstream(found))), "PACKAGE_VERSION": found} if found else {}
+    args = {"VERSION": _upstream(found), "PACKAGE_VERSION": found} if found else {}
+    args |= {"VERSION_" + re.sub(r"[^A-Z0-9]", "_", name.upper()): _upstream(version)
+             for name, version in sorted(versions.items())}
     return [arg for key, value in args.items() for arg in ("--build-arg", f"{key}={value}")]
+
+
+def _upstream(version: str) -> str:
+    return ".".join(map(str, packages.upstream(version)))
 
 
 def build_and_push(layout: EngineLayout, recipe: Recipe, base: str, layer: Path, env: dict[str, str],

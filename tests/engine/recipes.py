@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from tests.engine.layout import IMAGES_DIR
 
 BUILDER_VERSION = "2"  # bump when the way images are built changes, to rebuild every cached image
 RECIPE_FILE = "recipe.toml"
-KNOWN_KEYS = {"tags", "packages", "prune", "version_of"}
+KNOWN_KEYS = {"tags", "packages", "prune", "version_of", "image"}
 
 
 class RecipeError(ValueError):
@@ -29,10 +30,13 @@ class Recipe:
     packages: tuple[str, ...] = ()  # Debian packages installed on the shared base, one layer
     prune: tuple[str, ...] = ()  # paths (relative to /) dropped from that layer: docs, seeded data dirs
     version_of: str = ""  # the package whose version numeric tags must name (`nginx` for nginx:1.30)
+    # The repository the tags go to when it is not the folder's name: one official repository whose
+    # tags are different images (eclipse-temurin's -jdk and -jre) takes one folder per image.
+    image: str = ""
 
     @property
     def refs(self) -> tuple[str, ...]:
-        return tuple(f"{self.name}:{tag}" for tag in self.tags)
+        return tuple(f"{self.image or self.name}:{tag}" for tag in self.tags)
 
     def layer_key(self, base_key: str) -> str:
         text = "\n".join([BUILDER_VERSION, base_key, *sorted(self.packages), "--", *sorted(self.prune)])
@@ -73,8 +77,11 @@ def load_recipe(folder: Path) -> Recipe:
     version_of = data.get("version_of", "")
     if not isinstance(version_of, str):
         raise RecipeError(f"{path}: `version_of` must be a package name")
+    image = data.get("image", "")
+    if not isinstance(image, str) or image and not re.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", image):
+        raise RecipeError(f"{path}: `image` must be a repository name like `eclipse-temurin` (got {image!r})")
     return Recipe(folder.name, folder, _strings(data, "tags", path, required=True),
-                  _strings(data, "packages", path), _strings(data, "prune", path), version_of)
+                  _strings(data, "packages", path), _strings(data, "prune", path), version_of, image)
 
 
 def load_recipes(images_dir: Path = IMAGES_DIR) -> tuple[Recipe, ...]:

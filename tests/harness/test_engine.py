@@ -60,8 +60,19 @@ def test_apt_mirror_without_a_debian_source_says_so(tmp_path):
 def test_the_posts_images_have_recipes():
     refs = provided_refs(load_recipes())
     for ref in ("debian:sid-slim", "nginx:latest", "nginx:1.30", "nginx:stable", "mariadb:latest", "mariadb:11.8",
-                "mariadb:lts", "python:3.14-slim", "hello-world:latest", "busybox:latest"):
+                "mariadb:lts", "python:3.14-slim", "hello-world:latest", "busybox:latest", "eclipse-temurin:21-jdk",
+                "eclipse-temurin:21-jre", "tomcat:11", "registry:2"):
         assert ref in refs
+
+
+def test_one_repository_can_take_several_recipes(tmp_path):
+    """eclipse-temurin's -jdk and -jre tags are two images: two folders, one repository."""
+    folder = tmp_path / "eclipse-temurin-jre"
+    folder.mkdir()
+    (folder / "recipe.toml").write_text('image = "eclipse-temurin"\ntags = ["21-jre"]\n')
+    (folder / "Dockerfile").write_text("FROM scratch\n")
+    recipe = load_recipe(folder)
+    assert (recipe.name, recipe.refs) == ("eclipse-temurin-jre", ("eclipse-temurin:21-jre",))
 
 
 @pytest.mark.parametrize(("toml", "dockerfile", "message"), [
@@ -70,6 +81,7 @@ def test_the_posts_images_have_recipes():
     ('tags = "latest"\n', True, "list of strings"),
     ('tags = ["1"]\n', False, "needs a Dockerfile"),
     ("tags = [\n", True, "recipe.toml"),
+    ('image = "Eclipse Temurin"\ntags = ["1"]\n', True, "repository name"),
 ])
 def test_bad_recipes_are_named(tmp_path, toml, dockerfile, message):
     folder = tmp_path / "thing"
