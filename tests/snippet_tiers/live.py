@@ -179,7 +179,8 @@ class PostSession:
 
     def _check_images(self, snippet: Snippet, used: set[str]) -> None:
         wanted = {ref for ref in used if ref not in self.built and images.normal(ref) not in
-                  {images.normal(b) for b in self.built} and not images.from_loopback_registry(ref)}
+                  {images.normal(b) for b in self.built} and not images.from_loopback_registry(ref)
+                  and "$" not in ref}  # `docker pull "$DIGEST"`: known only when the block runs
         missing = self.engine.missing_images(sorted(wanted))
         if missing:
             raise SnippetFailed("live", f"image(s) {', '.join(missing)} are not in the registry mirror; without "
