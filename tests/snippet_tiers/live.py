@@ -97,6 +97,7 @@ class PostSession:
     # --update-outputs: a shown output that differs is rewritten at the end instead of failing the
     # block, so the later blocks still run and one pass captures every output of the post.
     update_outputs: bool = False
+    logins: bytes | None = None  # the engine's client config.json before the post: a `docker login` is undone
 
     @property
     def work(self) -> Path:
@@ -145,6 +146,8 @@ class PostSession:
                 (self.folder / sub).mkdir(parents=True, exist_ok=True)
             self._acquire()
             self.before = self._inventory()
+            config = self.engine.layout.docker_config / "config.json"
+            self.logins = config.read_bytes() if config.exists() else b""
         for earlier in self.post.snippets:
             if earlier.index >= snippet.index:
                 break
@@ -331,8 +334,21 @@ class PostSession:
         try:
             return self._remove_added()
         finally:
+            self._restore_logins()
             self.before = None
             self._release()
+
+    def _restore_logins(self) -> None:
+        """A post that logs in to a registry and fails before its `docker logout` must not leave the next
+        run logged in (its `docker login` would then print no first-time warning)."""
+        config = self.engine.layout.docker_config / "config.json"
+        if self.logins is None:
+            return
+        if self.logins:
+            config.write_bytes(self.logins)
+        else:
+            config.unlink(missing_ok=True)
+        self.logins = None
 
     def _remove_added(self) -> list[str]:
         problems = []
