@@ -232,7 +232,8 @@ def build_and_push(layout: EngineLayout, recipe: Recipe, base: str, layer: Path,
         tags = [arg for name in pushed for arg in ("-t", name)]
         say(f"{recipe.name}: docker build ({', '.join(recipe.tags)})")
         # BuildKit, the engine's only builder; the base and the package layer are local, so no network.
-        image_id = run(["docker", "build", "-q", "--build-arg", f"BASE={base}",
+        target = ["--target", recipe.target] if recipe.target else []
+        image_id = run(["docker", "build", "-q", *target, "--build-arg", f"BASE={base}",
                         *build_args(recipe, layer_versions(layer)), *tags, str(context)],
                        env=env).strip().splitlines()[-1]
     problems = facts.compare_image(recipe.name, _inspect(image_id, env))

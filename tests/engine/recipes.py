@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from tests.engine.layout import IMAGES_DIR
 
 BUILDER_VERSION = "2"  # bump when the way images are built changes, to rebuild every cached image
 RECIPE_FILE = "recipe.toml"
-KNOWN_KEYS = {"tags", "packages", "prune", "version_of", "image"}
+KNOWN_KEYS = {"tags", "packages", "prune", "version_of", "image", "target"}
 
 
 class RecipeError(ValueError):
@@ -33,6 +34,7 @@ class Recipe:
     # The repository the tags go to when it is not the folder's name: one official repository whose
     # tags are different images (eclipse-temurin's -jdk and -jre) takes one folder per image.
     image: str = ""
+    target: str = ""  # the Dockerfile stage to build when not the last (a shared Dockerfile's variant)
 
     @property
     def refs(self) -> tuple[str, ...]:
@@ -45,7 +47,9 @@ class Recipe:
     def key(self, base_key: str) -> str:
         """Changes when anything in the recipe folder, the base or the builder changes."""
         digest = hashlib.sha256(f"{BUILDER_VERSION}\n{base_key}\n".encode())
-        for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
+        # os.walk follows the links of a recipe that shares another's Dockerfile and files/
+        found = (Path(top) / name for top, _, names in os.walk(self.folder, followlinks=True) for name in names)
+        for path in sorted(p for p in found if p.is_file()):
             digest.update(str(path.relative_to(self.folder)).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
             digest.update(b"x" if path.stat().st_mode & 0o111 else b"-")
@@ -80,8 +84,11 @@ def load_recipe(folder: Path) -> Recipe:
     image = data.get("image", "")
     if not isinstance(image, str) or image and not re.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", image):
         raise RecipeError(f"{path}: `image` must be a repository name like `eclipse-temurin` (got {image!r})")
+    target = data.get("target", "")
+    if not isinstance(target, str) or target and not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", target):
+        raise RecipeError(f"{path}: `target` must be a stage name of the Dockerfile (got {target!r})")
     return Recipe(folder.name, folder, _strings(data, "tags", path, required=True),
-                  _strings(data, "packages", path), _strings(data, "prune", path), version_of, image)
+                  _strings(data, "packages", path), _strings(data, "prune", path), version_of, image, target)
 
 
 def load_recipes(images_dir: Path = IMAGES_DIR) -> tuple[Recipe, ...]:
