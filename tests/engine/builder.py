@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tarfile
@@ -206,10 +207,18 @@ def is_current(layout: EngineLayout, recipe: Recipe, key: str) -> bool:
 
 
 def build_args(recipe: Recipe, versions: dict[str, str]) -> list[str]:
-    """BASE, and for a recipe with `version_of`: VERSION (upstream, `1.30.6`) and PACKAGE_VERSION (Debian's)."""
+    """For a recipe with `version_of`: VERSION (upstream, `1.30.6`) and PACKAGE_VERSION (Debian's); and
+    VERSION_<PACKAGE> (upstream) for every package of the recipe, so an image can name two versions
+    (tomcat's TOMCAT_VERSION and its Java's JAVA_VERSION)."""
     found = versions.get(recipe.version_of, "")
-    args = {"VERSION": ".".join(map(str, packages.upstream(found))), "PACKAGE_VERSION": found} if found else {}
+    args = {"VERSION": _upstream(found), "PACKAGE_VERSION": found} if found else {}
+    args |= {"VERSION_" + re.sub(r"[^A-Z0-9]", "_", name.upper()): _upstream(version)
+             for name, version in sorted(versions.items())}
     return [arg for key, value in args.items() for arg in ("--build-arg", f"{key}={value}")]
+
+
+def _upstream(version: str) -> str:
+    return ".".join(map(str, packages.upstream(version)))
 
 
 def build_and_push(layout: EngineLayout, recipe: Recipe, base: str, layer: Path, env: dict[str, str],
@@ -223,7 +232,8 @@ def build_and_push(layout: EngineLayout, recipe: Recipe, base: str, layer: Path,
         tags = [arg for name in pushed for arg in ("-t", name)]
         say(f"{recipe.name}: docker build ({', '.join(recipe.tags)})")
         # BuildKit, the engine's only builder; the base and the package layer are local, so no network.
-        image_id = run(["docker", "build", "-q", "--build-arg", f"BASE={base}",
+        target = ["--target", recipe.target] if recipe.target else []
+        image_id = run(["docker", "build", "-q", *target, "--build-arg", f"BASE={base}",
                         *build_args(recipe, layer_versions(layer)), *tags, str(context)],
                        env=env).strip().splitlines()[-1]
     problems = facts.compare_image(recipe.name, _inspect(image_id, env))

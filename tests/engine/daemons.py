@@ -354,10 +354,12 @@ def stop(layout: EngineLayout) -> None:
     pid = live_pid(layout.dockerd_pid, DOCKERD)
     if pid is not None:
         _stop_pid(pid, layout.dockerd_pid, DOCKERD)
+        # The bridge's name is fixed: a checkout whose own dockerd was not running must leave it to
+        # the engine of the checkout that does run (a stop in one worktree broke another's builds).
+        subprocess.run(["ip", "link", "del", BRIDGE], check=False, capture_output=True)
     pid = live_pid(layout.registry_pid, REGISTRY)
     if pid is not None:
         _stop_pid(pid, layout.registry_pid, REGISTRY)
-    subprocess.run(["ip", "link", "del", BRIDGE], check=False, capture_output=True)
     if live_pid(layout.dockerd_pid, DOCKERD) is None:  # never leave a running engine unguarded
         try:
             guard.remove()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +14,7 @@ from tests.engine.layout import IMAGES_DIR
 
 BUILDER_VERSION = "2"  # bump when the way images are built changes, to rebuild every cached image
 RECIPE_FILE = "recipe.toml"
-KNOWN_KEYS = {"tags", "packages", "prune", "version_of"}
+KNOWN_KEYS = {"tags", "packages", "prune", "version_of", "image", "target"}
 
 
 class RecipeError(ValueError):
@@ -29,10 +31,14 @@ class Recipe:
     packages: tuple[str, ...] = ()  # Debian packages installed on the shared base, one layer
     prune: tuple[str, ...] = ()  # paths (relative to /) dropped from that layer: docs, seeded data dirs
     version_of: str = ""  # the package whose version numeric tags must name (`nginx` for nginx:1.30)
+    # The repository the tags go to when it is not the folder's name: one official repository whose
+    # tags are different images (eclipse-temurin's -jdk and -jre) takes one folder per image.
+    image: str = ""
+    target: str = ""  # the Dockerfile stage to build when not the last (a shared Dockerfile's variant)
 
     @property
     def refs(self) -> tuple[str, ...]:
-        return tuple(f"{self.name}:{tag}" for tag in self.tags)
+        return tuple(f"{self.image or self.name}:{tag}" for tag in self.tags)
 
     def layer_key(self, base_key: str) -> str:
         text = "\n".join([BUILDER_VERSION, base_key, *sorted(self.packages), "--", *sorted(self.prune)])
@@ -41,7 +47,9 @@ class Recipe:
     def key(self, base_key: str) -> str:
         """Changes when anything in the recipe folder, the base or the builder changes."""
         digest = hashlib.sha256(f"{BUILDER_VERSION}\n{base_key}\n".encode())
-        for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
+        # os.walk follows the links of a recipe that shares another's Dockerfile and files/
+        found = (Path(top) / name for top, _, names in os.walk(self.folder, followlinks=True) for name in names)
+        for path in sorted(p for p in found if p.is_file()):
             digest.update(str(path.relative_to(self.folder)).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
             digest.update(b"x" if path.stat().st_mode & 0o111 else b"-")
@@ -73,8 +81,14 @@ def load_recipe(folder: Path) -> Recipe:
     version_of = data.get("version_of", "")
     if not isinstance(version_of, str):
         raise RecipeError(f"{path}: `version_of` must be a package name")
+    image = data.get("image", "")
+    if not isinstance(image, str) or image and not re.fullmatch(r"[a-z0-9]+(?:[._-][a-z0-9]+)*", image):
+        raise RecipeError(f"{path}: `image` must be a repository name like `eclipse-temurin` (got {image!r})")
+    target = data.get("target", "")
+    if not isinstance(target, str) or target and not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", target):
+        raise RecipeError(f"{path}: `target` must be a stage name of the Dockerfile (got {target!r})")
     return Recipe(folder.name, folder, _strings(data, "tags", path, required=True),
-                  _strings(data, "packages", path), _strings(data, "prune", path), version_of)
+                  _strings(data, "packages", path), _strings(data, "prune", path), version_of, image, target)
 
 
 def load_recipes(images_dir: Path = IMAGES_DIR) -> tuple[Recipe, ...]:

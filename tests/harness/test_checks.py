@@ -280,3 +280,14 @@ def test_a_namespace_with_more_than_loopback_is_refused(tmp_path, monkeypatch):
     with pytest.raises(SnippetFailed, match="not isolated"):
         check_sandbox(one_script(f"touch {marker}", "<!-- snippet: tier=sandbox -->"))
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(("ref", "local"), [
+    ("127.0.0.1:5000/shop-app:1.0.0", True),  # a registry the post runs itself
+    ("localhost:5000/app", True),
+    ("127.0.0.1:5000", False),  # no repository: not an image
+    ("registry.example.com:5000/app:1", False),  # another machine: the mirror must hold it
+    ("nginx:1.30", False),
+])
+def test_images_of_a_loopback_registry(ref, local):
+    assert images.from_loopback_registry(ref) is local

@@ -60,8 +60,20 @@ def test_apt_mirror_without_a_debian_source_says_so(tmp_path):
 def test_the_posts_images_have_recipes():
     refs = provided_refs(load_recipes())
     for ref in ("debian:sid-slim", "nginx:latest", "nginx:1.30", "nginx:stable", "mariadb:latest", "mariadb:11.8",
-                "mariadb:lts", "python:3.14-slim", "hello-world:latest", "busybox:latest"):
+                "mariadb:lts", "python:3.14-slim", "hello-world:latest", "busybox:latest", "eclipse-temurin:21-jdk",
+                "eclipse-temurin:21-jre", "tomcat:11", "registry:2"):
         assert ref in refs
+
+
+def test_one_repository_can_take_several_recipes(tmp_path):
+    """eclipse-temurin's -jdk and -jre tags are two images: two folders, one repository."""
+    folder = tmp_path / "eclipse-temurin-jre"
+    folder.mkdir()
+    (folder / "recipe.toml").write_text('image = "eclipse-temurin"\ntags = ["21-jre"]\n')
+    (folder / "Dockerfile").write_text("FROM scratch\n")
+    (folder / "recipe.toml").write_text('image = "eclipse-temurin"\ntags = ["21-jre"]\ntarget = "jre"\n')
+    recipe = load_recipe(folder)
+    assert (recipe.name, recipe.refs, recipe.target) == ("eclipse-temurin-jre", ("eclipse-temurin:21-jre",), "jre")
 
 
 @pytest.mark.parametrize(("toml", "dockerfile", "message"), [
@@ -70,6 +82,8 @@ def test_the_posts_images_have_recipes():
     ('tags = "latest"\n', True, "list of strings"),
     ('tags = ["1"]\n', False, "needs a Dockerfile"),
     ("tags = [\n", True, "recipe.toml"),
+    ('image = "Eclipse Temurin"\ntags = ["1"]\n', True, "repository name"),
+    ('tags = ["1"]\ntarget = "JRE stage"\n', True, "stage name"),
 ])
 def test_bad_recipes_are_named(tmp_path, toml, dockerfile, message):
     folder = tmp_path / "thing"
@@ -91,6 +105,14 @@ def test_recipe_key_follows_every_file(tmp_path):
     before = load_recipe(folder).key("base")
     (folder / "files" / "a").write_text("b")
     assert load_recipe(folder).key("base") != before
+    sharing = tmp_path / "variant"  # a recipe that links another's Dockerfile and files/ follows their changes
+    sharing.mkdir()
+    (sharing / "recipe.toml").write_text('tags = ["1"]\n')
+    (sharing / "Dockerfile").symlink_to(folder / "Dockerfile")
+    (sharing / "files").symlink_to(folder / "files")
+    linked = load_recipe(sharing).key("base")
+    (folder / "files" / "a").write_text("c")
+    assert load_recipe(sharing).key("base") != linked
     assert load_recipe(folder).key("other-base") != load_recipe(folder).key("base")
 
 

@@ -78,6 +78,8 @@ def test_a_legacy_builder_selection_is_named_by_its_line(body, lines):
     ("```console\n$ docker build --progress=plain -t x .\n#0 building with ...\n```\n", []),
     ("```console\n$ docker compose --progress plain up -d\n Container a  Started\n```\n", []),
     ("```console\n$ docker compose ps\nNAME   IMAGE\n```\n", []),  # draws no progress
+    ("```console\n$ docker build -q -f D -t x .\nsha256:...\n```\n", []),  # prints the image ID alone
+    ("```console\n$ docker buildx build --quiet -t x .\nsha256:...\n```\n", []),
     ("```console\n$ docker build -t x .\n$ docker compose up -d\n```\n", []),  # shows no output
 ])
 def test_shown_progress_must_be_plain(body, flagged):

@@ -94,7 +94,9 @@ def _progress_command(args: list[str]) -> str | None:
         return f"compose {sub}" if sub in COMPOSE_PROGRESS else None
     for words in BUILD_COMMANDS:
         if args[:len(words)] == list(words):
-            return " ".join(words)
+            # `-q` prints the image ID alone, in a terminal as through a pipe
+            quiet = any(a in ("-q", "--quiet") for a in args[len(words):])
+            return None if quiet else " ".join(words)
     return None
 
 

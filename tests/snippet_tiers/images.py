@@ -136,7 +136,9 @@ def file_images(snippet: Snippet) -> set[str]:
         except yaml.YAMLError:
             return set()
         services = data.get("services") or {}
-        return {s["image"] for s in services.values() if isinstance(s, dict) and "image" in s and "build" not in s}
+        # `${TAG}` is filled from .env or the shell when compose runs, like a Dockerfile's `FROM ${BASE}`
+        return {s["image"] for s in services.values()
+                if isinstance(s, dict) and "image" in s and "build" not in s and "$" not in str(s["image"])}
     return set()
 
 
@@ -154,6 +156,11 @@ def compose_ports(snippet: Snippet) -> list[str]:
             else:
                 found.append(str(port))
     return found
+
+
+def from_loopback_registry(ref: str) -> bool:
+    """`127.0.0.1:5000/app:1.0`: served by a registry the post itself runs on this machine, not the mirror."""
+    return ref.startswith(("127.0.0.1:", "localhost:", "[::1]:")) and "/" in ref
 
 
 def loopback_only(value: str) -> bool:

@@ -67,7 +67,8 @@ class SnippetRun:
             if self.scratch is None:
                 self.scratch = Path(tempfile.mkdtemp(prefix="snippet-live-"))
             folder = self.scratch / post.slug
-            self.sessions[post.source] = PostSession(post, self.get_engine(), folder)
+            self.sessions[post.source] = PostSession(post, self.get_engine(), folder,
+                                                     update_outputs=self.update_outputs)
         self.current = post.source
         if self.live_started is None:
             self.live_started = time.monotonic()

@@ -37,9 +37,11 @@ READER_FILES = {
     "notes.md": "private notes\n",
 }
 READER_OBJECTS = {
-    "containers": ["web", "hello-web", "db", "app", "crashy", "busy", "hungry", "web-default", "web-user"],
-    "images": ["hello-nginx:1.0", "hello-nginx:1.1", "hello-nginx:1.2", "hello-nginx:latest"],
-    "volumes": ["db-data", "memo-data"],
+    "containers": ["web", "hello-web", "db", "app", "crashy", "busy", "hungry", "web-default", "web-user",
+                   "hello-tomcat", "hello-jre", "hello-arg", "hello-script", "registry"],
+    "images": ["hello-nginx:1.0", "hello-nginx:1.1", "hello-nginx:1.2", "hello-nginx:latest",
+               "shop-app:1.0.0", "127.0.0.1:5000/shop-app:1.0.0"],
+    "volumes": ["db-data", "memo-data", "registry-data"],
     "networks": ["app-net"],
     "compose": ["shop"],
 }
@@ -93,7 +95,10 @@ def _post(path: Path) -> Post:
     return Post(slug, slug, f"https://example.github.io/posts/{slug}/", source, tuple(extract_explained(text, source, slug)))
 
 
-SCRIPTS = [(f.path, f.text) for path in POSTS for f in post_files(_post(path), "") if f.path.endswith(".sh")]
+# The scripts the site gives the reader to run; a post's own named file (a container's start.sh) is
+# written as it is, not executable, for the image that copies it.
+SCRIPTS = [(f.path, f.text) for path in POSTS for f in post_files(_post(path), "")
+           if f.path.endswith(".sh") and f.executable]
 WHOLE_POST = [(name, text) for name, text in SCRIPTS if Path(name).name.startswith("all-")]
 
 
