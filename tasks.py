@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 
 def _run_build(settings: Path, output: Path | None = None, overrides: dict | None = None):
-    from sitebuild.runner import build as run_build
+    from plugins.sitebuild.runner import build as run_build
 
     os.chdir(ROOT)
     result = run_build(settings, overrides=overrides, output=output)
@@ -42,7 +42,7 @@ def build(c, output=None, verbose=False):
 def _list_skipped_sources() -> None:
     import logging
 
-    from sitebuild.sources import logger as sources_logger
+    from plugins.sitebuild.sources import logger as sources_logger
 
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(logging.Formatter("%(message)s"))
@@ -110,15 +110,15 @@ def bench(c, sizes="100,1000,5000", quick=False, reps=3, profile=0):
 
 def _site_timezone() -> str:
     """pelicanconf.py's TIMEZONE, for post dates written without an offset."""
-    from sitebuild.runner import read_build_settings
+    from plugins.sitebuild.runner import read_build_settings
 
     return read_build_settings(SETTINGS).get("TIMEZONE") or "UTC"
 
 
 def _post_snippets(path: Path, timezone: str):
     """(front matter, snippets) of one post, read the way the reader reads it, without Pelican running."""
-    from chirpy_reader.post import read_post
-    from snippets.list_explanations import explained_snippets
+    from plugins.chirpy_reader.post import read_post
+    from plugins.snippets.list_explanations import explained_snippets
 
     post = read_post(path, os.path.relpath(path, ROOT), timezone)
     return post.front_matter, explained_snippets(post.lines, post.outline, post.source, post.slug)[0]
@@ -138,11 +138,11 @@ def snippets(c, post=None, out=None, update_outputs=False):
         if done.exited:
             raise Exit("some snippets failed (see above); outputs that ran were written back", code=done.exited)
         return
-    from sitebuild.errors import PostError
-    from sitebuild.sources import source_files
-    from snippets.listing import table
-    from snippets.model import Post
-    from snippets.render import post_files
+    from plugins.sitebuild.errors import PostError
+    from plugins.sitebuild.sources import source_files
+    from plugins.snippets.listing import table
+    from plugins.snippets.model import Post
+    from plugins.snippets.render import post_files
 
     paths = [Path(post).resolve()] if post else source_files(ROOT / "content" / "posts")
     found, posts = [], []
@@ -200,9 +200,8 @@ def _fail_on(result, nothing_happened: str = "") -> None:
 
 
 def _preview(port: int, watch: bool) -> None:
-    from sitebuild.incremental import LastBuild
-    from sitebuild.runner import read_build_settings
-
+    from plugins.sitebuild.incremental import LastBuild
+    from plugins.sitebuild.runner import read_build_settings
     from workflow.background import BackgroundBuild
     from workflow.preview import Preview, preview_overrides, serve_live, serve_static
 
@@ -316,9 +315,8 @@ def publish(c, target="ghp", remote=GIT_REMOTE, branch=PAGES_BRANCH, dest="", ss
     import tempfile
     from datetime import datetime
 
-    from sitebuild.output_folder import MARKER as OUTPUT_MARKER
-    from sitebuild.runner import read_build_settings
-
+    from plugins.sitebuild.output_folder import MARKER as OUTPUT_MARKER
+    from plugins.sitebuild.runner import read_build_settings
     from workflow.publish import PublishError, check_remote, ghp_changes, publish_ghp, rsync_command
     from workflow.site_checks import check_links, check_snippet_tiers
 
@@ -449,15 +447,15 @@ def media(c, only="", out=""):
 })
 def cheatsheet(c, out=None, pdf=True):
     """Cheat sheet: list commands still without an explanation, then build the site with /cheatsheet/ and its files."""
-    from cheatsheet.collect import build_sheet
-    from cheatsheet.forms import file_forms, file_staples
-    from cheatsheet.outputs import pdf_files, text_files, write_files
-    from cheatsheet.report import missing_lines, summary_lines
-    from cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
-    from cheatsheet.sources import post_source
-    from sitebuild.errors import PostError
-    from sitebuild.runner import read_build_settings
-    from sitebuild.sources import source_files
+    from plugins.cheatsheet.collect import build_sheet
+    from plugins.cheatsheet.forms import file_forms, file_staples
+    from plugins.cheatsheet.outputs import pdf_files, text_files, write_files
+    from plugins.cheatsheet.report import missing_lines, summary_lines
+    from plugins.cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
+    from plugins.cheatsheet.sources import post_source
+    from plugins.sitebuild.errors import PostError
+    from plugins.sitebuild.runner import read_build_settings
+    from plugins.sitebuild.sources import source_files
 
     site = read_build_settings(SETTINGS)
     try:
@@ -500,10 +498,9 @@ LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 })
 def budgets(c, page="posts/docker-1/", lighthouse=True, html=True, runs=3):
     """Build for 127.0.0.1 and check the theme's budgets: size, Lighthouse scores, layout shift, valid HTML."""
-    from sitebuild.runner import build as run_build
-
     from budgets.model import failed
     from budgets.run import measure
+    from plugins.sitebuild.runner import build as run_build
     from workflow.site_checks import check_html
 
     os.chdir(ROOT)
@@ -525,7 +522,7 @@ def budgets(c, page="posts/docker-1/", lighthouse=True, html=True, runs=3):
 @task(name="search-index", help={"output": "built site folder (default: output/)"})
 def search_index(c, output=None):
     """Index a built site for the search page with Pagefind (publishconf.py builds do it themselves)."""
-    from site_search.pagefind import build_index
+    from plugins.site_search.pagefind import build_index
 
     site = Path(output) if output else OUTPUT
     if not (site / "index.html").is_file():

@@ -86,7 +86,7 @@ class Site:
         return {"ok": fast.result.ok, "problems": list(fast.result.problems)[:20], "articles": 1, "fast_path": "taken"}
 
     def _ours(self):
-        from sitebuild.incremental import LastBuild
+        from plugins.sitebuild.incremental import LastBuild
 
         if self._kept is None:
             self._kept = LastBuild(SETTINGS, site_overrides(self.spec), self.spec["output"])
@@ -143,7 +143,7 @@ def run_edit(spec: dict) -> dict:
 
 def _import_extract():
     try:
-        from snippets.extract import extract_snippets
+        from plugins.snippets.extract import extract_snippets
     except ImportError as err:
         return None, f"plugins/snippets/extract.py has no extract_snippets yet ({err})"
     return extract_snippets, ""

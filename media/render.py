@@ -24,10 +24,21 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "plugins"))  # the snippets plugin reads the post's command list
 
 import yaml
-from mediagen.commands import post_commands
-from mediagen.screencast import Pace, Session, Step, check_session, duration, encode, plan, render_shot, vtt
-from mediagen.svg import render_svg
-from mediagen.terminal import Look, draw
+
+from media.mediagen.commands import post_commands
+from media.mediagen.screencast import (
+    Pace,
+    Session,
+    Step,
+    check_session,
+    duration,
+    encode,
+    plan,
+    render_shot,
+    vtt,
+)
+from media.mediagen.svg import render_svg
+from media.mediagen.terminal import Look, draw
 
 POST = ROOT / "content/posts/2025-11-28-docker-1.md"
 OUT = ROOT / "content/assets/img/docker"

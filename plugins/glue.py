@@ -59,20 +59,20 @@ def register() -> None:
     here = os.path.dirname(os.path.abspath(__file__))
     if here not in sys.path:
         sys.path.insert(0, here)
-    from cheatsheet.plugin import add_extension as cheatsheet_extension
-    from cheatsheet.plugin import write_cheatsheet
-    from chirpy_reader.context import markdown_extensions
-    from chirpy_reader.plugin import add_category_levels, add_reader, refuse_duplicate_slugs
     from pelican import signals
-    from series.plugin import attach_series, write_series_pages
-    from site_meta import plugin as site_meta
-    from site_search import plugin as site_search
-    from sitebuild.addresses import refuse_reserved_addresses
-    from sitebuild.sources import check_sources
-    from snippets.plugin import add_extension, write_snippets
 
-    from media import plugin as media
-    from proof import plugin as proof
+    from plugins.cheatsheet.plugin import add_extension as cheatsheet_extension
+    from plugins.cheatsheet.plugin import write_cheatsheet
+    from plugins.chirpy_reader.context import markdown_extensions
+    from plugins.chirpy_reader.plugin import add_category_levels, add_reader, refuse_duplicate_slugs
+    from plugins.media import plugin as media
+    from plugins.proof import plugin as proof
+    from plugins.series.plugin import attach_series, write_series_pages
+    from plugins.site_meta import plugin as site_meta
+    from plugins.site_search import plugin as site_search
+    from plugins.sitebuild.addresses import refuse_reserved_addresses
+    from plugins.sitebuild.sources import check_sources
+    from plugins.snippets.plugin import add_extension, write_snippets
 
     signals.initialized.connect(check_sources)
     signals.initialized.connect(forget_memoized_content)
@@ -128,7 +128,7 @@ def register() -> None:
 
 def fill_proof_lines(generator) -> None:
     """article_generator_finalized: every post's blocks get their proof line before anything renders them."""
-    from proof import plugin as proof
+    from plugins.proof import plugin as proof
 
     state = proof.prepare(generator)
     if state is not None:
@@ -139,7 +139,7 @@ def fill_proof_lines(generator) -> None:
 
 def fill_proof_line(generator, content) -> None:
     """A post the preview's fast path re-read, and pages (filled posts have no slot left: one lookup)."""
-    from proof import plugin as proof
+    from plugins.proof import plugin as proof
 
     if proof.SLOT in (getattr(content, "_content", None) or ""):
         state = proof.load(generator)
@@ -148,7 +148,7 @@ def fill_proof_line(generator, content) -> None:
 
 
 def _fill_proof(content, state, siteurl: str) -> None:
-    from proof import plugin as proof
+    from plugins.proof import plugin as proof
 
     html = getattr(content, "_content", None)
     if html:
@@ -157,8 +157,8 @@ def _fill_proof(content, state, siteurl: str) -> None:
 
 def prepare_content(instance) -> None:
     """content_object_init: the page's HTML changes, applied as it is written, and site_meta's values."""
-    from chirpy_reader.plugin import root_links_transform
-    from site_meta.plugin import prepare_content as site_meta_values
+    from plugins.chirpy_reader.plugin import root_links_transform
+    from plugins.site_meta.plugin import prepare_content as site_meta_values
 
     html = getattr(instance, "_content", None)
     if html is None:
@@ -212,7 +212,7 @@ def forget_memoized_content(*_sender, **_kwargs) -> None:
 
 def drop_stale_cache(generator) -> None:
     """Drop from the reader cache the posts whose media changed since they were cached."""
-    from media.plugin import stale_cache_entries
+    from plugins.media.plugin import stale_cache_entries
 
     cache = getattr(getattr(generator, "readers", None), "_cache", None)
     if isinstance(cache, dict):
@@ -226,7 +226,7 @@ def save_cache_atomically(readers) -> None:
 
 
 def _save_readers_cache(readers) -> None:
-    from sitebuild.cache_file import save_pickle
+    from plugins.sitebuild.cache_file import save_pickle
 
     if readers._cache_data_policy:
         save_pickle(readers._cache, readers._cache_path, readers._cache_open)

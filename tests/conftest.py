@@ -18,7 +18,7 @@ def project_root() -> Path:
 
 def build_site(output: Path, **overrides):
     """Build the real site into `output` (cache in a sibling folder); fail the test with the problems."""
-    from sitebuild.runner import build
+    from plugins.sitebuild.runner import build
 
     settings = {"CACHE_PATH": str(output.parent / f"{output.name}-cache"), "LOAD_CONTENT_CACHE": False, **overrides}
     result = build(ROOT / "pelicanconf.py", overrides=settings, output=output)

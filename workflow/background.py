@@ -78,7 +78,7 @@ class BackgroundBuild:
 def main(argv: list[str]) -> int:
     settings_file, output, result_file = argv[:3]
     sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
-    from sitebuild.runner import build, read_build_settings
+    from plugins.sitebuild.runner import build, read_build_settings
 
     overrides = {}
     if len(argv) > 3:

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from chirpy_reader.markdown_lines import INLINE_CODE_RE, closes_fence, fence_opening
+from plugins.chirpy_reader.markdown_lines import INLINE_CODE_RE, closes_fence, fence_opening
 
 POST_SUFFIXES = (".md", ".markdown")
 # Kept as written: the reader drops raw/endraw and the media plugin renders these includes.
@@ -172,8 +172,8 @@ def _convert_line(line: str, shown: str, number: int, slugs: dict[str, str]) -> 
 
 def media_of(text: str, media_subpath: str) -> list[tuple[int, str]]:
     """(line, content-relative path, or "!why" when it cannot be one) of each local media reference."""
-    from media.paths import MediaPathError, site_path
-    from media.scan import find_media, is_external
+    from plugins.media.paths import MediaPathError, site_path
+    from plugins.media.scan import find_media, is_external
 
     refs, _includes = find_media(text)
     found: list[tuple[int, str]] = []
@@ -199,7 +199,7 @@ def _not_a_plain_file(path: Path, site: Path) -> str | None:
         if current.is_symlink():
             return (f"{current.relative_to(site)} is a link (to {os.readlink(current)}); the importer copies only "
                     "real files: copy the file itself into the old site, or into content/")
-    from sitebuild.sources import ignored_reason
+    from plugins.sitebuild.sources import ignored_reason
 
     hidden = next((p for p in path.relative_to(site).parts if ignored_reason(p)), None)
     if hidden:
@@ -211,9 +211,9 @@ def plan_import(site: Path, timezone: str, shown_root: Path | None = None) -> Im
     """Read `site/_posts/` and plan the posts and media to bring over; nothing is written.
 
     `timezone`: this site's TIMEZONE, for dates written without an offset."""
-    from chirpy_reader.post import read_post
-    from sitebuild.errors import PostError
-    from sitebuild.sources import source_files
+    from plugins.chirpy_reader.post import read_post
+    from plugins.sitebuild.errors import PostError
+    from plugins.sitebuild.sources import source_files
 
     shown_root = shown_root or site.parent
     posts_dir = site / "_posts"
@@ -331,7 +331,7 @@ def apply_import(plan: ImportPlan, content: Path, existing_slugs: dict[str, str]
 
 def _target_problem(path: Path, content: Path, target: str) -> str | None:
     """Why content/TARGET must not be written: a link on the way (never written through), a folder there."""
-    from sitebuild.output_folder import check_inside
+    from plugins.sitebuild.output_folder import check_inside
 
     refused = check_inside(path, content, f"content/{target}")
     if refused:

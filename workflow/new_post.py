@@ -102,7 +102,7 @@ def members(posts: list[ExistingPost], series: str) -> list[tuple[int, ExistingP
 def ascii_slug(text: str) -> str:
     """The ASCII words of a title as a slug ("Docker Compose 정리!" -> "docker-compose"); Hangul is left out,
     never romanized (a Korean reader cannot read "dokeoran-mueosinga"). Empty when no ASCII word is left."""
-    from snippets.names import ascii_words
+    from plugins.snippets.names import ascii_words
 
     return ascii_words(text, MAX_SLUG)
 
@@ -165,9 +165,9 @@ def read_existing(folder: Path, timezone: str) -> tuple[list[ExistingPost], list
     """The posts in `folder` and one line per post whose front matter could not be read.
 
     `timezone`: the site's TIMEZONE, for dates written without an offset."""
-    from chirpy_reader.post import read_post
-    from sitebuild.errors import PostError
-    from sitebuild.sources import source_files
+    from plugins.chirpy_reader.post import read_post
+    from plugins.sitebuild.errors import PostError
+    from plugins.sitebuild.sources import source_files
 
     posts: list[ExistingPost] = []
     problems: list[str] = []

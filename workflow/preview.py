@@ -324,7 +324,7 @@ def serve_static(preview: Preview) -> None:
 
 def _not_a_rebuild_reason(path: str) -> bool:
     """Python files restart the preview instead; hidden files and editor droppings are never sources."""
-    from sitebuild.sources import ignored_reason
+    from plugins.sitebuild.sources import ignored_reason
 
     return _is_python(path) or ignored_reason(os.path.basename(path)) is not None
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitebuild.errors import PostError
-from snippets.extract import extract_snippets
-from snippets.model import LIST
+from plugins.sitebuild.errors import PostError
+from plugins.snippets.extract import extract_snippets
+from plugins.snippets.model import LIST
 
 SECTION = "각 구문별 해석"
 

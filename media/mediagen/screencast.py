@@ -13,9 +13,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from mediagen.commands import Command
-from mediagen.fonts import SANS_KR, font
-from mediagen.terminal import Look, draw
+from media.mediagen.commands import Command
+from media.mediagen.fonts import SANS_KR, font
+from media.mediagen.terminal import Look, draw
 
 
 @dataclass(frozen=True)

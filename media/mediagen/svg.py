@@ -8,7 +8,7 @@ from pathlib import Path
 import resvg_py
 from PIL import Image
 
-from mediagen.fonts import font_files
+from media.mediagen.fonts import font_files
 
 
 def render_svg(source: Path, width: int) -> Image.Image:

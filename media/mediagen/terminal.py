@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from mediagen.fonts import MONO_KR, SANS_KR, font
+from media.mediagen.fonts import MONO_KR, SANS_KR, font
 
 
 @dataclass(frozen=True)

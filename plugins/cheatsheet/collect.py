@@ -6,11 +6,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from snippets.model import LIST, Snippet
-
-from cheatsheet.forms import Form, Staple, form_key
-from cheatsheet.kinds import entry_id, program_and_subcommand, topic_of
-from cheatsheet.model import (
+from plugins.cheatsheet.forms import Form, Staple, form_key
+from plugins.cheatsheet.kinds import entry_id, program_and_subcommand, topic_of
+from plugins.cheatsheet.model import (
     GLUE_TOPIC,
     MORE_SLUG,
     MORE_TITLE,
@@ -22,7 +20,8 @@ from cheatsheet.model import (
     PostNotes,
     PostSource,
 )
-from cheatsheet.outline import topic
+from plugins.cheatsheet.outline import topic
+from plugins.snippets.model import LIST, Snippet
 
 _HEREDOC_RE = re.compile(r"<<-?\s*['\"]?[A-Za-z_]")
 

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from chirpy_reader.markdown_lines import ITEM_RE
-from sitebuild.errors import PostError, SourcePos
-from snippets.blocks import CODE_ITEM_RE
 
-from cheatsheet.model import PLUGIN, TOPICS
+from plugins.cheatsheet.model import PLUGIN, TOPICS
+from plugins.chirpy_reader.markdown_lines import ITEM_RE
+from plugins.sitebuild.errors import PostError, SourcePos
+from plugins.snippets.blocks import CODE_ITEM_RE
 
 logger = logging.getLogger(__name__)
 

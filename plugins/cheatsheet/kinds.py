@@ -6,7 +6,7 @@ import hashlib
 import re
 import shlex
 
-from cheatsheet.model import GLUE_TOPIC
+from plugins.cheatsheet.model import GLUE_TOPIC
 
 # Commands that hold a tutorial together (wait, look at a page, write a test file) but are not
 # what a reader comes to a docker cheat sheet for: folded away by default.

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
-from snippets.markdown_ext import LISTS
 
-from cheatsheet.model import PLUGIN
-from cheatsheet.sources import post_notes
+from plugins.cheatsheet.model import PLUGIN
+from plugins.cheatsheet.sources import post_notes
+from plugins.snippets.markdown_ext import LISTS
 
 
 class CheatNotesPreprocessor(Preprocessor):

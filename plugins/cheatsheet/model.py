@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from chirpy_reader.outline import Heading
-from snippets.model import Snippet
-
-from cheatsheet.inline import joined_plain
+from plugins.cheatsheet.inline import joined_plain
+from plugins.chirpy_reader.outline import Heading
+from plugins.snippets.model import Snippet
 
 PLUGIN = "cheatsheet"
 OPTIONAL_MARK = "(선택)"

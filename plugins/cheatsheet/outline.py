@@ -9,8 +9,8 @@ the same ones the snippets take their sections from.
 
 from __future__ import annotations
 
-from chirpy_reader.outline import Heading
-from snippets.model import Snippet
+from plugins.chirpy_reader.outline import Heading
+from plugins.snippets.model import Snippet
 
 
 def topic(snippet: Snippet, outline: tuple[Heading, ...], explanation_headings: tuple[str, ...]) -> tuple[str, str]:

@@ -6,14 +6,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cheatsheet.model import CheatSheet, CheatsheetSettings
-from cheatsheet.page_data import Download
-from cheatsheet.pdf import cached_pdf
-from cheatsheet.print_typst import core_typst, print_typst
-from cheatsheet.render_json import json_chunks
-from cheatsheet.render_markdown import markdown_chunks
-from cheatsheet.render_navi import navi_chunks
-from cheatsheet.render_tldr import tldr_files, tldr_pages, tldr_zip
+from plugins.cheatsheet.model import CheatSheet, CheatsheetSettings
+from plugins.cheatsheet.page_data import Download
+from plugins.cheatsheet.pdf import cached_pdf
+from plugins.cheatsheet.print_typst import core_typst, print_typst
+from plugins.cheatsheet.render_json import json_chunks
+from plugins.cheatsheet.render_markdown import markdown_chunks
+from plugins.cheatsheet.render_navi import navi_chunks
+from plugins.cheatsheet.render_tldr import tldr_files, tldr_pages, tldr_zip
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSETS = ("cheatsheet.css", "cheatsheet.js")

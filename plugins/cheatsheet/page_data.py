@@ -12,9 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from cheatsheet.collect import command_key
-from cheatsheet.inline import command_html, explanation_html
-from cheatsheet.model import GLUE_TOPIC, MORE_SLUG, OPTIONAL_MARK, TOPICS, CheatEntry, CheatPost, CheatSheet
+from plugins.cheatsheet.collect import command_key
+from plugins.cheatsheet.inline import command_html, explanation_html
+from plugins.cheatsheet.model import (
+    GLUE_TOPIC,
+    MORE_SLUG,
+    OPTIONAL_MARK,
+    TOPICS,
+    CheatEntry,
+    CheatPost,
+    CheatSheet,
+)
 
 BY_POST = "by-post"  # the by-post page's folder under the cheat sheet's
 

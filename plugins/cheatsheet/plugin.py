@@ -8,18 +8,17 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from chirpy_reader.context import markdown_extensions
 from jinja2 import ChoiceLoader, FileSystemLoader
-from sitebuild.errors import PostError
 
-from cheatsheet.collect import build_sheet
-from cheatsheet.forms import file_forms, file_staples
-from cheatsheet.markdown_ext import CheatNotesExtension
-from cheatsheet.model import PLUGIN, CheatSheet, CheatsheetSettings, PostSource
-from cheatsheet.outputs import downloads, pdf_files, text_files, write_files
-from cheatsheet.page_data import BY_POST, all_pages
-from cheatsheet.pdf import PdfUnavailable
-from cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
+from plugins.cheatsheet.collect import build_sheet
+from plugins.cheatsheet.forms import file_forms, file_staples
+from plugins.cheatsheet.markdown_ext import CheatNotesExtension
+from plugins.cheatsheet.model import PLUGIN, CheatSheet, CheatsheetSettings, PostSource
+from plugins.cheatsheet.outputs import downloads, pdf_files, text_files, write_files
+from plugins.cheatsheet.page_data import BY_POST, all_pages
+from plugins.cheatsheet.pdf import PdfUnavailable
+from plugins.cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
+from plugins.sitebuild.errors import PostError
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from cheatsheet.inline import ENV_RE, HANGUL_RE, PLACEHOLDER_RE, _pieces, split_words
-from cheatsheet.model import GLUE_TOPIC, OPTIONAL_MARK, CheatEntry, CheatSheet
-from cheatsheet.page_data import topic_entries
+from plugins.cheatsheet.inline import ENV_RE, HANGUL_RE, PLACEHOLDER_RE, _pieces, split_words
+from plugins.cheatsheet.model import GLUE_TOPIC, OPTIONAL_MARK, CheatEntry, CheatSheet
+from plugins.cheatsheet.page_data import topic_entries
 
 FULL_WIDTH = 52  # monospace characters per command line in a column of the full sheet
 CORE_WIDTH = 58

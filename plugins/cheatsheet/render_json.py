@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from cheatsheet.inline import placeholders
-from cheatsheet.model import CheatEntry, CheatSheet
+from plugins.cheatsheet.inline import placeholders
+from plugins.cheatsheet.model import CheatEntry, CheatSheet
 
 FORMAT_VERSION = 2
 

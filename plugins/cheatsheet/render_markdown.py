@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cheatsheet.inline import explanation_markdown, markdown_code
-from cheatsheet.lines import joined_lines
-from cheatsheet.model import MORE_SLUG, OPTIONAL_MARK, CheatEntry, CheatSheet
+from plugins.cheatsheet.inline import explanation_markdown, markdown_code
+from plugins.cheatsheet.lines import joined_lines
+from plugins.cheatsheet.model import MORE_SLUG, OPTIONAL_MARK, CheatEntry, CheatSheet
 
 NOTE = ("> 블로그 빌드가 글에서 자동으로 만든 파일입니다. {mark} 표시는 꼭 하지 않아도 되는 명령어이고, "
         "`<이름>`은 알맞은 값으로 바꿔 넣을 자리입니다.")

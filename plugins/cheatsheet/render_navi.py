@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from cheatsheet.inline import NAVI_VAR_RE, navi_command
-from cheatsheet.lines import joined_lines
-from cheatsheet.model import OPTIONAL_MARK, CheatPost, CheatSheet
+from plugins.cheatsheet.inline import NAVI_VAR_RE, navi_command
+from plugins.cheatsheet.lines import joined_lines
+from plugins.cheatsheet.model import OPTIONAL_MARK, CheatPost, CheatSheet
 
 _SERIES_LABEL_RE = re.compile(r"^\s*\[(?P<label>[^\]]+)\]")
 

@@ -16,10 +16,10 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from cheatsheet.collect import command_key
-from cheatsheet.inline import joined_plain, tldr_command
-from cheatsheet.kinds import page_name
-from cheatsheet.model import OPTIONAL_MARK, CheatEntry, CheatSheet
+from plugins.cheatsheet.collect import command_key
+from plugins.cheatsheet.inline import joined_plain, tldr_command
+from plugins.cheatsheet.kinds import page_name
+from plugins.cheatsheet.model import OPTIONAL_MARK, CheatEntry, CheatSheet
 
 MAX_EXAMPLES = 8  # tldr-lint TLDR019
 FOLDERS = (("tealdeer", ".patch.md"), ("tealdeer-1.6", ".patch"))

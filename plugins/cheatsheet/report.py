@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cheatsheet.model import PLUGIN, CheatSheet
+from plugins.cheatsheet.model import PLUGIN, CheatSheet
 
 
 def summary_lines(sheet: CheatSheet) -> list[str]:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 
-from sitebuild.plugin_settings import read_plugin_settings
-
-from cheatsheet.model import CheatsheetSettings
+from plugins.cheatsheet.model import CheatsheetSettings
+from plugins.sitebuild.plugin_settings import read_plugin_settings
 
 _FOLDER_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*$")
 _STEM_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from chirpy_reader.markdown_lines import body_start
-from chirpy_reader.outline import scan_outline
-from chirpy_reader.post import Post, read_post
-from snippets.list_explanations import explained_snippets
-from snippets.model import Snippet
-
-from cheatsheet.forms import post_forms
-from cheatsheet.model import PostNotes, PostSource
+from plugins.cheatsheet.forms import post_forms
+from plugins.cheatsheet.model import PostNotes, PostSource
+from plugins.chirpy_reader.markdown_lines import body_start
+from plugins.chirpy_reader.outline import scan_outline
+from plugins.chirpy_reader.post import Post, read_post
+from plugins.snippets.list_explanations import explained_snippets
+from plugins.snippets.model import Snippet
 
 
 def article_url(pattern: str, slug: str, date) -> str:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from sitebuild.errors import PostError, SourcePos
+
+from plugins.sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "chirpy_reader"
 AUTHORS_FILE = Path("_data") / "authors.yml"

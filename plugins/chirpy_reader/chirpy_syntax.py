@@ -21,8 +21,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.tasklist import TasklistExtension
 
-from chirpy_reader.context import outline_of
-from chirpy_reader.markdown_lines import ial_body
+from plugins.chirpy_reader.context import outline_of
+from plugins.chirpy_reader.markdown_lines import ial_body
 
 ATX_HEADING_RE = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+\S")
 TRAILING_IAL_RE = re.compile(r"\{:?[^}]*\}[ ]*$")

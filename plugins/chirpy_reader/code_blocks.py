@@ -17,8 +17,8 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from pymdownx.superfences import SuperFencesCodeExtension
 
-from chirpy_reader import mermaid
-from chirpy_reader.highlighter import ChirpyHighlightExtension, FormatterCache
+from plugins.chirpy_reader import mermaid
+from plugins.chirpy_reader.highlighter import ChirpyHighlightExtension, FormatterCache
 
 FENCES_PRIORITY = 25  # where superfences registers its preprocessor (fenced_code's place)
 PLACEHOLDER_LINE_RE = re.compile(r"^(?P<ws>[ >]*)\x02wzxhzdk:(?P<n>\d+)\x03[ ]*$")

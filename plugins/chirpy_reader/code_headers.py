@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
-from chirpy_reader.markdown_lines import Attributes
+from plugins.chirpy_reader.markdown_lines import Attributes
 
 UNNUMBERED = {"", "text", "plaintext", "plain", "console", "terminal", "shell_session", "shell-session"}
 # kramdown.py's class on a fence with an IAL: a class name superfences hands the highlighter, not HTML.

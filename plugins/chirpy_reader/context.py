@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import blinker
-from sitebuild.errors import SourcePos
 
-from chirpy_reader.outline import Outline, scan_outline
-from chirpy_reader.post import Post
+from plugins.chirpy_reader.outline import Outline, scan_outline
+from plugins.chirpy_reader.post import Post
+from plugins.sitebuild.errors import SourcePos
 
 markdown_extensions = blinker.signal("chirpy_reader.markdown_extensions")
 

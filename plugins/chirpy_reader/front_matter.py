@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import yaml
-from sitebuild.errors import PostError, SourcePos
 
-from chirpy_reader.markdown_lines import body_start
+from plugins.chirpy_reader.markdown_lines import body_start
+from plugins.sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "chirpy_reader"
 

@@ -17,7 +17,7 @@ from pymdownx.highlight import (
     HighlightTreeprocessor,
 )
 
-from chirpy_reader.code_headers import CodeBlock, code_block_html, code_block_info, ial_attributes
+from plugins.chirpy_reader.code_headers import CodeBlock, code_block_html, code_block_info, ial_attributes
 
 # Languages Chirpy's Rouge knows by names Pygments does not (pymdownx's extend_pygments_lang).
 ROUGE_ALIASES = (
@@ -37,7 +37,7 @@ ROUGE_ALIASES = (
 def console_lexer_class() -> type[BashSessionLexer]:
     """A console session whose prompts are the ones the snippet extractor runs (snippets.blocks.PROMPT):
     `$ ` or `# `, not Pygments' bare `#`, which shows BuildKit's `#1 [internal] ...` output as commands."""
-    from snippets.blocks import PROMPT  # here, not at import: snippets' own modules import the reader
+    from plugins.snippets.blocks import PROMPT  # here, not at import: snippets' own modules import the reader
 
     class ConsoleLexer(BashSessionLexer):
         _ps1rgx = re.compile(rf"^({PROMPT})(.*\n?)")

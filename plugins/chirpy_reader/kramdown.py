@@ -23,10 +23,16 @@ import xml.etree.ElementTree as etree
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from sitebuild.errors import PostError, SourcePos
 
-from chirpy_reader.context import outline_of
-from chirpy_reader.markdown_lines import INLINE_CODE_RE, LIQUID_RE, Attributes, fence_opening, ial_body
+from plugins.chirpy_reader.context import outline_of
+from plugins.chirpy_reader.markdown_lines import (
+    INLINE_CODE_RE,
+    LIQUID_RE,
+    Attributes,
+    fence_opening,
+    ial_body,
+)
+from plugins.sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "chirpy_reader"
 

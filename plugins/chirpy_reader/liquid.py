@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
-from sitebuild.errors import PostError
 
-from chirpy_reader.context import outline_of
-from chirpy_reader.markdown_lines import INLINE_CODE_RE
+from plugins.chirpy_reader.context import outline_of
+from plugins.chirpy_reader.markdown_lines import INLINE_CODE_RE
+from plugins.sitebuild.errors import PostError
 
 PLUGIN = "chirpy_reader"
 OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")

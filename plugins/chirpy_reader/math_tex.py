@@ -20,9 +20,9 @@ from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
-from sitebuild.errors import PostError
 
-from chirpy_reader.source_lines import source_line_of
+from plugins.chirpy_reader.source_lines import source_line_of
+from plugins.sitebuild.errors import PostError
 
 PLUGIN = "chirpy_reader"
 LABEL_RE = re.compile(r"\\label\{(?P<name>[^}]*)\}")

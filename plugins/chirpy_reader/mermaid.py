@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.dom import minidom
 
-from sitebuild.errors import PostError
-
-from chirpy_reader.source_lines import source_line_of
+from plugins.chirpy_reader.source_lines import source_line_of
+from plugins.sitebuild.errors import PostError
 
 PLUGIN = "chirpy_reader"
 HERE = Path(__file__).resolve().parent

@@ -18,7 +18,7 @@ from functools import cached_property
 
 from markdown.extensions.toc import slugify_unicode, unique
 
-from chirpy_reader.markdown_lines import (
+from plugins.chirpy_reader.markdown_lines import (
     BLOCK_START_RE,
     COMMENT_START_RE,
     INLINE_CODE_RE,

@@ -7,10 +7,9 @@ import unicodedata
 from collections.abc import Callable
 from functools import partial
 
-from sitebuild.errors import PostError, SourcePos
-
-from chirpy_reader import categories
-from chirpy_reader.reader import ChirpyReader, display_path
+from plugins.chirpy_reader import categories
+from plugins.chirpy_reader.reader import ChirpyReader, display_path
+from plugins.sitebuild.errors import PostError, SourcePos
 
 
 def add_reader(readers) -> None:

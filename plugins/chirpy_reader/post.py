@@ -11,11 +11,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitebuild.errors import PostError, SourcePos
-
-from chirpy_reader.front_matter import FrontMatter, parse_front_matter
-from chirpy_reader.outline import Outline, scan_outline
-from chirpy_reader.source_text import decode_post
+from plugins.chirpy_reader.front_matter import FrontMatter, parse_front_matter
+from plugins.chirpy_reader.outline import Outline, scan_outline
+from plugins.chirpy_reader.source_text import decode_post
+from plugins.sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "chirpy_reader"
 # A real post is tens of KB; megabytes mean a pasted log or a wrong file, and would stall the preview.

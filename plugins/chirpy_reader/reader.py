@@ -11,20 +11,20 @@ from markdown import Markdown
 from markdown.extensions.toc import slugify_unicode
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
-from sitebuild.errors import PostError, SourcePos
-from sitebuild.sources import refusal
 
-from chirpy_reader.authors import AuthorProfile, load_authors, profiles
-from chirpy_reader.chirpy_syntax import ChirpySyntaxExtension
-from chirpy_reader.code_blocks import CodeBlocksExtension
-from chirpy_reader.context import PostContext, markdown_extensions
-from chirpy_reader.front_matter import FrontMatter
-from chirpy_reader.highlighter import FormatterCache
-from chirpy_reader.kramdown import KramdownExtension
-from chirpy_reader.liquid import LiquidExtension
-from chirpy_reader.math_tex import MathExtension
-from chirpy_reader.post import read_post
-from chirpy_reader.source_lines import SourceLinesExtension
+from plugins.chirpy_reader.authors import AuthorProfile, load_authors, profiles
+from plugins.chirpy_reader.chirpy_syntax import ChirpySyntaxExtension
+from plugins.chirpy_reader.code_blocks import CodeBlocksExtension
+from plugins.chirpy_reader.context import PostContext, markdown_extensions
+from plugins.chirpy_reader.front_matter import FrontMatter
+from plugins.chirpy_reader.highlighter import FormatterCache
+from plugins.chirpy_reader.kramdown import KramdownExtension
+from plugins.chirpy_reader.liquid import LiquidExtension
+from plugins.chirpy_reader.math_tex import MathExtension
+from plugins.chirpy_reader.post import read_post
+from plugins.chirpy_reader.source_lines import SourceLinesExtension
+from plugins.sitebuild.errors import PostError, SourcePos
+from plugins.sitebuild.sources import refusal
 
 PLUGIN = "chirpy_reader"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sitebuild.errors import PostError, SourcePos
+from plugins.sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "chirpy_reader"
 # C0 controls but tab and line ends, and DEL: XML (the feeds) cannot hold them and no page shows them.

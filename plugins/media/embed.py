@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path, PurePosixPath
 
-from sitebuild.errors import PostError, SourcePos
-
-from media.markup import AudioView, ExternalVideoView, ImageView, VideoTrack, VideoView, YoutubeView
-from media.model import (
+from plugins.media.markup import AudioView, ExternalVideoView, ImageView, VideoTrack, VideoView, YoutubeView
+from plugins.media.model import (
     AUDIO,
     IMAGE,
     POSTER,
@@ -31,9 +29,10 @@ from media.model import (
     PostMedia,
     file_stamp,
 )
-from media.paths import MediaPathError, locate, split_suffix
-from media.probe import ProbeError, Prober, playback_problem
-from media.scan import is_external
+from plugins.media.paths import MediaPathError, locate, split_suffix
+from plugins.media.probe import ProbeError, Prober, playback_problem
+from plugins.media.scan import is_external
+from plugins.sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "media"
 logger = logging.getLogger(__name__)

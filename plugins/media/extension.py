@@ -20,9 +20,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-from media.embed import MediaChecker
-from media.html_blocks import BlockRewriter, tokenize
-from media.markup import (
+from plugins.media.embed import MediaChecker
+from plugins.media.html_blocks import BlockRewriter, tokenize
+from plugins.media.markup import (
     AudioView,
     ExternalVideoView,
     YoutubeView,
@@ -32,9 +32,9 @@ from media.markup import (
     render_video,
     render_youtube,
 )
-from media.model import FRONT_MATTER, IMAGE, INCLUDE, MARKDOWN, MediaRef, MediaSettings
-from media.probe import Prober
-from media.scan import find_media
+from plugins.media.model import FRONT_MATTER, IMAGE, INCLUDE, MARKDOWN, MediaRef, MediaSettings
+from plugins.media.probe import Prober
+from plugins.media.scan import find_media
 
 PLUGIN = "media"
 BLOCK_TAG_RE = re.compile(r"^\</?([^ >/]+)")

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
-from media.embed import MediaChecker
-from media.markup import attrs_html, render_image_figure, render_img, render_video
-from media.model import HTML
+from plugins.media.embed import MediaChecker
+from plugins.media.markup import attrs_html, render_image_figure, render_img, render_video
+from plugins.media.model import HTML
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Parents in which a <figure> is allowed (flow content); anywhere else only the bare element is.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from sitebuild.sources import refusal
+from plugins.sitebuild.sources import refusal
 
 PELICAN_PREFIX_RE = re.compile(r"^\{(?:static|attach|filename)\}")
 WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")

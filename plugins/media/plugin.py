@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from media.extension import MediaExtension
-from media.model import MediaSettings, PostMedia, file_stamp
-from media.posters import PosterError, ensure_poster
-from media.probe import Prober
-from media.settings import MediaSettingsError, read_settings
+from plugins.media.extension import MediaExtension
+from plugins.media.model import MediaSettings, PostMedia, file_stamp
+from plugins.media.posters import PosterError, ensure_poster
+from plugins.media.probe import Prober
+from plugins.media.settings import MediaSettingsError, read_settings
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from media.model import GeneratedPoster
+from plugins.media.model import GeneratedPoster
 
 
 class PosterError(RuntimeError):

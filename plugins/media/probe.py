@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from media.model import ImageInfo, VideoInfo
+from plugins.media.model import ImageInfo, VideoInfo
 
 # What every current browser shows in <img>.
 WEB_IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP", "AVIF", "BMP", "ICO", "SVG"}

@@ -11,9 +11,20 @@ from __future__ import annotations
 import bisect
 import re
 
-from chirpy_reader.outline import scan_outline
-
-from media.model import AUDIO, HTML, IMAGE, INCLUDE, MARKDOWN, POSTER, SOURCE, TRACK, VIDEO, Include, MediaRef
+from plugins.chirpy_reader.outline import scan_outline
+from plugins.media.model import (
+    AUDIO,
+    HTML,
+    IMAGE,
+    INCLUDE,
+    MARKDOWN,
+    POSTER,
+    SOURCE,
+    TRACK,
+    VIDEO,
+    Include,
+    MediaRef,
+)
 
 INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 NEWLINE_RE = re.compile(r"\n")

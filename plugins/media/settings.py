@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from sitebuild.plugin_settings import read_plugin_settings
-
-from media.model import MediaSettings
+from plugins.media.model import MediaSettings
+from plugins.sitebuild.plugin_settings import read_plugin_settings
 
 
 class MediaSettingsError(ValueError):

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from snippets.model import Snippet
+from plugins.snippets.model import Snippet
 
 HASH_CHARS = 16  # 64 bits: enough to tell two versions of one block apart, short in a diff
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from snippets.model import Snippet
-from snippets.page import PROOF_SLOT
-
-from proof.block_hash import block_hash
-from proof.model import ProofEntry
+from plugins.proof.block_hash import block_hash
+from plugins.proof.model import ProofEntry
+from plugins.snippets.model import Snippet
+from plugins.snippets.page import PROOF_SLOT
 
 
 def valid_entry(snippet: Snippet, entry: ProofEntry | None, earlier: Sequence[Snippet] = ()) -> ProofEntry | None:

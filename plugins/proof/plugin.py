@@ -9,14 +9,14 @@ from itertools import chain
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
-from sitebuild.errors import PostError
-from snippets.plugin import post_of
 
-from proof.model import PLUGIN, ProofEntry
-from proof.page_line import fill_slots, proof_line, valid_entry
-from proof.proof_page import engine_sentence, proof_page
-from proof.results_file import load_results
-from proof.settings import ProofSettings, ProofSettingsError, read_settings
+from plugins.proof.model import PLUGIN, ProofEntry
+from plugins.proof.page_line import fill_slots, proof_line, valid_entry
+from plugins.proof.proof_page import engine_sentence, proof_page
+from plugins.proof.results_file import load_results
+from plugins.proof.settings import ProofSettings, ProofSettingsError, read_settings
+from plugins.sitebuild.errors import PostError
+from plugins.snippets.plugin import post_of
 
 logger = logging.getLogger(__name__)
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from snippets.model import Post, Snippet
-
-from proof.block_hash import block_hash
-from proof.model import EngineVersions, ProofEntry
+from plugins.proof.block_hash import block_hash
+from plugins.proof.model import EngineVersions, ProofEntry
+from plugins.snippets.model import Post, Snippet
 
 TIER_WORDS = {"static": "문법 검사", "sandbox": "샌드박스", "live": "도커 엔진에서 실행"}
 RESULT_WORDS = {"passed": "통과", "failed": "실패", "skipped": "제외"}

@@ -11,9 +11,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from sitebuild.errors import PostError
-
-from proof.model import PLUGIN, RESULTS, TIERS, EngineVersions, ProofEntry
+from plugins.proof.model import PLUGIN, RESULTS, TIERS, EngineVersions, ProofEntry
+from plugins.sitebuild.errors import PostError
 
 FORMAT = 1
 HINT = "run the snippet tiers again (`invoke test`) to rewrite it, or restore it from git"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitebuild.plugin_settings import read_plugin_settings
+from plugins.sitebuild.plugin_settings import read_plugin_settings
 
 _FOLDER_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

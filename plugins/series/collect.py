@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from sitebuild.errors import PostError
-
-from series.model import Member, Place, Series
+from plugins.series.model import Member, Place, Series
+from plugins.sitebuild.errors import PostError
 
 PLUGIN = "series"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sitebuild.errors import SourcePos
+from plugins.sitebuild.errors import SourcePos
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,12 @@ import logging
 import os
 
 from pelican.utils import slugify
-from sitebuild.errors import SourcePos
 
-from series.collect import collect, places
-from series.model import Member
-from series.settings import SeriesSettingsError, read_settings
-from series.titles import claim_from
+from plugins.series.collect import collect, places
+from plugins.series.model import Member
+from plugins.series.settings import SeriesSettingsError, read_settings
+from plugins.series.titles import claim_from
+from plugins.sitebuild.errors import SourcePos
 
 logger = logging.getLogger(__name__)
 

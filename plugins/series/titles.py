@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from sitebuild.errors import PostError, SourcePos
-
-from series.model import SeriesClaim
+from plugins.series.model import SeriesClaim
+from plugins.sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "series"
 # Non-greedy name, so "[k8s-basics-2]" is the series "k8s-basics", post 2.

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from pelican.contents import Article, Page
 
-from site_meta import og_image
-from site_meta.css_bundle import bundle
-from site_meta.links import mark_external_links
-from site_meta.neighbors import link_neighbors
-from site_meta.outline import normalize_headings
-from site_meta.reading import plain_summary, reading_minutes
-from site_meta.settings import SiteMetaSettings, SiteMetaSettingsError, read_settings
-from site_meta.sitemap import SitemapEntry, is_absolute, robots_txt, sitemap_xml
+from plugins.site_meta import og_image
+from plugins.site_meta.css_bundle import bundle
+from plugins.site_meta.links import mark_external_links
+from plugins.site_meta.neighbors import link_neighbors
+from plugins.site_meta.outline import normalize_headings
+from plugins.site_meta.reading import plain_summary, reading_minutes
+from plugins.site_meta.settings import SiteMetaSettings, SiteMetaSettingsError, read_settings
+from plugins.site_meta.sitemap import SitemapEntry, is_absolute, robots_txt, sitemap_xml
 
 logger = logging.getLogger(__name__)
 PLUGIN = "site_meta"

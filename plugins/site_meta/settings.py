@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitebuild.plugin_settings import read_plugin_settings
+from plugins.sitebuild.plugin_settings import read_plugin_settings
 
 # No 'unsafe-inline' for scripts: every script is a file under theme/static/js/. Styles allow inline
 # attributes because Markdown tables carry style="text-align: ...". The search page adds 'unsafe-eval' for

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from site_search.pagefind import build_index
-from site_search.settings import SearchSettings, SearchSettingsError, read_settings
+from plugins.site_search.pagefind import build_index
+from plugins.site_search.settings import SearchSettings, SearchSettingsError, read_settings
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitebuild.plugin_settings import read_plugin_settings
+from plugins.sitebuild.plugin_settings import read_plugin_settings
 
 
 class SearchSettingsError(ValueError):

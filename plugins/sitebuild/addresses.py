@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from sitebuild.errors import PostError, SourcePos
+from plugins.sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "chirpy_reader"  # the author fixes it where the reader takes the slug from
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")

@@ -23,8 +23,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.errors import problem_text
-from sitebuild.runner import BuildResult, build, logged_problems
+from plugins.sitebuild.errors import problem_text
+from plugins.sitebuild.runner import BuildResult, build, logged_problems
 
 # What other pages show of a post, or use to place it: an edit that changes one of these needs a
 # full build before the post's own page is right (its series box lists its own title, its

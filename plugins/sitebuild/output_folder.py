@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.errors import ENVIRONMENT_ERRORS, PostError, SourcePos
+from plugins.sitebuild.errors import ENVIRONMENT_ERRORS, PostError, SourcePos
 
 PLUGIN = "sitebuild"
 MARKER = ".sitebuild-output"

@@ -17,9 +17,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.atomic import remove_stale_staging, staging_dir_for, swap_into_place
-from sitebuild.errors import UNNAMED, PostError, environment_problem, is_environment_problem, problem_text
-from sitebuild.output_folder import check_cache_folder, check_output_target, mark_output, protected_folders
+from plugins.sitebuild.atomic import remove_stale_staging, staging_dir_for, swap_into_place
+from plugins.sitebuild.errors import (
+    UNNAMED,
+    PostError,
+    environment_problem,
+    is_environment_problem,
+    problem_text,
+)
+from plugins.sitebuild.output_folder import (
+    check_cache_folder,
+    check_output_target,
+    mark_output,
+    protected_folders,
+)
 
 # Pelican logs this after a reader raised; the reader has already logged the real message.
 _PELICAN_REREPORTS = ("Could not process",)

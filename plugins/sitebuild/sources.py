@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.errors import PostError, SourcePos
+from plugins.sitebuild.errors import PostError, SourcePos
 
 logger = logging.getLogger(__name__)
 

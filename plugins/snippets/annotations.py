@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from sitebuild.errors import PostError, SourcePos
-
-from snippets.model import PLUGIN, TIERS, Annotation
+from plugins.sitebuild.errors import PostError, SourcePos
+from plugins.snippets.model import PLUGIN, TIERS, Annotation
 
 COMMENT_START_RE = re.compile(r"^[ ]{0,3}<!--")
 ANNOTATION_RE = re.compile(r"^\s*<!--\s*snippets?\b")  # on the whole comment, which may span lines

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from snippets.model import Command
-from snippets.shell import CommandLines, needs_of, scan_line
+from plugins.snippets.model import Command
+from plugins.snippets.shell import CommandLines, needs_of, scan_line
 
 OPTIONAL_MARK = "(선택)"
 _OPTIONAL_RE = re.compile(r"^(?:\*\*|__)?\(선택\)(?:\*\*|__)?[ \t]*")

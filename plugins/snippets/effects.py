@@ -13,7 +13,7 @@ import shlex
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from snippets.shell import DOCKER_PROGRAMS
+from plugins.snippets.shell import DOCKER_PROGRAMS
 
 # Kinds of thing a script can touch, in the order a cleanup removes them.
 CONTAINER, COMPOSE, IMAGE, NETWORK, VOLUME, FILE, FOLDER = (

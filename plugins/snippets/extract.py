@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from chirpy_reader.markdown_lines import BLOCK_START_RE, ITEM_RE, atx_heading, body_start
-from chirpy_reader.outline import Fence, Outline, scan_outline
-from sitebuild.errors import PostError, SourcePos
-
-from snippets import annotations, blocks, names
-from snippets.model import CONSOLE, DOCKERFILE, FILE, LIST, PLUGIN, SHELL, Annotation, Needs, Snippet
-from snippets.shell import looks_like_command
+from plugins.chirpy_reader.markdown_lines import BLOCK_START_RE, ITEM_RE, atx_heading, body_start
+from plugins.chirpy_reader.outline import Fence, Outline, scan_outline
+from plugins.sitebuild.errors import PostError, SourcePos
+from plugins.snippets import annotations, blocks, names
+from plugins.snippets.model import CONSOLE, DOCKERFILE, FILE, LIST, PLUGIN, SHELL, Annotation, Needs, Snippet
+from plugins.snippets.shell import looks_like_command
 
 # Lines starting with anything else are plain prose: nothing to do unless a list or annotation is open.
 _SIGNIFICANT = frozenset("`~#*+-<{=>|_0123456789")

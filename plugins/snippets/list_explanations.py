@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chirpy_reader.markdown_lines import body_start
-from chirpy_reader.outline import Outline, scan_outline
-
-from snippets.extract import extract_outlined
-from snippets.model import LIST, Snippet
+from plugins.chirpy_reader.markdown_lines import body_start
+from plugins.chirpy_reader.outline import Outline, scan_outline
+from plugins.snippets.extract import extract_outlined
+from plugins.snippets.model import LIST, Snippet
 
 
 def _key(command: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from snippets.model import Snippet
+from plugins.snippets.model import Snippet
 
 COLUMNS = ("post", "line", "name", "block", "tier", "needs")
 

@@ -18,16 +18,16 @@ import html
 import logging
 import xml.etree.ElementTree as etree
 
-from chirpy_reader.code_headers import WRAPPERS
-from chirpy_reader.markdown_lines import body_start, fence_opening
-from chirpy_reader.outline import scan_outline
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from snippets import page
-from snippets.list_explanations import explained_snippets
-from snippets.model import LIST, PLUGIN, Snippet
+from plugins.chirpy_reader.code_headers import WRAPPERS
+from plugins.chirpy_reader.markdown_lines import body_start, fence_opening
+from plugins.chirpy_reader.outline import scan_outline
+from plugins.snippets import page
+from plugins.snippets.list_explanations import explained_snippets
+from plugins.snippets.model import LIST, PLUGIN, Snippet
 
 logger = logging.getLogger(__name__)
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from sitebuild.errors import PostError, SourcePos
-
-from snippets.model import PLUGIN
+from plugins.sitebuild.errors import PostError, SourcePos
+from plugins.snippets.model import PLUGIN
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _BAD_FILENAME_RE = re.compile(r"[\\\x00-\x1f\x7f]")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import posixpath
 from html import escape
 
-from snippets.model import Snippet
-from snippets.render import OUTPUT_FOLDER, download_href, script_name
+from plugins.snippets.model import Snippet
+from plugins.snippets.render import OUTPUT_FOLDER, download_href, script_name
 
 BLOCK_CLOSE = "</div>"
 # Where the proof plugin puts the block's proof line (plugins/proof/page_line.py); a comment until then.

@@ -7,9 +7,9 @@ import shutil
 from itertools import chain
 from pathlib import Path
 
-from snippets.markdown_ext import SnippetsExtension
-from snippets.model import PLUGIN, OutputFile, Post
-from snippets.render import OUTPUT_FOLDER, index_text, post_files
+from plugins.snippets.markdown_ext import SnippetsExtension
+from plugins.snippets.model import PLUGIN, OutputFile, Post
+from plugins.snippets.render import OUTPUT_FOLDER, index_text, post_files
 
 
 def add_extension(settings) -> list:

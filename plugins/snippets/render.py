@@ -10,13 +10,13 @@ from urllib.parse import quote
 
 import yaml
 
-from snippets import script_guard
-from snippets.effects import FILE, FOLDER, PROJECT, Effects, command_effects
-from snippets.effects import words as words_of
-from snippets.model import DOCKERFILE, OutputFile, Post, Snippet
-from snippets.model import FILE as FILE_KIND
-from snippets.names import file_prefix
-from snippets.script_guard import KIND_WORDS
+from plugins.snippets import script_guard
+from plugins.snippets.effects import FILE, FOLDER, PROJECT, Effects, command_effects
+from plugins.snippets.effects import words as words_of
+from plugins.snippets.model import DOCKERFILE, OutputFile, Post, Snippet
+from plugins.snippets.model import FILE as FILE_KIND
+from plugins.snippets.names import file_prefix
+from plugins.snippets.script_guard import KIND_WORDS
 
 COMPOSE_FILES = frozenset({"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"})
 

@@ -16,7 +16,17 @@ from __future__ import annotations
 import re
 import shlex
 
-from snippets.effects import COMPOSE, CONTAINER, FILE, FOLDER, IMAGE, NETWORK, PROJECT, VOLUME, Effects
+from plugins.snippets.effects import (
+    COMPOSE,
+    CONTAINER,
+    FILE,
+    FOLDER,
+    IMAGE,
+    NETWORK,
+    PROJECT,
+    VOLUME,
+    Effects,
+)
 
 STATE_FILE = ".docker-blog-made"
 WAIT_LIMIT = 120  # seconds a wait loop may take before the script gives up

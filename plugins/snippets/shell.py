@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from snippets.model import Needs
+from plugins.snippets.model import Needs
 
 _SPECIAL_RE = re.compile(r"[\\'\"#]")
 _HEREDOC_RE = re.compile(r"(?<!<)<<(?P<dash>-?)[ \t]*\\?(?P<q>[\"']?)(?P<word>[A-Za-z_][\w.-]*)(?P=q)")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cheatsheet.collect import build_sheet
-from cheatsheet.forms import file_forms, file_staples
-from cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
-from cheatsheet.sources import post_source, text_source
+from plugins.cheatsheet.collect import build_sheet
+from plugins.cheatsheet.forms import file_forms, file_staples
+from plugins.cheatsheet.model import CheatSheet, CheatsheetSettings, PostSource
+from plugins.cheatsheet.sources import post_source, text_source
 
 ROOT = Path(__file__).resolve().parents[2]
 SITEURL = "https://example.com"

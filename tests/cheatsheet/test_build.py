@@ -89,9 +89,8 @@ def test_downloads_link_to_the_public_site_in_a_local_build(built_site):
 
 def test_todo_only_in_local_builds():
     """The authors' list of unexplained commands: on the page in local builds, never in published ones."""
-    from cheatsheet.page_data import all_pages
-    from sitebuild.runner import read_build_settings
-
+    from plugins.cheatsheet.page_data import all_pages
+    from plugins.sitebuild.runner import read_build_settings
     from tests.cheatsheet.sheets import text_sheet
     from tests.conftest import ROOT
 
@@ -137,8 +136,7 @@ def test_without_pdf(tmp_path, setting):
 
 
 def test_bad_setting_fails_the_build_in_one_line(tmp_path):
-    from sitebuild.runner import build
-
+    from plugins.sitebuild.runner import build
     from tests.conftest import ROOT
 
     result = build(ROOT / "pelicanconf.py", output=tmp_path / "out",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from cheatsheet.collect import build_sheet, command_key, series_order
-from cheatsheet.model import CheatsheetSettings
 
+from plugins.cheatsheet.collect import build_sheet, command_key, series_order
+from plugins.cheatsheet.model import CheatsheetSettings
 from tests.cheatsheet.sheets import FIRST_POST, SITEURL, series_sheet, text_post, text_sheet
 
 BLOCK_THEN_LIST = """\

@@ -11,13 +11,13 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from cheatsheet.page_data import Download, all_pages, page_data
-from cheatsheet.print_typst import print_typst
-from cheatsheet.render_json import json_text
-from cheatsheet.render_markdown import markdown_text
-from cheatsheet.render_navi import navi_text
-from cheatsheet.render_tldr import MAX_EXAMPLES, TldrPage, tldr_pages
 
+from plugins.cheatsheet.page_data import Download, all_pages, page_data
+from plugins.cheatsheet.print_typst import print_typst
+from plugins.cheatsheet.render_json import json_text
+from plugins.cheatsheet.render_markdown import markdown_text
+from plugins.cheatsheet.render_navi import navi_text
+from plugins.cheatsheet.render_tldr import MAX_EXAMPLES, TldrPage, tldr_pages
 from tests.cheatsheet.format_rules import navi_variables, read_navi, tldr_examples, tldr_problems
 from tests.cheatsheet.sheets import FIRST_POST, FIRST_POST_FORMS, ROOT, series_sheet, text_sheet
 
@@ -138,7 +138,7 @@ def test_all_pages_are_the_pages_page_data_gives(sheet):
     ("echo 'not closed", "echo", "", "보조"),  # shlex fails: plain words
 ])
 def test_program_subcommand_and_topic(command, program, subcommand, topic):
-    from cheatsheet.kinds import program_and_subcommand, topic_of
+    from plugins.cheatsheet.kinds import program_and_subcommand, topic_of
 
     assert program_and_subcommand(command) == (program, subcommand)
     assert topic_of(program, subcommand) == topic

@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from cheatsheet.collect import build_sheet
-from cheatsheet.forms import file_forms, file_staples, post_forms
-from cheatsheet.model import CheatsheetSettings
-from cheatsheet.outputs import STATIC
-from cheatsheet.render_json import json_text
-from chirpy_reader.outline import scan_outline
-from sitebuild.errors import PostError
 
+from plugins.cheatsheet.collect import build_sheet
+from plugins.cheatsheet.forms import file_forms, file_staples, post_forms
+from plugins.cheatsheet.model import CheatsheetSettings
+from plugins.cheatsheet.outputs import STATIC
+from plugins.cheatsheet.render_json import json_text
+from plugins.chirpy_reader.outline import scan_outline
+from plugins.sitebuild.errors import PostError
 from tests.cheatsheet.sheets import ROOT, series_sheet, text_post, text_sheet
 
 SOURCE = "content/posts/x.md"

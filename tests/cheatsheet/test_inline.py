@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cheatsheet.inline import (
+
+from plugins.cheatsheet.inline import (
     command_html,
     explanation_html,
     explanation_markdown,
@@ -84,7 +85,7 @@ def test_explanation_markup(text, html, plain, markdown):
 
 
 def test_the_pdf_keeps_only_hangul_words_whole():
-    from cheatsheet.print_typst import _words
+    from plugins.cheatsheet.print_typst import _words
 
     assert _words("CPU 0.5개 제한") == ['"CPU"', '" "', 'box("0.5개")', '" "', 'box("제한")']
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cheatsheet import lines
+
+from plugins.cheatsheet import lines
 
 CASES = [
     [],

@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cheatsheet.pdf import FONT_FOLDERS, cached_pdf, render_pdf
-from cheatsheet.print_typst import PLACE, core_typst, print_typst, wrapped
 
+from plugins.cheatsheet.pdf import FONT_FOLDERS, cached_pdf, render_pdf
+from plugins.cheatsheet.print_typst import PLACE, core_typst, print_typst, wrapped
 from tests.cheatsheet.sheets import FIRST_POST, FIRST_POST_FORMS, ROOT, series_sheet, text_sheet
 
 pytestmark = pytest.mark.pdf
@@ -73,7 +73,7 @@ def test_tagged_korean_with_absolute_links(which, series_pdf, core_pdf):
 def test_long_commands_wrap_with_a_shell_continuation(command, count):
     """A wrapped command still runs when typed from paper: ` \\` at each break, never inside quotes,
     every line within the column (Hangul is two columns wide)."""
-    from cheatsheet.print_typst import columns
+    from plugins.cheatsheet.print_typst import columns
 
     lines = wrapped(command, 52)
     assert len(lines) == count

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from cheatsheet.model import CheatsheetSettings
-from cheatsheet.settings import CheatsheetSettingsError, read_settings
+
+from plugins.cheatsheet.model import CheatsheetSettings
+from plugins.cheatsheet.settings import CheatsheetSettingsError, read_settings
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from cheatsheet.render_tldr import FOLDERS, tldr_pages, tldr_zip
 
+from plugins.cheatsheet.render_tldr import FOLDERS, tldr_pages, tldr_zip
 from tests.cheatsheet.sheets import series_sheet
 
 TLDR = shutil.which("tldr")

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from chirpy_reader.context import PostContext
-from chirpy_reader.reader import base_extensions
+from plugins.chirpy_reader.context import PostContext
+from plugins.chirpy_reader.reader import base_extensions
 from markdown import Markdown
 
 from tests.content.editorial import MARKER, Fix, review

@@ -15,8 +15,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from proof.results_file import load_results
-
+from plugins.proof.results_file import load_results
 from tests.drift.captured import load_captured
 from tests.drift.report import NOT_RUN, drift_report, report_markdown
 from tests.snippet_tiers.posts import PostSnippets, load_post

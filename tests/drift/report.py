@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from proof.model import ProofEntry
-from proof.proof_page import main_engine
-
+from plugins.proof.model import ProofEntry
+from plugins.proof.proof_page import main_engine
 from tests.drift.captured import Captured
 from tests.snippet_tiers.engine_output import warnings_in
 from tests.snippet_tiers.outputs import diff, normalise, output_candidates, output_matches, together

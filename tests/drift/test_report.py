@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from proof.block_hash import block_hash
-from proof.model import EngineVersions, ProofEntry
-from proof.results_file import results_text
 
+from plugins.proof.block_hash import block_hash
+from plugins.proof.model import EngineVersions, ProofEntry
+from plugins.proof.results_file import results_text
 from tests.drift.__main__ import write_report
 from tests.drift.captured import captured_text, load_captured
 from tests.drift.report import NEW_FAILURES, NO_DRIFT, NOT_RUN, OUTPUT_DRIFT, drift_report, report_markdown

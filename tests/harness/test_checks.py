@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from snippets.extract import extract_snippets
 
+from plugins.snippets.extract import extract_snippets
 from tests.snippet_tiers import images, mistakes, outputs, sandbox
 from tests.snippet_tiers.findings import CommandRun, SnippetFailed
 from tests.snippet_tiers.sandbox import NOBODY, check_sandbox, expected_calls, run_sandboxed, sandbox_env
@@ -184,7 +184,7 @@ ROOT = Path(__file__).resolve().parents[2]
 _AS_USER = """
 import json, sys
 sys.path[:0] = [sys.argv[1], sys.argv[1] + "/plugins"]
-from snippets.extract import extract_snippets
+from plugins.snippets.extract import extract_snippets
 from tests.snippet_tiers.sandbox import run_sandboxed
 text = "---\\ntitle: t\\ndate: 2025-01-01\\n---\\n\\n<!-- snippet: tier=sandbox -->\\n```bash\\n" + sys.stdin.read() + "\\n```\\n"
 (snippet,) = extract_snippets(text, "content/posts/t.md", "t")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from snippets.extract import extract_snippets
 
+from plugins.snippets.extract import extract_snippets
 from tests.snippet_tiers.engine_output import (
     legacy_builder_findings,
     progress_findings,

@@ -6,12 +6,13 @@ import difflib
 from pathlib import Path
 
 import pytest
-from chirpy_reader.context import PostContext
-from chirpy_reader.reader import base_extensions
 from markdown import Markdown
-from media.extension import MediaExtension
-from media.model import MediaSettings
-from media.probe import Prober
+
+from plugins.chirpy_reader.context import PostContext
+from plugins.chirpy_reader.reader import base_extensions
+from plugins.media.extension import MediaExtension
+from plugins.media.model import MediaSettings
+from plugins.media.probe import Prober
 
 
 def make_markdown(content: Path, front_matter: dict | None = None, settings: MediaSettings | None = None,

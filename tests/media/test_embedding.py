@@ -6,9 +6,9 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from media.model import GeneratedPoster, MediaSettings, PostMedia
-from sitebuild.errors import PostError
 
+from plugins.media.model import GeneratedPoster, MediaSettings, PostMedia
+from plugins.sitebuild.errors import PostError
 from tests.media.pipeline import assert_html, make_markdown, render
 
 FIG_PHOTO = """<figure class="media {place}">
@@ -388,7 +388,7 @@ def test_image_without_alt_is_reported_with_its_line(content, caplog, source, li
 def test_front_matter_preview_image_is_checked(content, tmp_path, front_matter, text, error):
     import dataclasses
 
-    from chirpy_reader.post import parse_post
+    from plugins.chirpy_reader.post import parse_post
 
     md = make_markdown(content, front_matter=front_matter)
     model = parse_post(text + "\n본문\n", "content/posts/x.md", "2025-11-28-x.md", "UTC")

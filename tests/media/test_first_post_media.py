@@ -8,9 +8,9 @@ import itertools
 import re
 
 import pytest
-from media.probe import Prober, playback_problem
 from PIL import Image, ImageChops, ImageStat
 
+from plugins.media.probe import Prober, playback_problem
 from tests.conftest import ROOT
 
 ASSETS = ROOT / "content/assets/img/docker"
@@ -26,9 +26,9 @@ def _load_render():
 
 render = _load_render()
 # render.py put media/ on sys.path, so its helpers import as `mediagen`.
-from mediagen.commands import CommandListError, post_commands
-from mediagen.screencast import Session, SessionMismatch, Step, check_session, duration, vtt
-from mediagen.terminal import cells, wrap
+from media.mediagen.commands import CommandListError, post_commands
+from media.mediagen.screencast import Session, SessionMismatch, Step, check_session, duration, vtt
+from media.mediagen.terminal import cells, wrap
 
 
 def rendered(name: str) -> bool:

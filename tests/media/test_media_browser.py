@@ -11,10 +11,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from media.probe import Prober
 from PIL import Image, ImageChops, ImageStat
-from sitebuild.runner import build
 
+from plugins.media.probe import Prober
+from plugins.sitebuild.runner import build
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -11,9 +11,9 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
-from sitebuild.output_folder import mark_output
-from sitebuild.runner import build
 
+from plugins.sitebuild.output_folder import mark_output
+from plugins.sitebuild.runner import build
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build

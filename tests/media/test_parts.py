@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from media.html_blocks import tokenize
-from media.model import (
+
+from plugins.media import probe as probe_module
+from plugins.media.html_blocks import tokenize
+from plugins.media.model import (
     HTML,
     IMAGE,
     INCLUDE,
@@ -21,12 +23,10 @@ from media.model import (
     MediaRef,
     VideoInfo,
 )
-from media.paths import MediaPathError, site_path
-from media.probe import ProbeError, Prober, playback_problem, probe_image
-from media.scan import find_media
-from media.settings import MediaSettingsError, read_settings
-
-from media import probe as probe_module
+from plugins.media.paths import MediaPathError, site_path
+from plugins.media.probe import ProbeError, Prober, playback_problem, probe_image
+from plugins.media.scan import find_media
+from plugins.media.settings import MediaSettingsError, read_settings
 
 SCANS = [
     pytest.param('<img src="a.png">', [MediaRef(1, IMAGE, HTML, "a.png")], id="img"),
@@ -193,8 +193,8 @@ def test_tokens_keep_any_text(html):
 
 
 def test_posters_cache_key_changes_with_the_video(content, tmp_path):
-    from media.model import GeneratedPoster
-    from media.posters import ensure_poster, poster_cache_file
+    from plugins.media.model import GeneratedPoster
+    from plugins.media.posters import ensure_poster, poster_cache_file
 
     poster = GeneratedPoster("assets/video/bare.mp4", "assets/video/bare.poster.jpg", 1.0)
     frame = ensure_poster(tmp_path, content, poster)

@@ -6,9 +6,9 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-from proof.page_line import claim_text, valid_entry
-from proof.results_file import load_results
 
+from plugins.proof.page_line import claim_text, valid_entry
+from plugins.proof.results_file import load_results
 from tests.conftest import ROOT, build_site
 from tests.snippet_tiers.posts import load_post
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from proof.block_hash import block_hash
-from proof.model import EngineVersions, ProofEntry
-from proof.page_line import fill_slots, proof_line
-from snippets.extract import extract_snippets
-from snippets.page import PROOF_SLOT
+
+from plugins.proof.block_hash import block_hash
+from plugins.proof.model import EngineVersions, ProofEntry
+from plugins.proof.page_line import fill_slots, proof_line
+from plugins.snippets.extract import extract_snippets
+from plugins.snippets.page import PROOF_SLOT
 
 POST = """\
 ---

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from proof.block_hash import block_hash
-from proof.model import EngineVersions, ProofEntry
-from proof.proof_page import CHANGED, NO_RECORD, engine_sentence, proof_page
-from snippets.extract import extract_snippets
-from snippets.model import Post
+from plugins.proof.block_hash import block_hash
+from plugins.proof.model import EngineVersions, ProofEntry
+from plugins.proof.proof_page import CHANGED, NO_RECORD, engine_sentence, proof_page
+from plugins.snippets.extract import extract_snippets
+from plugins.snippets.model import Post
 
 TEXT = """\
 ---
@@ -60,8 +60,8 @@ def test_engine_sentence_names_the_engine_most_blocks_ran_on():
 
 
 def test_the_cheat_sheet_pdf_names_the_engine():
-    from cheatsheet.model import CheatSheet
-    from cheatsheet.print_typst import core_typst, print_typst, string
+    from plugins.cheatsheet.model import CheatSheet
+    from plugins.cheatsheet.print_typst import core_typst, print_typst, string
 
     sentence = "명령어는 2026-12-03에 Docker 28.5.2(Compose 2.40.3, buildx 0.29.1)에서 실행해 확인했다."
     for render in (print_typst, core_typst):

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from proof.model import EngineVersions
-from proof.page_line import proof_line
-from proof.results_file import load_results
-from snippets.list_explanations import extract_explained
 
+from plugins.proof.model import EngineVersions
+from plugins.proof.page_line import proof_line
+from plugins.proof.results_file import load_results
+from plugins.snippets.list_explanations import extract_explained
 from tests.snippet_tiers.proof_record import engine_of, entry_for
 
 FIXTURES = Path(__file__).parents[1] / "harness" / "fixture_posts"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from proof.model import EngineVersions, ProofEntry
-from proof.results_file import load_results, merge_results, parse_results, results_text
-from sitebuild.errors import PostError
+
+from plugins.proof.model import EngineVersions, ProofEntry
+from plugins.proof.results_file import load_results, merge_results, parse_results, results_text
+from plugins.sitebuild.errors import PostError
 
 ENGINE = EngineVersions("28.5.2", "2.1.9", "1.1.5", "0.29.1", "2.40.3")
 A, B, C = "content/posts/a.md", "content/posts/b.md", "content/posts/c.md"

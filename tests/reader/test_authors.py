@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from chirpy_reader.authors import AuthorProfile, load_authors, profiles
-from sitebuild.errors import PostError
+
+from plugins.chirpy_reader.authors import AuthorProfile, load_authors, profiles
+from plugins.sitebuild.errors import PostError
 
 AUTHORS_YML = "cotes:\n  name: Cotes Chung\n  twitter: '@cotes'\n  url: https://github.com/cotes2020\nsam:\n  name: Sam\n"
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from chirpy_reader.context import PostContext
-from chirpy_reader.reader import base_extensions
 from markdown import Markdown
 
+from plugins.chirpy_reader.context import PostContext
+from plugins.chirpy_reader.reader import base_extensions
 from tests.reader.test_markdown import assert_html
 
 

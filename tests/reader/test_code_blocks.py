@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 import pytest
 from bs4 import BeautifulSoup
-from chirpy_reader.code_blocks import space_blocks
-from chirpy_reader.context import PostContext
-from chirpy_reader.kramdown import KramdownExtension
-from chirpy_reader.reader import base_extensions
 from markdown import Markdown
 from markdown.extensions.toc import slugify_unicode
-from sitebuild.errors import PostError
+
+from plugins.chirpy_reader.code_blocks import space_blocks
+from plugins.chirpy_reader.context import PostContext
+from plugins.chirpy_reader.kramdown import KramdownExtension
+from plugins.chirpy_reader.reader import base_extensions
+from plugins.sitebuild.errors import PostError
 
 
 def render(text: str, extensions_configs: tuple[list, dict] | None = None) -> str:

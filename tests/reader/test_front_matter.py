@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from chirpy_reader.front_matter import parse_front_matter
-from chirpy_reader.source_text import decode_post
-from sitebuild.errors import PostError
+
+from plugins.chirpy_reader.front_matter import parse_front_matter
+from plugins.chirpy_reader.source_text import decode_post
+from plugins.sitebuild.errors import PostError
 
 KST = timezone(timedelta(hours=9))
 PATH = "content/posts/2025-11-28-docker-1.md"

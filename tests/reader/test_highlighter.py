@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from chirpy_reader.context import PostContext
-from chirpy_reader.highlighter import BlockHighlight
-from chirpy_reader.reader import base_extensions
 from markdown import Markdown
+
+from plugins.chirpy_reader.context import PostContext
+from plugins.chirpy_reader.highlighter import BlockHighlight
+from plugins.chirpy_reader.reader import base_extensions
 
 
 def render(text: str, formatters: dict | None) -> str:
@@ -70,7 +71,7 @@ CONSOLE_LINES = [
 
 @pytest.mark.parametrize(("line", "is_prompt"), CONSOLE_LINES, ids=[c[0] for c in CONSOLE_LINES])
 def test_console_prompts_are_the_ones_snippets_run(line: str, is_prompt: bool):
-    from snippets.blocks import PROMPT_RE
+    from plugins.snippets.blocks import PROMPT_RE
 
     html = render(f"```console\n{line}\nout\n```\n", {})
     assert ('<span class="gp">' in html) is is_prompt

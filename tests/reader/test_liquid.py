@@ -4,10 +4,11 @@ and whatever cannot be honoured refused with its line."""
 from __future__ import annotations
 
 import pytest
-from chirpy_reader.context import PostContext
-from chirpy_reader.reader import base_extensions
 from markdown import Markdown
-from sitebuild.errors import PostError
+
+from plugins.chirpy_reader.context import PostContext
+from plugins.chirpy_reader.reader import base_extensions
+from plugins.sitebuild.errors import PostError
 
 SETTINGS = {"SITENAME": "도커 노트", "SITEURL": "https://example.github.io/blog", "SITE_DESCRIPTION": "설명"}
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 
 import pytest
-from chirpy_reader.context import PostContext
-from chirpy_reader.reader import base_extensions
 from markdown import Markdown
-from sitebuild.errors import PostError
+
+from plugins.chirpy_reader.context import PostContext
+from plugins.chirpy_reader.reader import base_extensions
+from plugins.sitebuild.errors import PostError
 
 
 def render(text: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild.errors import PostError
 
+from plugins.sitebuild.errors import PostError
 from tests.reader.test_chirpy_syntax import convert
 
 MATH = {"math": True}

@@ -6,11 +6,12 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from chirpy_reader import mermaid
-from chirpy_reader.context import PostContext
-from chirpy_reader.reader import base_extensions
 from markdown import Markdown
-from sitebuild.errors import PostError
+
+from plugins.chirpy_reader import mermaid
+from plugins.chirpy_reader.context import PostContext
+from plugins.chirpy_reader.reader import base_extensions
+from plugins.sitebuild.errors import PostError
 
 pytestmark = pytest.mark.skipif(
     shutil.which("node") is None or mermaid._cli_version() == "missing" or shutil.which("chromium") is None,

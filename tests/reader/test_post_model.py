@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from chirpy_reader.markdown_lines import closes_fence, fence_opening, parse_attributes
-from chirpy_reader.outline import scan_outline
-from chirpy_reader.post import parse_post, read_post
-from sitebuild.errors import PostError
+
+from plugins.chirpy_reader.markdown_lines import closes_fence, fence_opening, parse_attributes
+from plugins.chirpy_reader.outline import scan_outline
+from plugins.chirpy_reader.post import parse_post, read_post
+from plugins.sitebuild.errors import PostError
 
 FRONT = '---\ntitle: "[도커-9] 글"\ndate: 2025-11-28 12:00:00\ntags: [도커]\n---\n'
 

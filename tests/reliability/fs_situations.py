@@ -46,7 +46,7 @@ def mount_tmpfs(folder: Path, size: str, read_only: bool = False) -> None:
 
 
 def previous_build(folder: Path) -> None:
-    from sitebuild.output_folder import mark_output
+    from plugins.sitebuild.output_folder import mark_output
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text("old")
@@ -100,8 +100,7 @@ def arrange_cache(kind: str, root: Path) -> Path:
 
 
 def main(folder: str, output_kind: str, cache_kind: str) -> dict:
-    from sitebuild.runner import build
-
+    from plugins.sitebuild.runner import build
     from tests.conftest import ROOT
     from tests.reliability.site_factory import tree
 

@@ -8,9 +8,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.output_folder import mark_output
-from sitebuild.runner import BuildResult, build
-
+from plugins.sitebuild.output_folder import mark_output
+from plugins.sitebuild.runner import BuildResult, build
 from tests.conftest import ROOT
 
 SENTINEL = "previous-build.txt"

@@ -265,7 +265,7 @@ def test_data_safety(tmp_path, name, caplog):
         site.write(relative, data)
     kwargs = case.arrange(site, tmp_path)
     before = tree(tmp_path)
-    with caplog.at_level("INFO", logger="sitebuild.sources"):
+    with caplog.at_level("INFO", logger="plugins.sitebuild.sources"):
         result = site.build(**kwargs)
     expected = COLLISIONS.get(name, case.line)
     if expected is None:
@@ -273,7 +273,7 @@ def test_data_safety(tmp_path, name, caplog):
         for path in case.absent:
             assert not (site.output / path).exists(), f"{path} was published"
         assert not (site.output / SENTINEL).exists()
-        listed = [r.getMessage() for r in caplog.records if r.name == "sitebuild.sources"]
+        listed = [r.getMessage() for r in caplog.records if r.name == "plugins.sitebuild.sources"]
         assert listed == list(case.ignored)
         return
     assert not result.ok, "the build should have failed"

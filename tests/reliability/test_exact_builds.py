@@ -43,7 +43,7 @@ POST = '---\ntitle: "[도커-{n}] 글 {n}"\ndate: 2025-11-{d:02d} 12:00:00 +0900
 BUILD = """
 import sys
 sys.path[:0] = [{plugins!r}, {root!r}]
-from sitebuild.runner import build
+from plugins.sitebuild.runner import build
 result = build({conf!r}, overrides={{"PATH": {content!r}, "CACHE_PATH": {cache!r}, "LOAD_CONTENT_CACHE": False}}, output={output!r})
 sys.exit(0 if result.ok else 1)
 """

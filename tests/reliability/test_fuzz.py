@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from chirpy_reader.context import PostContext
-from chirpy_reader.front_matter import parse_front_matter
-from chirpy_reader.reader import base_extensions
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
-from sitebuild.errors import PostError
+
+from plugins.chirpy_reader.context import PostContext
+from plugins.chirpy_reader.front_matter import parse_front_matter
+from plugins.chirpy_reader.reader import base_extensions
+from plugins.sitebuild.errors import PostError
 
 FRAGMENTS = [
     "---", "title: t", 'title: "[도커-1] 도커"', "title: [도커-1] x", "date: 2025-11-28 12:00:00 +0900", "date: 2025-02-30",
@@ -69,7 +70,7 @@ SNIPPET_FRAGMENTS = FRAGMENTS + [
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(SNIPPET_FRAGMENTS), st.text(max_size=20)), max_size=40).map("\n".join))
 def test_snippet_extractor_raises_only_post_errors(text):
-    from snippets.extract import extract_snippets
+    from plugins.snippets.extract import extract_snippets
 
     try:
         extract_snippets(text, "content/posts/x.md", "x")

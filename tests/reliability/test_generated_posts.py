@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitebuild.runner import build
 
+from plugins.sitebuild.runner import build
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.build

@@ -8,9 +8,9 @@ import weakref
 from types import SimpleNamespace
 
 import pytest
-from glue import transform_when_written
-from sitebuild.runner import build
 
+from plugins.glue import transform_when_written
+from plugins.sitebuild.runner import build
 from tests.conftest import ROOT
 from tests.reliability.test_generated_posts import POSTS, generated  # noqa: F401 -- the fixture
 
@@ -53,7 +53,8 @@ def test_the_memo_holds_no_page_but_the_one_being_written(generated, tmp_path): 
 @pytest.mark.build
 def test_the_preview_drops_the_last_build_before_the_next_reads_its_posts(generated, tmp_path):  # noqa: F811
     from pelican import signals
-    from sitebuild.incremental import LastBuild
+
+    from plugins.sitebuild.incremental import LastBuild
 
     builds = LastBuild(ROOT / "pelicanconf.py", _settings(generated, tmp_path), tmp_path / "out")
     assert builds.full().ok
@@ -79,7 +80,7 @@ def test_saving_the_cache_leaves_no_utf8_copy_and_pelican_loads_it(tmp_path):
     import pickle
     import sys
 
-    from sitebuild.cache_file import save_pickle
+    from plugins.sitebuild.cache_file import save_pickle
 
     content = "<h2>설치</h2>" + "<p>도커 컨테이너를 실행한다.</p>" * 200  # made here: no other test touched it
     size = sys.getsizeof(content)

@@ -25,7 +25,7 @@ import os, sys
 tree = {tree!r}
 sys.path[:0] = [os.path.join(tree, "plugins"), tree]
 os.chdir(tree)
-from sitebuild.runner import build
+from plugins.sitebuild.runner import build
 result = build(os.path.join(tree, "pelicanconf.py"), output={output!r},
                overrides={{"CACHE_PATH": {cache!r}, "LOAD_CONTENT_CACHE": False, **{overrides!r}}})
 for problem in result.problems:

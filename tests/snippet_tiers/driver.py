@@ -13,8 +13,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-from snippets.model import Snippet
-
+from plugins.snippets.model import Snippet
 from tests.snippet_tiers.findings import CommandRun
 
 MARK = "\x1esnippet-step {}\x1e"

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 
-from snippets.model import Snippet
-
+from plugins.snippets.model import Snippet
 from tests.snippet_tiers.findings import CommandRun, Finding
 from tests.snippet_tiers.images import _words, docker_args
 

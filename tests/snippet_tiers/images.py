@@ -6,8 +6,8 @@ import re
 import shlex
 
 import yaml
-from snippets.model import DOCKERFILE, Snippet
 
+from plugins.snippets.model import DOCKERFILE, Snippet
 from tests.snippet_tiers.mistakes import _is_compose
 
 # `docker run`/`create` options that take a value (so the value is not taken for the image).

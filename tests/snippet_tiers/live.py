@@ -20,8 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from snippets.model import DOCKERFILE, Snippet
-
+from plugins.snippets.model import DOCKERFILE, Snippet
 from tests.engine.layout import SCRIPT_GID
 from tests.engine.session import LiveEngine
 from tests.snippet_tiers import images

@@ -10,8 +10,7 @@ import re
 import urllib.parse
 from collections.abc import Iterator
 
-from snippets.model import DOCKERFILE, Snippet
-
+from plugins.snippets.model import DOCKERFILE, Snippet
 from tests.snippet_tiers.findings import Finding
 
 CURLY_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'", "\u2033": '"'}

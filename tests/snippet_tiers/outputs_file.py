@@ -6,8 +6,7 @@ matches (so `...` markers that still fit are kept). A command shown without outp
 
 from __future__ import annotations
 
-from snippets.model import CONSOLE
-
+from plugins.snippets.model import CONSOLE
 from tests.snippet_tiers.findings import CommandRun
 from tests.snippet_tiers.outputs import normalise, output_candidates, output_matches, together
 from tests.snippet_tiers.posts import PostSnippets

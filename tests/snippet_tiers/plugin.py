@@ -13,9 +13,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from sitebuild.errors import PostError
-from snippets.model import Snippet
 
+from plugins.sitebuild.errors import PostError
+from plugins.snippets.model import Snippet
 from tests.engine.session import EngineUnavailable
 from tests.snippet_tiers import outputs_file, proof_record
 from tests.snippet_tiers.findings import SnippetFailed

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from chirpy_reader.post import read_post
 from pelican.settings import read_settings
-from snippets.extract import extract_outlined
-from snippets.model import Snippet
+
+from plugins.chirpy_reader.post import read_post
+from plugins.snippets.extract import extract_outlined
+from plugins.snippets.model import Snippet
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,10 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from proof.block_hash import block_hash
-from proof.model import EngineVersions, ProofEntry
-from proof.results_file import load_results, merge_results, results_text
-from snippets.model import Snippet
-
+from plugins.proof.block_hash import block_hash
+from plugins.proof.model import EngineVersions, ProofEntry
+from plugins.proof.results_file import load_results, merge_results, results_text
+from plugins.snippets.model import Snippet
 from tests.snippet_tiers.posts import site_timezone
 
 ANNOTATED_SKIP = "annotated skip: "

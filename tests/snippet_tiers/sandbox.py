@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from snippets.model import Snippet
 
+from plugins.snippets.model import Snippet
 from tests.snippet_tiers.driver import DriverFiles, command_runs, driver_text, failing_run
 from tests.snippet_tiers.findings import CommandRun, SnippetFailed
 from tests.snippet_tiers.standins import STANDIN_PROGRAMS, read_calls, write_standins

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from snippets.shell import (
+from plugins.snippets.shell import (
     DOCKER_PROGRAMS,
     HOST_PROGRAMS,
     NETWORK_PROGRAMS,

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from snippets.model import DOCKERFILE, Snippet
 
+from plugins.snippets.model import DOCKERFILE, Snippet
 from tests.engine.daemons import compose_binary
 from tests.snippet_tiers.findings import Finding, SnippetFailed
 from tests.snippet_tiers.mistakes import _is_compose, find_mistakes

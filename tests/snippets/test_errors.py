@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sitebuild.errors import PostError
-from snippets.extract import extract_snippets
+
+from plugins.sitebuild.errors import PostError
+from plugins.snippets.extract import extract_snippets
 
 BASH = "```bash\necho hi\n```\n"
 

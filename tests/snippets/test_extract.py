@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from snippets.extract import extract_snippets
-from snippets.model import Snippet
+
+from plugins.snippets.extract import extract_snippets
+from plugins.snippets.model import Snippet
 
 DATA = Path(__file__).parent / "test_data"
 FIRST_POST = Path(__file__).resolve().parents[2] / "content" / "posts" / "2025-11-28-docker-1.md"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from snippets.names import ascii_words, container_command, derived_part, file_prefix
+
+from plugins.snippets.names import ascii_words, container_command, derived_part, file_prefix
 
 
 @pytest.mark.parametrize(("command", "expected"), [

@@ -6,10 +6,11 @@ import difflib
 
 import pytest
 from bs4 import BeautifulSoup
-from chirpy_reader.context import PostContext
-from chirpy_reader.reader import base_extensions
 from markdown import Markdown
-from snippets.markdown_ext import SnippetsExtension
+
+from plugins.chirpy_reader.context import PostContext
+from plugins.chirpy_reader.reader import base_extensions
+from plugins.snippets.markdown_ext import SnippetsExtension
 
 
 def convert(text: str, siteurl: str = "", slug: str = "x") -> tuple[str, tuple]:

@@ -8,9 +8,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from snippets.extract import extract_snippets
-from snippets.model import Post
-from snippets.render import (
+
+from plugins.snippets.extract import extract_snippets
+from plugins.snippets.model import Post
+from plugins.snippets.render import (
     index_text,
     manifest_text,
     post_files,

@@ -15,10 +15,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cheatsheet.kinds import GLUE_PROGRAMS, program_and_subcommand
-from snippets.list_explanations import extract_explained
-from snippets.model import Post
-from snippets.render import post_files
+
+from plugins.cheatsheet.kinds import GLUE_PROGRAMS, program_and_subcommand
+from plugins.snippets.list_explanations import extract_explained
+from plugins.snippets.model import Post
+from plugins.snippets.render import post_files
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTS = sorted((ROOT / "content" / "posts").glob("*.md"))

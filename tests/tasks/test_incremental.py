@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from sitebuild.incremental import LastBuild
-from sitebuild.runner import build
 
+from plugins.sitebuild.incremental import LastBuild
+from plugins.sitebuild.runner import build
 from tests.conftest import ROOT
 from tests.tasks.site_copy import copy_site
 
@@ -137,7 +137,7 @@ def test_a_content_cache_write_cut_short_leaves_the_previous_cache(tmp_path):
     import logging
     import pickle
 
-    from sitebuild.cache_file import save_pickle
+    from plugins.sitebuild.cache_file import save_pickle
 
     path = tmp_path / "ArticlesGenerator-Readers"
     save_pickle({"a.md": ("stamp", ("<p>a</p>", {}))}, str(path), gzip.open)
@@ -154,11 +154,11 @@ def test_a_content_cache_write_cut_short_leaves_the_previous_cache(tmp_path):
 
 
 def test_the_build_writes_pelicans_cache_through_the_atomic_writer(tmp_path, monkeypatch):
-    import sitebuild.cache_file
+    import plugins.sitebuild.cache_file
 
     saved = []
-    real = sitebuild.cache_file.save_pickle
-    monkeypatch.setattr(sitebuild.cache_file, "save_pickle", lambda *args: saved.append(args[1]) or real(*args))
+    real = plugins.sitebuild.cache_file.save_pickle
+    monkeypatch.setattr(plugins.sitebuild.cache_file, "save_pickle", lambda *args: saved.append(args[1]) or real(*args))
     site = copy_site(tmp_path / "site")
     overrides = {"PATH": str(site / "content"), "CACHE_PATH": str(site / "cache")}
     assert build(ROOT / "pelicanconf.py", overrides=overrides, output=site / "output").ok

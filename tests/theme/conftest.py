@@ -18,9 +18,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "theme"
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The shared build (pelicanconf.py leaves search off), indexed with Pagefind as publishconf.py does, served."""
-    from site_search.pagefind import build_index
-
     from budgets.serve import serving
+    from plugins.site_search.pagefind import build_index
 
     indexed = build_index(built_site, "pagefind")
     assert indexed.ok, indexed.message

@@ -11,10 +11,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
 def test_every_budget_is_met(project_root):
-    from sitebuild.runner import build
-
     from budgets.model import failed
     from budgets.run import measure
+    from plugins.sitebuild.runner import build
     from workflow.site_checks import check_html
 
     lighthouse = project_root / "node_modules" / ".bin" / "lighthouse"

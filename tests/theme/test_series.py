@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from series.collect import collect, places
-from series.model import Member
-from series.titles import claim_from
-from sitebuild.errors import PostError, SourcePos
+
+from plugins.series.collect import collect, places
+from plugins.series.model import Member
+from plugins.series.titles import claim_from
+from plugins.sitebuild.errors import PostError, SourcePos
 
 SRC = SourcePos("content/posts/x.md", 2)
 KST = timezone(timedelta(hours=9))

@@ -6,14 +6,15 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from site_meta.css_bundle import bundle, squeeze
-from site_meta.links import mark_external_links
-from site_meta.neighbors import link_neighbors
-from site_meta.og_image import font_subsets, parse_ranges, render_card
-from site_meta.outline import normalize_headings
-from site_meta.reading import plain_summary, reading_minutes
-from site_meta.settings import SiteMetaSettingsError, read_settings
-from site_meta.sitemap import SitemapEntry, robots_txt, sitemap_xml
+
+from plugins.site_meta.css_bundle import bundle, squeeze
+from plugins.site_meta.links import mark_external_links
+from plugins.site_meta.neighbors import link_neighbors
+from plugins.site_meta.og_image import font_subsets, parse_ranges, render_card
+from plugins.site_meta.outline import normalize_headings
+from plugins.site_meta.reading import plain_summary, reading_minutes
+from plugins.site_meta.settings import SiteMetaSettingsError, read_settings
+from plugins.site_meta.sitemap import SitemapEntry, robots_txt, sitemap_xml
 
 SITE = "https://example.github.io/blog"
 

@@ -71,7 +71,7 @@ def _exists(site: Path, url: str) -> bool:
 @pytest.fixture(scope="module")
 def indexed_subpath(built_site_subpath):
     """The sub-path build with its search index, as publishconf.py makes it."""
-    from site_search.pagefind import build_index
+    from plugins.site_search.pagefind import build_index
 
     assert build_index(built_site_subpath, "pagefind").ok
     return built_site_subpath
