@@ -40,9 +40,8 @@ DAY_ARCHIVE_SAVE_AS = ""
 SLUGIFY_USE_UNICODE = True
 SLUGIFY_SOURCE = "basename"
 
-PLUGIN_PATHS = ["plugins"]
 # One plugin: plugins/glue.py connects every plugin under plugins/ to Pelican, in the order it states.
-PLUGINS = ["glue"]
+PLUGINS = ["plugins.glue"]
 
 THEME = "theme"
 

@@ -1,9 +1,7 @@
 """Settings for the published site: pelicanconf.py plus the public address and feeds."""
 
 import os
-import sys
 
-sys.path.append(os.path.dirname(__file__))
 from pelicanconf import *
 
 SITEURL = os.environ.get("SITEURL", "https://docker-notes.github.io")

@@ -58,4 +58,6 @@ if [ "$want_test" = 1 ]; then
 else
     "${pip[@]}" -r requirements.txt
 fi
+# The project itself (plugins/, workflow/, tests/, benchmarks/, media/ as packages), editable.
+"${pip[@]}" --no-deps -e .
 echo "setup: done"

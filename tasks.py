@@ -14,8 +14,6 @@ PUBLISH_SETTINGS = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
 PYTHON = sys.executable
 
-sys.path.insert(0, str(ROOT / "plugins"))
-
 
 def _run_build(settings: Path, output: Path | None = None, overrides: dict | None = None):
     from plugins.sitebuild.runner import build as run_build
@@ -168,8 +166,6 @@ def snippets(c, post=None, out=None, update_outputs=False):
 
 
 # --- the author's workflow: preview, checks, publish, new posts, import (workflow/) -----------
-
-sys.path.insert(0, str(ROOT))
 
 PORT = 8000  # the preview listens on 127.0.0.1:PORT only
 CACHE = ROOT / "cache"
@@ -438,7 +434,7 @@ def import_(c, path, overwrite=False):
 def media(c, only="", out=""):
     """Re-render the first post's media (icon, diagram, terminal screenshot, install screencast) from media/."""
     args = [a for a in only.split(",") if a] + (["--out", out] if out else [])
-    c.run(" ".join([PYTHON, str(ROOT / "media" / "render.py"), *args]), pty=False)
+    c.run(" ".join([PYTHON, "-m", "media.render", *args]), pty=False)
 
 
 @task(help={

@@ -200,7 +200,6 @@ KINDS = {"build": run_build, "edit": run_edit, "snippets": run_snippets, "profil
 def main() -> None:
     spec = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT / "plugins"))
     logging.basicConfig(level=logging.ERROR)  # the runner collects warnings itself; keep the log quiet
     result = KINDS[spec["kind"]](spec)
     Path(sys.argv[2]).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")

@@ -8,6 +8,7 @@ between repetitions; the table shows medians. Writes benchmarks/results/latest.j
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -22,11 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import itertools
-
-from generate import generate, post_name
+from benchmarks.generate import generate, post_name
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -1,6 +1,6 @@
 """Render the first post's media from the sources in media/ (run by `invoke media`).
 
-    python media/render.py [--out DIR] [icon] [flow] [starting] [install]
+    python -m media.render [--out DIR] [icon] [flow] [starting] [install]
 
 Writes into content/assets/img/docker/: icon.png (from icon.svg), docker_flow.PNG and
 docker_flow.svg (from docker_flow.svg), starting.PNG (from starting.txt), and install.mp4,
@@ -20,8 +20,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT / "plugins"))  # the snippets plugin reads the post's command list
 
 import yaml
 

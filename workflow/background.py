@@ -46,9 +46,8 @@ class BackgroundBuild:
         self.cancel()
         self.result_file.parent.mkdir(parents=True, exist_ok=True)
         self.result_file.unlink(missing_ok=True)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "plugins")])}
         # Its own process group: cancelling also stops any process the build starts.
-        self._proc = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+        self._proc = subprocess.Popen(self.command(), cwd=ROOT, stdin=subprocess.DEVNULL,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
     @property
@@ -77,7 +76,6 @@ class BackgroundBuild:
 
 def main(argv: list[str]) -> int:
     settings_file, output, result_file = argv[:3]
-    sys.path[:0] = [str(ROOT), str(ROOT / "plugins")]
     from plugins.sitebuild.runner import build, read_build_settings
 
     overrides = {}

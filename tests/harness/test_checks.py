@@ -183,7 +183,6 @@ ROOT = Path(__file__).resolve().parents[2]
 # Run as nobody by a root test session, to take the normal user's path through the sandbox.
 _AS_USER = """
 import json, sys
-sys.path[:0] = [sys.argv[1], sys.argv[1] + "/plugins"]
 from plugins.snippets.extract import extract_snippets
 from tests.snippet_tiers.sandbox import run_sandboxed
 text = "---\\ntitle: t\\ndate: 2025-01-01\\n---\\n\\n<!-- snippet: tier=sandbox -->\\n```bash\\n" + sys.stdin.read() + "\\n```\\n"

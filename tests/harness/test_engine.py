@@ -555,7 +555,6 @@ def test_a_live_script_still_reaches_loopback_and_the_engine(engine_to_ourselves
 _IPV6_IN_PRIVATE_NETNS = """
 import json, socket, subprocess, sys, threading, time
 from pathlib import Path
-sys.path.insert(0, "plugins")
 from tests.engine import guard
 from tests.snippet_tiers.live import start_script
 

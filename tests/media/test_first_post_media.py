@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import itertools
 import re
 
@@ -17,15 +16,7 @@ ASSETS = ROOT / "content/assets/img/docker"
 POST = ROOT / "content/posts/2025-11-28-docker-1.md"
 
 
-def _load_render():
-    spec = importlib.util.spec_from_file_location("media_render", ROOT / "media" / "render.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-render = _load_render()
-# render.py put media/ on sys.path, so its helpers import as `mediagen`.
+from media import render
 from media.mediagen.commands import CommandListError, post_commands
 from media.mediagen.screencast import Session, SessionMismatch, Step, check_session, duration, vtt
 from media.mediagen.terminal import cells, wrap

@@ -128,5 +128,4 @@ def main(folder: str, output_kind: str, cache_kind: str) -> dict:
 
 
 if __name__ == "__main__":
-    sys.path[:0] = [str(Path(__file__).resolve().parents[2] / "plugins"), str(Path(__file__).resolve().parents[2])]
     print("\n" + json.dumps(main(*sys.argv[1:4]), ensure_ascii=False))  # the last line: the report

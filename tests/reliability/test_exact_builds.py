@@ -42,7 +42,6 @@ POST = '---\ntitle: "[도커-{n}] 글 {n}"\ndate: 2025-11-{d:02d} 12:00:00 +0900
 
 BUILD = """
 import sys
-sys.path[:0] = [{plugins!r}, {root!r}]
 from plugins.sitebuild.runner import build
 result = build({conf!r}, overrides={{"PATH": {content!r}, "CACHE_PATH": {cache!r}, "LOAD_CONTENT_CACHE": False}}, output={output!r})
 sys.exit(0 if result.ok else 1)
@@ -56,7 +55,7 @@ def test_killed_build_leaves_previous_output(tmp_path, delay):
         site.write(f"posts/2025-11-{n % 28 + 1:02d}-p{n}.md", POST.format(n=n, d=n % 28 + 1))
     (site.output / "index.html").write_text("old index")
     before = tree_digest(site.output)
-    script = BUILD.format(plugins=str(ROOT / "plugins"), root=str(ROOT), conf=str(ROOT / "pelicanconf.py"),
+    script = BUILD.format(conf=str(ROOT / "pelicanconf.py"),
                           content=str(site.content), cache=str(site.root / "cache"), output=str(site.output))
     proc = subprocess.Popen([sys.executable, "-c", script], cwd=site.root)
     time.sleep(delay)

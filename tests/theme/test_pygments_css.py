@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 
 
 @pytest.fixture(scope="module")
-def generator(project_root):
-    sys.path.insert(0, str(project_root / "theme" / "tools"))
-    import pygments_css
+def generator():
+    from workflow import pygments_css
 
     return pygments_css
 
 
 def test_stylesheet_is_up_to_date(generator):
     assert generator.TARGET.read_text(encoding="utf-8") == generator.stylesheet(), (
-        "run .venv/bin/python theme/tools/pygments_css.py")
+        "run .venv/bin/python -m workflow.pygments_css")
 
 
 @pytest.mark.parametrize("block", ["light", "dark"])
