@@ -10,6 +10,7 @@ Sphinx leaves `.buildinfo`; the preview never serves it (hidden files are not se
 from __future__ import annotations
 
 import errno
+import importlib.util
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,9 +42,23 @@ def protected_folders(settings: dict, project: Path) -> list[Protected]:
     theme = settings.get("THEME")
     if theme and os.path.isdir(theme):
         found.append(Protected(Path(theme), "the theme"))
-    for plugins in settings.get("PLUGIN_PATHS") or ():
+    for plugins in [*(settings.get("PLUGIN_PATHS") or ()), *_plugin_packages(settings.get("PLUGINS") or ())]:
         found.append(Protected(Path(plugins), "a plugin folder"))
     return found
+
+
+def _plugin_packages(names: Iterable) -> list[str]:
+    """The folders of the packages PLUGINS names by module (`plugins.snippets` lives in plugins/)."""
+    folders: list[str] = []
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        try:
+            spec = importlib.util.find_spec(name.split(".")[0])
+        except (ImportError, ValueError):
+            continue
+        folders += [folder for folder in (spec.submodule_search_locations or ()) if folder not in folders] if spec else []
+    return folders
 
 
 def _refuse(shown: str, message: str, hint: str) -> PostError:
