@@ -46,19 +46,12 @@ Private Pelican attributes used, all here and nowhere else in plugins/ or workfl
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable
 from functools import partial
 
 
 def register() -> None:
     """Connect every receiver of the site's plugins, in the order the module docstring gives."""
-    # The plugin packages beside this module are imported by their top-level names until the project is
-    # an installable package; Pelican imports this module from PLUGIN_PATHS without that folder on sys.path.
-    here = os.path.dirname(os.path.abspath(__file__))
-    if here not in sys.path:
-        sys.path.insert(0, here)
     from pelican import signals
 
     from plugins.cheatsheet.plugin import add_extension as cheatsheet_extension
