@@ -23,7 +23,7 @@ BASE_FILE = Path(__file__).with_name("same-output-base.txt")
 BUILD = """
 import os, sys
 tree = {tree!r}
-sys.path[:0] = [os.path.join(tree, "plugins"), tree]
+sys.path.insert(0, tree)  # the base revision's own packages, not the work tree's installed ones
 os.chdir(tree)
 from plugins.sitebuild.runner import build
 result = build(os.path.join(tree, "pelicanconf.py"), output={output!r},

@@ -6,6 +6,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from tests.theme.test_theme_build import DOCKER_POSTS
+
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 FIRST_POST = "/posts/docker-1/"
 PHONE, DESKTOP = (390, 844), (1280, 900)
@@ -30,7 +32,7 @@ def test_first_post_has_toc_series_box_and_media(new_context, size):
     assert toc.locator("a[href='#도커의-핵심-개념']").count() == 1
     assert toc.evaluate("d => d.open") == (size == DESKTOP)  # a sidebar on wide screens, folded on phones
     box = page.locator(".series-box")
-    assert "도커 시리즈" in box.inner_text() and box.locator(".series-count").inner_text() == "1/5"
+    assert "도커 시리즈" in box.inner_text() and box.locator(".series-count").inner_text() == f"1/{DOCKER_POSTS}"
     assert box.locator("[aria-current='page']").inner_text() == "도커란 무엇인가?"
     images = page.locator("figure.media img")
     assert images.count() >= 3
