@@ -20,8 +20,8 @@ def today() -> str:
 
 
 @pytest.mark.parametrize(("args", "file_slug", "title"), [
-    (["[도커-N] 네트워크 심화"], "docker-6", "[도커-6] 네트워크 심화"),
-    (["로그 보기", "--series", "도커"], "docker-6", "[도커-6] 로그 보기"),
+    (["[도커-N] 네트워크 심화"], "docker-8", "[도커-8] 네트워크 심화"),  # posts 1-7 exist
+    (["로그 보기", "--series", "도커"], "docker-8", "[도커-8] 로그 보기"),
     (["도커 밖의 이야기", "--slug", "outside"], "outside", "도커 밖의 이야기"),
 ])
 def test_new_creates_a_post_that_builds(site, args, file_slug, title):
