@@ -89,7 +89,7 @@ def test_clean_rebuild_and_preview(site):
     assert not (site / ".output.building-999999").exists()
     rebuilt = invoke(site, "rebuild")
     assert rebuilt.returncode == 0, rebuilt.stdout
-    assert "built 5 posts" in rebuilt.stdout
+    assert "built 7 posts" in rebuilt.stdout
     production = invoke(site, "preview", SITEURL="https://notes.example.org")
     assert production.returncode == 0, production.stdout
     assert "https://notes.example.org/posts/docker-1/" in (site / "output" / "index.html").read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ def test_first_post_has_toc_series_box_and_media(new_context, size):
     assert toc.locator("a[href='#도커의-핵심-개념']").count() == 1
     assert toc.evaluate("d => d.open") == (size == DESKTOP)  # a sidebar on wide screens, folded on phones
     box = page.locator(".series-box")
-    assert "도커 시리즈" in box.inner_text() and box.locator(".series-count").inner_text() == "1/5"
+    assert "도커 시리즈" in box.inner_text() and box.locator(".series-count").inner_text() == "1/7"
     assert box.locator("[aria-current='page']").inner_text() == "도커란 무엇인가?"
     images = page.locator("figure.media img")
     assert images.count() >= 3

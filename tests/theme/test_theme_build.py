@@ -131,7 +131,7 @@ def test_post_page_cards_and_parts(built_site_subpath):
     assert page.meta["description"].startswith("처음 일을 시작할때는 개발자는 코드만")
     assert '<time datetime="2025-11-28T12:00:00+09:00">2025년 11월 28일</time>' in html
     assert re.search(r'<span class="post-reading">\d+분 분량</span>', html)
-    assert '<span class="series-count">1/5</span>' in html
+    assert '<span class="series-count">1/7</span>' in html
     assert '<span aria-current="page">도커란 무엇인가?</span>' in html
     assert f'<a class="series-next" href="{SITE}/posts/docker-2/">' in html
     assert '<details class="toc" id="toc">' in html and 'href="#도커의-핵심-개념"' in html
@@ -142,7 +142,7 @@ def test_post_page_cards_and_parts(built_site_subpath):
 def test_series_pages_and_listing(built_site_subpath):
     series = (built_site_subpath / "series" / "도커" / "index.html").read_text(encoding="utf-8")
     listing = series.split('<ol class="series-page-list">', 1)[1].split("</ol>", 1)[0]
-    assert listing.count("<li>") == 5
+    assert listing.count("<li>") == 7
     assert series.index("도커란 무엇인가?") < series.index("도커 컴포즈")
     assert f'href="{SITE}/series/도커/"' in (built_site_subpath / "series" / "index.html").read_text(encoding="utf-8")
 
@@ -169,4 +169,4 @@ def test_site_files(built_site_subpath):
 def test_home_lists_posts_newest_first(built_site):
     html = (built_site / "index.html").read_text(encoding="utf-8")
     titles = re.findall(r'<h2 class="post-card-title"><a href="[^"]+">([^<]+)</a>', html)
-    assert titles[0].startswith("[도커-5]") and titles[-1].startswith("[도커-1]")
+    assert titles[0].startswith("[도커-7]") and titles[-1].startswith("[도커-1]")
