@@ -18,7 +18,7 @@ from plugins.cheatsheet.model import GLUE_TOPIC, OPTIONAL_MARK, CheatEntry, Chea
 from plugins.cheatsheet.page_data import topic_entries
 
 FULL_WIDTH = 52  # monospace characters per command line in a column of the full sheet
-CORE_WIDTH = 58
+CORE_WIDTH = 60
 CONTINUED = " \\"
 PLACE = "entry-place"  # label of the metadata each entry leaves at its start and end (page, column)
 
@@ -166,8 +166,8 @@ def _document(sheet: CheatSheet, title: str, body: list[str], core: bool, note: 
     head = PREAMBLE.format(
         title=string(title), fonts=_tuple(FONTS), mono=_tuple(MONO), online=_link(sheet.url, sheet.url), place=PLACE,
         optional=OPTIONAL_MARK, note=re.sub(r"([\\#\[\]*_`$<>@=-])", r"\\\1", note),
-        size="7.9pt" if core else "8.4pt", leading="0.57em" if core else "0.65em",  # CSS line-height 1.3 / 1.38 less the cap height
-        cmd="7.6pt" if core else "7.9pt", cmd_pad="0.3mm + 0.2em" if core else "0.5mm + 0.25em", gap="1.1mm + 0.57em" if core else "1.6mm + 0.65em",
+        size="7.6pt" if core else "8.4pt", leading="0.55em" if core else "0.65em",  # CSS line-height 1.3 / 1.38 less the cap height
+        cmd="7.3pt" if core else "7.9pt", cmd_pad="0.3mm + 0.2em" if core else "0.5mm + 0.25em", gap="0.9mm + 0.55em" if core else "1.6mm + 0.65em",
         ex_top="0.2mm" if core else "0.4mm",
         proven=f"\n  v(0.6mm)\n  text(size: 7pt, fill: rgb(\"#555\"), {string(sheet.proven_on)})" if sheet.proven_on else "")
     return head + "".join(f"#{line}\n#gap\n" for line in body)
