@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 PLUGIN = "proof"
@@ -25,6 +26,13 @@ class EngineVersions:
                                                             ("buildx", self.buildx), ("Compose", self.compose))
                   if version]
         return ", ".join(parts)
+
+
+def release(version: str) -> str:
+    """The upstream release a packaged version is built from, as readers know it: "28.5.2+dfsg4" and
+    "2.40.3-3" are Debian's builds of 28.5.2 and 2.40.3. The full version stays on /proof/."""
+    found = re.match(r"\d+(?:\.\d+)*", version)
+    return found.group(0) if found else version
 
 
 @dataclass(frozen=True)

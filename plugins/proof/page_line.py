@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from plugins.proof.block_hash import block_hash
-from plugins.proof.model import ProofEntry
+from plugins.proof.model import ProofEntry, release
 from plugins.snippets.model import Snippet
 from plugins.snippets.page import PROOF_SLOT
 
@@ -27,7 +27,7 @@ def claim_text(entry: ProofEntry) -> str:
     if entry.result != "passed":
         return ""
     if entry.tier == "live" and entry.engine is not None:
-        return f"{entry.date} · Docker {entry.engine.engine}에서 실행해 확인"
+        return f"{entry.date} · Docker {release(entry.engine.engine)}에서 실행해 확인"
     if entry.tier == "sandbox":
         return f"{entry.date} · 샌드박스에서 명령 순서 확인"
     if entry.tier == "static":

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from plugins.proof.block_hash import block_hash
-from plugins.proof.model import EngineVersions, ProofEntry
+from plugins.proof.model import EngineVersions, ProofEntry, release
 from plugins.snippets.model import Post, Snippet
 
 TIER_WORDS = {"static": "문법 검사", "sandbox": "샌드박스", "live": "도커 엔진에서 실행"}
@@ -116,6 +116,6 @@ def engine_sentence(results: dict[tuple[str, str], ProofEntry]) -> str:
     if found is None:
         return ""
     engine, date = found
-    tools = ", ".join(f"{name} {version}" for name, version in (("Compose", engine.compose), ("buildx", engine.buildx))
+    tools = ", ".join(f"{name} {release(version)}" for name, version in (("Compose", engine.compose), ("buildx", engine.buildx))
                       if version)
-    return f"명령어는 {date}에 Docker {engine.engine}{f'({tools})' if tools else ''}에서 실행해 확인했다."
+    return f"명령어는 {date}에 Docker {release(engine.engine)}{f'({tools})' if tools else ''}에서 실행해 확인했다."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plugins.proof.block_hash import block_hash
-from plugins.proof.model import EngineVersions, ProofEntry
+from plugins.proof.model import EngineVersions, ProofEntry, release
 from plugins.proof.page_line import fill_slots, proof_line
 from plugins.snippets.extract import extract_snippets
 from plugins.snippets.page import PROOF_SLOT
@@ -44,6 +44,9 @@ def record(snippet, **kw):
     ({"result": "skipped", "reason": "cgroup v2"}, "자동 실행 확인에서 제외된 블록"),
     ({"result": "failed", "reason": "[live] the block exited 125"}, ""),
     ({"engine": None}, ""),  # a live pass without the engine's versions claims nothing
+    # Debian's build of 28.5.2 is shown as the release readers install
+    ({"engine": EngineVersions("28.5.2+dfsg4", "2.1.9+unknown", "1.1.5+ds1", "0.29.1", "2.40.3-3")},
+     "2026-12-03 · Docker 28.5.2에서 실행해 확인"),
 ])
 def test_claims(fields, expected):
     snippet = snippets()[0]
@@ -85,3 +88,11 @@ def test_an_edited_block_takes_the_claims_of_the_live_blocks_below_it():
     shown = {s.name: proof_line(s, entries[s.name], "/proof/", edited[:n]) for n, s in enumerate(edited)}
     assert shown[first.name] == "" and shown[live.name] == ""  # the live block ran in the folder the first one made
     assert shown[static.name] != ""  # a static check does not depend on the blocks above
+
+
+@pytest.mark.parametrize(("version", "shown"), [
+    ("28.5.2", "28.5.2"), ("28.5.2+dfsg4", "28.5.2"), ("2.40.3-3", "2.40.3"), ("2.1.9+unknown", "2.1.9"),
+    ("29.0.0-rc.1", "29.0.0"), ("unknown", "unknown"),
+])
+def test_release_drops_the_packaging_suffix(version, shown):
+    assert release(version) == shown
