@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+POSTS = sorted((ROOT / "content" / "posts").glob("*.md"))
+DOCKER_POSTS = sum("-docker-" in post.name for post in POSTS)  # the 도커 series as the content holds it
 
 
 @pytest.fixture(scope="session")

@@ -59,7 +59,7 @@ class _Collector(logging.Handler):
 
 def _messages(records: list[logging.LogRecord]) -> list[str]:
     seen: list[str] = []
-    reported_error = any(r.levelno >= logging.ERROR and r.name.startswith(("plugins.", "sitebuild")) for r in records)
+    reported_error = any(r.levelno >= logging.ERROR and r.name.startswith("plugins.") for r in records)
     for record in records:
         text = record.getMessage()
         if reported_error and text.startswith(_PELICAN_REREPORTS):

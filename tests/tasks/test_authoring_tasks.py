@@ -9,14 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import DOCKER_POSTS, POSTS
 from tests.tasks.site_copy import invoke, with_linked_posts
 from tests.tasks.test_jekyll_import import POST, jekyll_site
 
 pytestmark = pytest.mark.build
 
-POSTS = sorted((ROOT / "content" / "posts").glob("*.md"))
-NEXT = len([p for p in POSTS if "-docker-" in p.name]) + 1  # the next number of the 도커 series
+NEXT = DOCKER_POSTS + 1  # the next number of the 도커 series
 
 
 def today() -> str:

@@ -6,7 +6,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.theme.test_theme_build import DOCKER_POSTS
+from tests.conftest import DOCKER_POSTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 FIRST_POST = "/posts/docker-1/"

@@ -9,9 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
-
-DOCKER_POSTS = len(list((ROOT / "content" / "posts").glob("*-docker-*.md")))  # the series as the content holds it
+from tests.conftest import DOCKER_POSTS
 
 pytestmark = pytest.mark.build
 SITE = "https://example.github.io/blog"
