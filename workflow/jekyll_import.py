@@ -11,21 +11,22 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugins.chirpy_reader.markdown_lines import INLINE_CODE_RE, closes_fence, fence_opening
+from plugins.chirpy_reader.markdown_lines import (
+    INLINE_CODE_RE,
+    LIQUID_OUTPUT_RE,
+    LIQUID_RE,
+    closes_fence,
+    fence_opening,
+)
 
 POST_SUFFIXES = (".md", ".markdown")
 # Kept as written: the reader drops raw/endraw and the media plugin renders these includes.
 SUPPORTED_INCLUDES = ("embed/video.html", "embed/youtube.html")
 
-TAG_RE = re.compile(r"\{%-?\s*(?P<name>\w+)(?P<args>.*?)-?%\}")
-OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
-HIGHLIGHT_RE = re.compile(r"^\s*\{%-?\s*highlight\s+(?P<lang>[\w+#.-]+)[^%]*-?%\}\s*$")
-ENDHIGHLIGHT_RE = re.compile(r"^\s*\{%-?\s*endhighlight\s*-?%\}\s*$")
-RAW_RE = re.compile(r"\{%-?\s*raw\s*-?%\}")
-ENDRAW_RE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 POST_NAME_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+?)(?:\.(?:md|markdown))?$")
 # `{{ site.baseurl }}` and friends: the site's own URL prefix, which Chirpy paths do not need here.
 SITE_PREFIX_RE = re.compile(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
@@ -79,6 +80,30 @@ def _post_url(name: str, slugs: dict[str, str]) -> str | None:
     return f"/posts/{slug}/" if slug else None
 
 
+def _stash_raw_spans(line: str, stash: Callable[[str], str]) -> str:
+    """The line with each `{% raw %}...{% endraw %}` it holds replaced by stash(text): Liquid in it is text."""
+    out, pos, opened = [], 0, None
+    for m in LIQUID_RE.finditer(line):
+        if m.group("tag") == "raw" and opened is None:
+            opened = m
+        elif m.group("tag") == "endraw" and opened is not None:
+            out += [line[pos:opened.start()], stash(line[opened.start():m.end()])]
+            pos, opened = m.end(), None
+    return "".join(out) + line[pos:]
+
+
+def _line_tag(line: str) -> tuple[str, str] | None:
+    """(name, arguments) when the line is one Liquid tag and nothing else (`{% highlight bash %}`)."""
+    m = LIQUID_RE.fullmatch(line.strip())
+    return (m.group("tag") or "", m.group("args").strip()) if m else None
+
+
+def _opens_raw(line: str) -> bool:
+    """Whether the line leaves a `{% raw %}` region open (its last raw/endraw tag is a raw)."""
+    names = [m.group("tag") for m in LIQUID_RE.finditer(line) if m.group("tag") in ("raw", "endraw")]
+    return bool(names) and names[-1] == "raw"
+
+
 def convert_liquid(text: str, shown: str, slugs: dict[str, str], first_line: int = 1
                    ) -> tuple[str, list[ImportProblem]]:
     """Rewrite the Liquid this site can express, report the rest; code blocks and raw regions are left alone.
@@ -91,7 +116,7 @@ def convert_liquid(text: str, shown: str, slugs: dict[str, str], first_line: int
     in_raw = in_highlight = False
     for number, line in enumerate(text.split("\n"), start=first_line):
         if in_highlight:
-            if ENDHIGHLIGHT_RE.match(line):
+            if _line_tag(line) == ("endhighlight", ""):
                 in_highlight = False
                 line = "```"
             out.append(line)
@@ -102,7 +127,7 @@ def convert_liquid(text: str, shown: str, slugs: dict[str, str], first_line: int
             out.append(line)
             continue
         if in_raw:
-            if ENDRAW_RE.search(line):
+            if any(m.group("tag") == "endraw" for m in LIQUID_RE.finditer(line)):
                 in_raw = False
             out.append(line)
             continue
@@ -111,12 +136,12 @@ def convert_liquid(text: str, shown: str, slugs: dict[str, str], first_line: int
             fence = opening.fence
             out.append(line)
             continue
-        h = HIGHLIGHT_RE.match(line)
-        if h:
+        tag = _line_tag(line) if "{%" in line else None
+        if tag and tag[0] == "highlight" and tag[1]:
             in_highlight = True
-            out.append("```" + h.group("lang"))
+            out.append("```" + tag[1].split()[0])
             continue
-        if RAW_RE.search(line) and not ENDRAW_RE.search(line[RAW_RE.search(line).end():]):
+        if _opens_raw(line):
             in_raw = True
             out.append(line)
             continue
@@ -134,7 +159,7 @@ def _convert_line(line: str, shown: str, number: int, slugs: dict[str, str]) -> 
         return line, problems
 
     def tag(m: re.Match) -> str:
-        name, args = m.group("name"), m.group("args").strip()
+        name, args = m.group("tag") or "", m.group("args").strip()
         if name in ("raw", "endraw"):
             return m.group(0)
         if name == "include" and args.split()[:1] and args.split()[0] in SUPPORTED_INCLUDES:
@@ -158,15 +183,16 @@ def _convert_line(line: str, shown: str, number: int, slugs: dict[str, str]) -> 
     # Inline code is text, not Liquid: cut it out, convert the rest, put it back.
     codes: list[str] = []
 
-    def stash(m: re.Match) -> str:
-        codes.append(m.group(0))
+    def stash(text: str) -> str:
+        codes.append(text)
         return f"\x00{len(codes) - 1}\x00"
 
-    work = INLINE_CODE_RE.sub(stash, line)
+    work = INLINE_CODE_RE.sub(lambda m: stash(m.group(0)), line)
+    work = _stash_raw_spans(work, stash)
     work = SITE_PREFIX_RE.sub("", work)
     work = RELATIVE_URL_RE.sub(lambda m: m.group("path"), work)
-    work = TAG_RE.sub(tag, work)
-    work = OUTPUT_RE.sub(output, work)
+    work = LIQUID_RE.sub(tag, work)
+    work = LIQUID_OUTPUT_RE.sub(output, work)
     return re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], work), problems
 
 

@@ -21,11 +21,10 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from plugins.chirpy_reader.context import outline_of
-from plugins.chirpy_reader.markdown_lines import INLINE_CODE_RE
+from plugins.chirpy_reader.markdown_lines import INLINE_CODE_RE, LIQUID_OUTPUT_RE
 from plugins.sitebuild.errors import PostError
 
 PLUGIN = "chirpy_reader"
-OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
 # An HTML comment is never shown, so `{{ }}` inside one (a cheat sheet form such as
 # `docker inspect -f '{{.State.Status}}' <컨테이너>`) is left as it is.
 COMMENT_RE = re.compile(r"<!--.*?-->")
@@ -118,7 +117,7 @@ class LiquidPreprocessor(Preprocessor):
                 )
             return escape(value, quote=False)
 
-        return OUTPUT_RE.sub(replace, line)
+        return LIQUID_OUTPUT_RE.sub(replace, line)
 
 
 RAW_TAG_RE = re.compile(r"\{%-?\s*(?P<tag>raw|endraw)\s*-?%\}")

@@ -22,7 +22,8 @@ COMMENT_START_RE = re.compile(r"^[ ]{0,3}<!--")
 # and is never the text of a setext heading.
 BLOCK_START_RE = re.compile(r"^[ ]{0,3}(?:[#>|<]|```|~~~|\*\*\*|___|---)")
 # A tag cannot contain another `{%`: so a line of many unclosed `{%` is scanned once, not once per `{%`.
-LIQUID_RE = re.compile(r"\{%-?\s*(?P<tag>\w+)?(?:(?!\{%).)*?-?%\}")
+LIQUID_RE = re.compile(r"\{%-?\s*(?P<tag>\w+)?(?P<args>(?:(?!\{%).)*?)-?%\}")
+LIQUID_OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
 INLINE_CODE_RE = re.compile(r"(`+).*?\1")
 _LANG_RE = re.compile(r"^\{?\s*\.?(?P<lang>[\w#.+-]*)")
 _INLINE_MARKUP_RE = re.compile(r"<[^>]+>|[`*_]|\[([^\]]*)\]\([^)]*\)")

@@ -19,9 +19,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from plugins.chirpy_reader.markdown_lines import closes_fence, fence_opening
+
 MARKER = "> **편집자 주** "
 PROMPT_IALS = ("{: .prompt-info }", "{: .prompt-warning }")
-_FENCE_RE = re.compile(r"^(?P<fence>`{3,}|~{3,})[A-Za-z0-9_+-]*$")
 _ANNOTATION_RE = re.compile(r"^<!--\s*snippet:.*-->$")
 
 
@@ -93,12 +94,12 @@ def _parse_notes(lines: list[str], start: int, end: int) -> tuple[list[Note], li
         k = i
         while k < end and _ANNOTATION_RE.match(lines[k]):
             k += 1
-        fence = _FENCE_RE.match(lines[k]) if k < end else None
+        fence = fence_opening(lines[k]) if k < end else None
         if fence and current is not None:
-            close = next((m for m in range(k + 1, end) if lines[m] == fence.group("fence")), None)
+            close = next((m for m in range(k + 1, end) if closes_fence(fence.fence, lines[m])), None)
             if close is None:
                 problems.append(Problem(k + 1, "the code block of an editor's note is not closed inside the note",
-                                        f"close it with {fence.group('fence')}"))
+                                        f"close it with {fence.fence}"))
                 return notes, problems
             if glued := _glued_after(lines, close, end, "code block"):
                 return notes, [*problems, glued]

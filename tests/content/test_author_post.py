@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from plugins.chirpy_reader.context import PostContext
-from plugins.chirpy_reader.reader import base_extensions
 from markdown import Markdown
 
+from plugins.chirpy_reader.context import PostContext
+from plugins.chirpy_reader.reader import base_extensions
 from tests.content.editorial import MARKER, Fix, review
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -46,6 +46,23 @@ def test_code_blocks_raw_and_highlight_are_left_alone():
     assert [str(p) for p in found] == ["p.md:10: import: Liquid output {{ bad }} is not run here; replace it with its value"]
 
 
+REGIONS = [
+    # (source, converted, lines with problems): Liquid regions the importer must recognise as a whole
+    ("{%- highlight console -%}\n$ echo {{ x }}\n{%- endhighlight -%}\n", "```console\n$ echo {{ x }}\n```\n", []),
+    ("  {% highlight bash %}  \necho\n{% endhighlight %}\n{{ y }}\n", "```bash\necho\n```\n{{ y }}\n", [4]),
+    ("{% raw %}{{ a }}{% endraw %} {{ b }}\n{{ c }}\n", "{% raw %}{{ a }}{% endraw %} {{ b }}\n{{ c }}\n", [1, 2]),
+    ("{% endraw %}{% raw %}\n{{ kept }}\n{% endraw %}\n", "{% endraw %}{% raw %}\n{{ kept }}\n{% endraw %}\n", []),
+    ("{% highlight %}\n", "{% highlight %}\n", [1]),
+]
+
+
+@pytest.mark.parametrize(("source", "converted", "lines"), REGIONS, ids=[c[0].split("\n")[0] for c in REGIONS])
+def test_liquid_regions(source, converted, lines):
+    text, found = convert_liquid(source, "p.md", SLUGS)
+    assert text == converted
+    assert [p.line for p in found] == lines, found
+
+
 POST = """---
 title: "[도커-{n}] 글 {n}"
 date: 2025-11-{d} 12:00:00 +0900
