@@ -24,7 +24,8 @@ BLOCK_START_RE = re.compile(r"^[ ]{0,3}(?:[#>|<]|```|~~~|\*\*\*|___|---)")
 # A tag cannot contain another `{%`: so a line of many unclosed `{%` is scanned once, not once per `{%`.
 LIQUID_RE = re.compile(r"\{%-?\s*(?P<tag>\w+)?(?P<args>(?:(?!\{%).)*?)-?%\}")
 LIQUID_OUTPUT_RE = re.compile(r"\{\{-?\s*(?P<expr>.*?)\s*-?\}\}")
-INLINE_CODE_RE = re.compile(r"(`+).*?\1")
+# A code span: a run of backticks closed by a run of the same length (neither touching another backtick).
+INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 _LANG_RE = re.compile(r"^\{?\s*\.?(?P<lang>[\w#.+-]*)")
 _INLINE_MARKUP_RE = re.compile(r"<[^>]+>|[`*_]|\[([^\]]*)\]\([^)]*\)")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from plugins.chirpy_reader.markdown_lines import INLINE_CODE_RE
 from plugins.chirpy_reader.outline import scan_outline
 from plugins.media.model import (
     AUDIO,
@@ -26,7 +27,6 @@ from plugins.media.model import (
     MediaRef,
 )
 
-INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 NEWLINE_RE = re.compile(r"\n")
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 TAG_RE = re.compile(r"<(?P<tag>img|video|source|track)\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.IGNORECASE)
