@@ -2,8 +2,11 @@
 
 Contract for extensions (snippets, media, ...):
 - Connect a receiver to `markdown_extensions` in your plugin's register(). The reader calls it
-  once per post with sender=the Pelican settings dict; return a list of fresh
+  once per build with sender=the Pelican settings dict; return a list of fresh
   `markdown.Extension` instances (or an empty list).
+- One Markdown converts every post of a build, reset before each post (`Markdown.reset()`).
+  State of one post lives in `md.post` or on `md`, set when your preprocessor starts; anything
+  your extension keeps otherwise must be cleared by its `reset()`.
 - While the post converts, `md.post` is a `PostContext`. Preprocessors registered with a
   priority above 27 see the body with its original line numbers: `lines[i]` is line i + 1 of
   the file (the front matter is blanked, not removed). Such preprocessors must not add or drop

@@ -77,6 +77,15 @@ _StringLoader.yaml_implicit_resolvers = {
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastStringLoader(yaml.CSafeLoader):
+        """_StringLoader's rules on libyaml's parser, for front matter that parses; its marks keep lines."""
+
+    _FastStringLoader.yaml_implicit_resolvers = _StringLoader.yaml_implicit_resolvers
+    _LOADERS: tuple[type, ...] = (_FastStringLoader, _StringLoader)
+else:
+    _LOADERS = (_StringLoader,)
+
 
 def split_front_matter(text: str, path: str) -> tuple[str, int, str]:
     """Return (yaml text, first body line, body). The file must open with a `---` line."""
@@ -100,15 +109,13 @@ def split_front_matter(text: str, path: str) -> tuple[str, int, str]:
 
 def _load_yaml(source: str, path: str) -> tuple[dict, dict[str, int]]:
     """Parse the YAML mapping; return it and the file line of every key (front matter starts on line 2)."""
-    try:
-        # Parse once: build the data from the composed node instead of scanning the text a second time.
-        loader = _StringLoader(source)
+    if len(_LOADERS) > 1:
         try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else {}
-            lines = _key_lines(loader, node)
-        finally:
-            loader.dispose()
+            return _checked_mapping(*_compose(_LOADERS[0], source), path)
+        except yaml.YAMLError:
+            pass  # PyYAML's own parser reports it: its messages and positions are the ones authors see
+    try:
+        data, lines = _compose(_StringLoader, source)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 2 if mark else 1
@@ -125,6 +132,21 @@ def _load_yaml(source: str, path: str) -> tuple[dict, dict[str, int]]:
                         "delete it (it is invisible in most editors)") from None
     except yaml.YAMLError as err:
         raise PostError(SourcePos(path, 2), PLUGIN, f"front matter is not valid YAML ({err})", "check its syntax") from None
+    return _checked_mapping(data, lines, path)
+
+
+def _compose(loader_class: type, source: str) -> tuple[object, dict[str, int]]:
+    # Parse once: build the data from the composed node instead of scanning the text a second time.
+    loader = loader_class(source)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
+        return data, _key_lines(loader, node)
+    finally:
+        loader.dispose()
+
+
+def _checked_mapping(data: object, lines: dict[str, int], path: str) -> tuple[dict, dict[str, int]]:
     if data is None:
         data = {}
     if not isinstance(data, dict):

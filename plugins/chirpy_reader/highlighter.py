@@ -45,10 +45,11 @@ def console_lexer_class() -> type[BashSessionLexer]:
     return ConsoleLexer
 
 
-# Formatters by their options. A Pygments HtmlFormatter builds its whole style table when made
-# and keeps no state between format() calls but a memo of that same table, so one per option set
-# can serve every block.
-FormatterCache = dict[tuple, BlockHtmlFormatter]
+# Formatters and lexers by their options, for the blocks of one build. A Pygments HtmlFormatter
+# builds its whole style table when made and keeps no state between format() calls but a memo of
+# that same table, so one per option set can serve every block. A lexer keeps no state between
+# get_tokens() calls, and finding one by name searches every lexer Pygments has.
+FormatterCache = dict[tuple, object]
 
 
 class BlockHighlight(Highlight):
@@ -88,9 +89,14 @@ class BlockHighlight(Highlight):
         return (code_block_html(block, src, code) if block is not None else code) + "\n"
 
     def get_lexer(self, src, language, inline, stripnl):
+        key = ("lexer", language, stripnl, self.default_lang)
+        if self.guess_lang is False and key in self.formatters:
+            return self.formatters[key]
         lexer, name = super().get_lexer(src, language, inline, stripnl)
         if type(lexer) is BashSessionLexer:
             lexer = console_lexer_class()(**lexer.options)
+        if self.guess_lang is False:  # else the lexer depends on the code
+            self.formatters[key] = (lexer, name)
         return lexer, name
 
     def _numbered(self, linestart) -> bool:

@@ -18,6 +18,7 @@ from plugins.chirpy_reader.code_blocks import CodeBlocksExtension
 from plugins.chirpy_reader.context import PostContext, markdown_extensions
 from plugins.chirpy_reader.front_matter import FrontMatter
 from plugins.chirpy_reader.highlighter import FormatterCache
+from plugins.chirpy_reader.inline_text import PlainTextExtension
 from plugins.chirpy_reader.kramdown import KramdownExtension
 from plugins.chirpy_reader.liquid import LiquidExtension
 from plugins.chirpy_reader.math_tex import MathExtension
@@ -52,6 +53,7 @@ def base_extensions(formatters: FormatterCache | None = None) -> tuple[list, dic
         SourceLinesExtension(),
         LiquidExtension(),
         MathExtension(),
+        PlainTextExtension(),
     ]
     configs = {
         "markdown.extensions.toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False},
@@ -117,6 +119,21 @@ class ChirpyReader(BaseReader):
         # Pelican makes its readers anew for each build, so this lives exactly one build.
         self.formatters: FormatterCache = {}
         self.authors: dict[str, AuthorProfile] | None = None  # content/_data/authors.yml, read once a build
+        self._md: Markdown | None = None
+
+    def markdown(self) -> Markdown:
+        """The build's one Markdown, reset for the next post.
+
+        `reset()` clears Python-Markdown's stash and references and calls every registered
+        extension's `reset()`; the rest of a post's state is `md.post` and what our preprocessors
+        set on `md` when they start (context.py), so nothing of one post reaches the next.
+        """
+        if self._md is None:
+            extensions, configs = base_extensions(self.formatters)
+            for _receiver, added in markdown_extensions.send(self.settings):
+                extensions.extend(added or [])
+            self._md = Markdown(extensions=extensions, extension_configs=configs, tab_length=4)
+        return self._md.reset()
 
     def read(self, source_path: str):
         shown = display_path(source_path, self.settings["PATH"])
@@ -146,10 +163,7 @@ class ChirpyReader(BaseReader):
             settings=self.settings,
             model=post,
         )
-        extensions, configs = base_extensions(self.formatters)
-        for _receiver, added in markdown_extensions.send(self.settings):
-            extensions.extend(added or [])
-        md = Markdown(extensions=extensions, extension_configs=configs, tab_length=4)
+        md = self.markdown()
         md.post = context
         # Blank the front matter instead of dropping it, so Markdown line i is file line i + 1.
         content = md.convert("\n" * (fm.body_line - 1) + post.body)

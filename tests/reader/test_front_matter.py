@@ -105,3 +105,21 @@ def test_euc_kr_is_detected_with_its_line():
         decode_post(data, PATH)
     assert str(info.value).startswith(f"{PATH}:5: ")
     assert "EUC-KR/CP949" in str(info.value)
+
+
+FRONT_MATTERS = [
+    'title: "[도커-1] 설치"\ndate: 2025-11-28 12:00:00 +0900\ncategories: [Infra, Docker]\ntags: [도커]',
+    "title: a\npin: yes\ntoc: no\ncomments: ~\nimage:\n  path: /a.png\n  alt: 그림\n",
+    "title: |\n  여러 줄\n  제목\nlast_modified_at: 2025-12-01T10:00:00Z\nnumbers: [1, 2.5, 0x1f, .inf]\n",
+    "? complex\n: key\nempty:\n'quoted key': \"값\"\n",
+]
+
+
+@pytest.mark.parametrize("source", FRONT_MATTERS)
+def test_libyaml_reads_what_pyyaml_reads(source):
+    from plugins.chirpy_reader import front_matter
+
+    if len(front_matter._LOADERS) == 1:
+        pytest.skip("PyYAML without libyaml")
+    fast, pure = (front_matter._compose(loader, source) for loader in front_matter._LOADERS)
+    assert fast == pure

@@ -36,12 +36,25 @@ def test_reused_formatters_render_what_fresh_ones_render(source: str):
     assert render(source, {}) == render(source, None)
 
 
+def only(formatters: dict, kind: str) -> list:
+    return [v for k, v in formatters.items() if (k[0] == "lexer") == (kind == "lexer")]
+
+
 def test_one_formatter_serves_every_block_of_every_post():
     formatters: dict = {}
     render("```console\n$ echo 1\n```\n\n```text\na: 1\n```\n", formatters)
-    (first,) = formatters.values()
+    (first,) = only(formatters, "formatter")
     render("- x\n\n  ```console\n  $ ls\n  ```\n", formatters)
-    assert list(formatters.values()) == [first]
+    assert only(formatters, "formatter") == [first]
+
+
+def test_one_lexer_per_language_serves_every_block_of_every_post():
+    formatters: dict = {}
+    render("```console\n$ echo 1\n```\n\n```text\na: 1\n```\n", formatters)
+    lexers = only(formatters, "lexer")
+    assert [name for _lexer, name in lexers] == ["console", "text"]
+    render("```console\n$ ls\n```\n\n```console\n$ pwd\n```\n", formatters)
+    assert only(formatters, "lexer") == lexers
 
 
 @pytest.mark.parametrize(("kwargs", "plain"), [
