@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from plugins.cheatsheet.render_json import json_chunks
 from plugins.cheatsheet.render_markdown import markdown_chunks
 from plugins.cheatsheet.render_navi import navi_chunks
 from plugins.cheatsheet.render_tldr import tldr_files, tldr_pages, tldr_zip
+from plugins.sitebuild.carry_over import CarryOver
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSETS = ("cheatsheet.css", "cheatsheet.js")
@@ -114,17 +116,28 @@ def downloads(settings: CheatsheetSettings, with_pdf: bool, url: str) -> tuple[D
     return tuple(items)
 
 
-def write_files(root: Path, files: Iterable[OutputFile], folder: str) -> None:
-    """Write under root; refuses any path outside root/folder (names come from commands, so lock it)."""
+def write_files(root: Path, files: Iterable[OutputFile], folder: str, carry: CarryOver | None = None) -> None:
+    """Write under root; refuses any path outside root/folder (names come from commands, so lock it).
+
+    With `carry`, a file given as bytes that is unchanged since the last build is linked from the
+    previous output instead of written (sitebuild.carry_over).
+    """
     root = root.resolve()
     allowed = (root / folder).resolve()
+    checked: set[str] = set()  # parent folders already resolved: a tldr folder holds hundreds of files
     for file in files:
-        path = (root / file.path).resolve()
-        if not path.is_relative_to(allowed):
-            raise ValueError(f"cheatsheet: refusing to write outside {allowed}: {file.path}")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = Path(os.path.normpath(root / file.path))
+        parent = str(path.parent)
+        if parent not in checked:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not (path.parent.resolve() / path.name).is_relative_to(allowed):
+                raise ValueError(f"cheatsheet: refusing to write outside {allowed}: {file.path}")
+            checked.add(parent)
         if isinstance(file.data, bytes):
-            path.write_bytes(file.data)
+            if carry is not None:
+                carry.write(str(path.relative_to(root)), file.data)
+            else:
+                path.write_bytes(file.data)
             continue
         with path.open("w", encoding="utf-8", newline="") as out:
             for piece in _pieces(file.data):

@@ -18,6 +18,7 @@ from plugins.cheatsheet.outputs import downloads, pdf_files, text_files, write_f
 from plugins.cheatsheet.page_data import BY_POST, all_pages
 from plugins.cheatsheet.pdf import PdfUnavailable
 from plugins.cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
+from plugins.sitebuild.carry_over import CarryOver
 from plugins.sitebuild.errors import PostError
 
 logger = logging.getLogger(__name__)
@@ -66,9 +67,10 @@ def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettin
                           cheatsheet=page, cheatsheet_folder=settings.folder)
 
 
-def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool, cache: Path, output: Path) -> None:
-    """The Markdown, navi, tldr and JSON files, and the PDF when wanted."""
-    write_files(output, text_files(sheet, settings), settings.folder)
+def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool, cache: Path, output: Path,
+                    carry: CarryOver | None = None) -> None:
+    """The Markdown, navi, tldr and JSON files, and the PDF when wanted (unchanged ones linked with `carry`)."""
+    write_files(output, text_files(sheet, settings), settings.folder, carry)
     if with_pdf:
         try:
             pdfs = pdf_files(sheet, settings, cache)
@@ -77,7 +79,7 @@ def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: b
         else:
             for pdf, cached in pdfs:
                 logger.debug("cheatsheet: %s %s", pdf.path, "from the cache" if cached else "typeset")
-            write_files(output, [pdf for pdf, _ in pdfs], settings.folder)
+            write_files(output, [pdf for pdf, _ in pdfs], settings.folder, carry)
 
 
 def write_cheatsheet(generator, writer) -> None:
@@ -104,7 +106,9 @@ def write_cheatsheet(generator, writer) -> None:
     cache = Path(generator.settings.get("CACHE_PATH") or "cache") / "cheatsheet"
     output = Path(generator.output_path)
     # A PDF that cannot be typeset logs an error, which fails the build, so its link on the page is moot.
-    write_downloads(sheet, settings, with_pdf, cache, output)
+    carry = CarryOver(output, generator.settings.get("CACHE_PATH"), PLUGIN)
+    write_downloads(sheet, settings, with_pdf, cache, output, carry)
+    carry.save()
     write_pages(generator, writer, sheet, settings, with_pdf, siteurl)
     logger.info("cheatsheet: %d commands from %d posts; %d without an explanation (invoke cheatsheet lists them)",
                 len(sheet.entries), len(sheet.posts), len(sheet.missing))
