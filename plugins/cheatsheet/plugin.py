@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,11 +15,11 @@ from plugins.cheatsheet.collect import build_sheet
 from plugins.cheatsheet.forms import file_forms, file_staples
 from plugins.cheatsheet.markdown_ext import CheatNotesExtension
 from plugins.cheatsheet.model import PLUGIN, CheatSheet, CheatsheetSettings, PostSource
-from plugins.cheatsheet.outputs import downloads, pdf_files, text_files, write_files
+from plugins.cheatsheet.outputs import downloads, made_files, pdf_files, static_files, write_files
 from plugins.cheatsheet.page_data import BY_POST, all_pages
 from plugins.cheatsheet.pdf import PdfUnavailable
 from plugins.cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
-from plugins.sitebuild.carry_over import CarryOver
+from plugins.sitebuild.carry_over import CarryOver, digest_of
 from plugins.sitebuild.errors import PostError
 
 logger = logging.getLogger(__name__)
@@ -67,19 +68,33 @@ def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettin
                           cheatsheet=page, cheatsheet_folder=settings.folder)
 
 
+DOWNLOADS = "downloads"  # the carry-over group of the files made from the sheet
+
+
 def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool, cache: Path, output: Path,
                     carry: CarryOver | None = None) -> None:
-    """The Markdown, navi, tldr and JSON files, and the PDF when wanted (unchanged ones linked with `carry`)."""
-    write_files(output, text_files(sheet, settings), settings.folder, carry)
+    """The Markdown, navi, tldr and JSON files, and the PDF when wanted.
+
+    With `carry`, the files made from a sheet unchanged since the last build are linked from the
+    previous output, not made again (the code that makes them is the cache folder's key); the CSS,
+    JS and schema are compared by their bytes.
+    """
+    inputs = digest_of(pickle.dumps((sheet, settings, with_pdf), protocol=pickle.HIGHEST_PROTOCOL)) if carry else b""
+    write_files(output, static_files(settings), settings.folder, carry)
+    if carry is not None and carry.carry_group(DOWNLOADS, inputs):
+        return
+    made = write_files(output, made_files(sheet, settings), settings.folder, carry)
     if with_pdf:
         try:
             pdfs = pdf_files(sheet, settings, cache)
         except PdfUnavailable as err:
             logger.error("%s", err)  # fails the build (sitebuild.runner); the rest is still written
-        else:
-            for pdf, cached in pdfs:
-                logger.debug("cheatsheet: %s %s", pdf.path, "from the cache" if cached else "typeset")
-            write_files(output, [pdf for pdf, _ in pdfs], settings.folder, carry)
+            return
+        for pdf, cached in pdfs:
+            logger.debug("cheatsheet: %s %s", pdf.path, "from the cache" if cached else "typeset")
+        made += write_files(output, [pdf for pdf, _ in pdfs], settings.folder, carry)
+    if carry is not None:
+        carry.add_group(DOWNLOADS, inputs, made)
 
 
 def write_cheatsheet(generator, writer) -> None:

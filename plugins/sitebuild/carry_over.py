@@ -175,6 +175,16 @@ class CarryOver:
             paths.append(relpath)
         self.groups[group] = (inputs, tuple(paths))
 
+    def record(self, relpath: str) -> None:
+        """Note a file written into the staging folder by other means, so a group can carry it later."""
+        now = os.stat(os.path.join(self.output, relpath), follow_symlinks=False)
+        self.files[relpath] = Made(b"", now.st_ino, now.st_size, now.st_mtime_ns, now.st_mode)
+        self.written += 1
+
+    def add_group(self, group: str, inputs: bytes, relpaths: Iterable[str]) -> None:
+        """Remember files already written or recorded here as one group made from `inputs`."""
+        self.groups[group] = (inputs, tuple(relpaths))
+
     def save(self) -> None:
         """Record this build's files for the next one (written aside and renamed: never half a record)."""
         if self.record_path is None:

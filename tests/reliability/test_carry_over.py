@@ -140,3 +140,33 @@ def test_the_previous_output_is_found_only_from_a_staging_folder(tmp_path, name,
         (tmp_path / folder).mkdir()
     found = previous_output_of(tmp_path / name)
     assert found == (tmp_path / previous if previous else None)
+
+
+def _inodes(folder: Path, under: str) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in (folder / under).rglob("*") if p.is_file()}
+
+
+def test_a_build_with_nothing_changed_links_snippet_files_and_cheat_sheet_downloads(tmp_path):
+    from tests.conftest import ROOT
+    from tests.reliability.site_factory import make_site, tree
+
+    site = make_site(tmp_path)
+    post = site.write("posts/2025-11-28-docker-1.md", (ROOT / "content/posts/2025-11-28-docker-1.md").read_bytes())
+    assert site.build().ok
+    first = {**_inodes(site.output, "snippets"), **_inodes(site.output, "cheatsheet")}
+    pages = _inodes(site.output, "posts")
+    assert any(p.endswith(".sh") for p in first) and any(p.endswith(".json") for p in first)
+    assert site.build().ok
+    again = {**_inodes(site.output, "snippets"), **_inodes(site.output, "cheatsheet")}
+    html = {p for p in first if p.endswith(".html")}  # pages are Pelican's: written every build
+    assert {p: i for p, i in again.items() if p not in html} == {p: i for p, i in first.items() if p not in html}
+    assert set(_inodes(site.output, "posts").values()).isdisjoint(pages.values())
+
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text + "\n```bash\necho carried\n```\n", encoding="utf-8")
+    assert site.build().ok
+    changed = {p for p, i in _inodes(site.output, "snippets").items() if first.get(p) != i}
+    assert any(p.endswith(".sh") for p in changed)
+    fresh = tmp_path / "fresh"
+    assert site.build(output=fresh).ok  # the same site built with nothing to link from
+    assert tree(site.output) == tree(fresh)
