@@ -7,6 +7,7 @@ import logging
 import os
 import pickle
 from dataclasses import replace
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -71,6 +72,13 @@ def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettin
 DOWNLOADS = "downloads"  # the carry-over group of the files made from the sheet
 
 
+def typst_version() -> str:
+    try:
+        return version("typst")
+    except PackageNotFoundError:
+        return ""
+
+
 def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool, cache: Path, output: Path,
                     carry: CarryOver | None = None) -> None:
     """The Markdown, navi, tldr and JSON files, and the PDF when wanted.
@@ -79,7 +87,8 @@ def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: b
     previous output, not made again (the code that makes them is the cache folder's key); the CSS,
     JS and schema are compared by their bytes.
     """
-    inputs = digest_of(pickle.dumps((sheet, settings, with_pdf), protocol=pickle.HIGHEST_PROTOCOL)) if carry else b""
+    made_from = (sheet, settings, with_pdf, typst_version() if with_pdf else "")  # as the PDF cache's key
+    inputs = digest_of(pickle.dumps(made_from, protocol=pickle.HIGHEST_PROTOCOL)) if carry else b""
     write_files(output, static_files(settings), settings.folder, carry)
     if carry is not None and carry.carry_group(DOWNLOADS, inputs):
         return
