@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from functools import lru_cache
 
 from plugins.cheatsheet.forms import Form, Staple, form_key
 from plugins.cheatsheet.kinds import entry_id, program_and_subcommand, topic_of
@@ -64,13 +64,21 @@ def is_cut_heredoc(command: str) -> bool:
     return "\n" not in command and bool(_HEREDOC_RE.search(command))
 
 
+@lru_cache(maxsize=8192)
+def _kind_of(shown: str, form_topic: str) -> tuple[str, str, str, str]:
+    """(program, subcommand, topic, id) of a command: the same few hundred commands recur in every post."""
+    program, subcommand = program_and_subcommand(shown)
+    topic_name = form_topic or topic_of(program, subcommand)
+    return program, subcommand, topic_name, entry_id(program, subcommand, command_key(shown))
+
+
 def described(entry: CheatEntry, form: Form | None) -> CheatEntry:
     """The entry with its general form, program, topic, glue mark and id."""
     shown = form.text if form else entry.command
-    program, subcommand = program_and_subcommand(shown)
-    topic_name = (form.topic if form and form.topic else "") or topic_of(program, subcommand)
-    return replace(entry, form=form.text if form else "", program=program, subcommand=subcommand, topic=topic_name,
-                   glue=topic_name == GLUE_TOPIC, id=entry_id(program, subcommand, command_key(shown)))
+    program, subcommand, topic_name, id_ = _kind_of(shown, (form.topic if form else "") or "")
+    return CheatEntry(entry.command, entry.explanation, entry.optional, entry.post, entry.section, entry.href,
+                      entry.source, entry.line, form=form.text if form else "", topic=topic_name, program=program,
+                      subcommand=subcommand, glue=topic_name == GLUE_TOPIC, id=id_)
 
 
 def post_cheats(post: PostSource, settings: CheatsheetSettings, extra_forms: dict[str, Form] | None = None) -> CheatPost:

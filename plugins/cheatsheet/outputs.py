@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from plugins.cheatsheet.render_json import json_chunks
 from plugins.cheatsheet.render_markdown import markdown_chunks
 from plugins.cheatsheet.render_navi import navi_chunks
 from plugins.cheatsheet.render_tldr import tldr_files, tldr_pages, tldr_zip
+from plugins.sitebuild.carry_over import CarryOver
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSETS = ("cheatsheet.css", "cheatsheet.js")
@@ -75,7 +77,13 @@ def names(settings: CheatsheetSettings) -> FileNames:
 
 
 def text_files(sheet: CheatSheet, settings: CheatsheetSettings) -> Iterator[OutputFile]:
-    """Markdown, navi, JSON, tldr pages (and their zip), the page's CSS and JS. Cheap: every build.
+    """Markdown, navi, JSON, tldr pages (and their zip), the page's CSS and JS. Cheap: every build."""
+    yield from made_files(sheet, settings)
+    yield from static_files(settings)
+
+
+def made_files(sheet: CheatSheet, settings: CheatsheetSettings) -> Iterator[OutputFile]:
+    """The files made from the sheet: Markdown, navi, JSON, tldr pages and their zip.
 
     One at a time: on a big site each of the first three is tens of megabytes.
     """
@@ -83,10 +91,15 @@ def text_files(sheet: CheatSheet, settings: CheatsheetSettings) -> Iterator[Outp
     yield OutputFile(f"{n.folder}/{n.markdown}", markdown_chunks(sheet))
     yield OutputFile(f"{n.folder}/{n.navi}", navi_chunks(sheet, n.navi))
     yield OutputFile(f"{n.folder}/{n.json}", json_chunks(sheet, sheet.url + n.schema))
-    yield OutputFile(f"{n.folder}/{n.schema}", (STATIC / SCHEMA).read_bytes())
     pages = tldr_pages(sheet)
     yield OutputFile(f"{n.folder}/{n.tldr_zip}", tldr_zip(pages))
     yield from (OutputFile(f"{n.folder}/tldr/{path}", text.encode()) for path, text in tldr_files(pages))
+
+
+def static_files(settings: CheatsheetSettings) -> Iterator[OutputFile]:
+    """The JSON schema, the page's CSS and JS, as the plugin ships them."""
+    n = names(settings)
+    yield OutputFile(f"{n.folder}/{n.schema}", (STATIC / SCHEMA).read_bytes())
     yield from (OutputFile(f"{n.folder}/{asset}", (STATIC / asset).read_bytes()) for asset in ASSETS)
 
 
@@ -114,18 +127,36 @@ def downloads(settings: CheatsheetSettings, with_pdf: bool, url: str) -> tuple[D
     return tuple(items)
 
 
-def write_files(root: Path, files: Iterable[OutputFile], folder: str) -> None:
-    """Write under root; refuses any path outside root/folder (names come from commands, so lock it)."""
+def write_files(root: Path, files: Iterable[OutputFile], folder: str, carry: CarryOver | None = None) -> list[str]:
+    """Write under root; refuses any path outside root/folder (names come from commands, so lock it).
+
+    With `carry`, a file given as bytes that is unchanged since the last build is linked from the
+    previous output instead of written (sitebuild.carry_over), and a streamed one is recorded so that
+    a later build can link it. Returns the paths written, relative to root.
+    """
+    written = []
     root = root.resolve()
     allowed = (root / folder).resolve()
+    checked: set[str] = set()  # parent folders already resolved: a tldr folder holds hundreds of files
     for file in files:
-        path = (root / file.path).resolve()
-        if not path.is_relative_to(allowed):
-            raise ValueError(f"cheatsheet: refusing to write outside {allowed}: {file.path}")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = Path(os.path.normpath(root / file.path))
+        parent = str(path.parent)
+        if parent not in checked:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not (path.parent.resolve() / path.name).is_relative_to(allowed):
+                raise ValueError(f"cheatsheet: refusing to write outside {allowed}: {file.path}")
+            checked.add(parent)
+        relpath = str(path.relative_to(root))
+        written.append(relpath)
         if isinstance(file.data, bytes):
-            path.write_bytes(file.data)
+            if carry is not None:
+                carry.write(relpath, file.data)
+            else:
+                path.write_bytes(file.data)
             continue
         with path.open("w", encoding="utf-8", newline="") as out:
             for piece in _pieces(file.data):
                 out.write(piece)
+        if carry is not None:
+            carry.record(relpath)
+    return written

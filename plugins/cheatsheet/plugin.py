@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 from dataclasses import replace
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -14,10 +16,11 @@ from plugins.cheatsheet.collect import build_sheet
 from plugins.cheatsheet.forms import file_forms, file_staples
 from plugins.cheatsheet.markdown_ext import CheatNotesExtension
 from plugins.cheatsheet.model import PLUGIN, CheatSheet, CheatsheetSettings, PostSource
-from plugins.cheatsheet.outputs import downloads, pdf_files, text_files, write_files
+from plugins.cheatsheet.outputs import downloads, made_files, pdf_files, static_files, write_files
 from plugins.cheatsheet.page_data import BY_POST, all_pages
 from plugins.cheatsheet.pdf import PdfUnavailable
 from plugins.cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
+from plugins.sitebuild.carry_over import CarryOver, digest_of
 from plugins.sitebuild.errors import PostError
 
 logger = logging.getLogger(__name__)
@@ -66,18 +69,41 @@ def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettin
                           cheatsheet=page, cheatsheet_folder=settings.folder)
 
 
-def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool, cache: Path, output: Path) -> None:
-    """The Markdown, navi, tldr and JSON files, and the PDF when wanted."""
-    write_files(output, text_files(sheet, settings), settings.folder)
+DOWNLOADS = "downloads"  # the carry-over group of the files made from the sheet
+
+
+def typst_version() -> str:
+    try:
+        return version("typst")
+    except PackageNotFoundError:
+        return ""
+
+
+def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool, cache: Path, output: Path,
+                    carry: CarryOver | None = None) -> None:
+    """The Markdown, navi, tldr and JSON files, and the PDF when wanted.
+
+    With `carry`, the files made from a sheet unchanged since the last build are linked from the
+    previous output, not made again (the code that makes them is the cache folder's key); the CSS,
+    JS and schema are compared by their bytes.
+    """
+    made_from = (sheet, settings, with_pdf, typst_version() if with_pdf else "")  # as the PDF cache's key
+    inputs = digest_of(pickle.dumps(made_from, protocol=pickle.HIGHEST_PROTOCOL)) if carry else b""
+    write_files(output, static_files(settings), settings.folder, carry)
+    if carry is not None and carry.carry_group(DOWNLOADS, inputs):
+        return
+    made = write_files(output, made_files(sheet, settings), settings.folder, carry)
     if with_pdf:
         try:
             pdfs = pdf_files(sheet, settings, cache)
         except PdfUnavailable as err:
             logger.error("%s", err)  # fails the build (sitebuild.runner); the rest is still written
-        else:
-            for pdf, cached in pdfs:
-                logger.debug("cheatsheet: %s %s", pdf.path, "from the cache" if cached else "typeset")
-            write_files(output, [pdf for pdf, _ in pdfs], settings.folder)
+            return
+        for pdf, cached in pdfs:
+            logger.debug("cheatsheet: %s %s", pdf.path, "from the cache" if cached else "typeset")
+        made += write_files(output, [pdf for pdf, _ in pdfs], settings.folder, carry)
+    if carry is not None:
+        carry.add_group(DOWNLOADS, inputs, made)
 
 
 def write_cheatsheet(generator, writer) -> None:
@@ -104,7 +130,9 @@ def write_cheatsheet(generator, writer) -> None:
     cache = Path(generator.settings.get("CACHE_PATH") or "cache") / "cheatsheet"
     output = Path(generator.output_path)
     # A PDF that cannot be typeset logs an error, which fails the build, so its link on the page is moot.
-    write_downloads(sheet, settings, with_pdf, cache, output)
+    carry = CarryOver(output, generator.settings.get("CACHE_PATH"), PLUGIN)
+    write_downloads(sheet, settings, with_pdf, cache, output, carry)
+    carry.save()
     write_pages(generator, writer, sheet, settings, with_pdf, siteurl)
     logger.info("cheatsheet: %d commands from %d posts; %d without an explanation (invoke cheatsheet lists them)",
                 len(sheet.entries), len(sheet.posts), len(sheet.missing))

@@ -35,6 +35,16 @@ def staging_dir_for(output: Path) -> Path:
     return output.parent / f".{output.name}.building-{os.getpid()}"
 
 
+def previous_output_of(staging: Path) -> Path | None:
+    """The output folder a staging folder of `staging_dir_for` will replace, or None for any other folder."""
+    name = staging.name
+    head, dash, pid = name.rpartition(".building-")
+    if not (dash and pid.isdigit() and head.startswith(".") and len(head) > 1):
+        return None
+    output = staging.parent / head[1:]
+    return output if output.is_dir() and not output.is_symlink() else None
+
+
 def remove_stale_staging(output: Path) -> None:
     """Delete staging folders left by builds that were killed (their process is gone)."""
     for path in output.parent.glob(f".{output.name}.building-*"):

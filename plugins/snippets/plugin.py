@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from itertools import chain
 from pathlib import Path
 
+from plugins.sitebuild.carry_over import CarryOver, digest_of
 from plugins.snippets.markdown_ext import SnippetsExtension
 from plugins.snippets.model import PLUGIN, OutputFile, Post
 from plugins.snippets.render import OUTPUT_FOLDER, index_text, post_files
@@ -23,25 +25,28 @@ def post_of(article, siteurl: str) -> Post:
                 snippets=snippets)
 
 
-def write_files(root: Path, files) -> None:
-    """Write OutputFiles under root with their modes; tens of thousands on a big site, so few syscalls."""
-    made: set[str] = set()
+def write_files(carry: CarryOver, files) -> None:
+    """Write OutputFiles under the output folder with their modes (snippet names are checked when extracted)."""
     for file in files:
-        if file.path.startswith("/") or ".." in file.path.split("/"):  # names are checked when extracted
-            raise ValueError(f"{PLUGIN}: refusing to write outside {root}: {file.path}")
-        path = os.path.join(root, file.path)
-        folder = os.path.dirname(path)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        data = memoryview(file.text.encode("utf-8"))
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            os.fchmod(fd, 0o755 if file.executable else 0o644)
-            while data:  # no file object: os.fdopen's text and buffer layers cost more than the write
-                data = data[os.write(fd, data):]
-        finally:
-            os.close(fd)
+        carry.write(file.path, file.text, file.executable)
+
+
+def post_inputs(post: Post, siteurl: str) -> bytes:
+    """What a post's snippet files are made from (the rendering code is the cache folder's key).
+
+    A pickle, not repr (ten times slower): equal posts may pickle differently where objects are
+    shared differently, which only costs writing their files again.
+    """
+    return digest_of(pickle.dumps((post, siteurl), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_post_files(carry: CarryOver, post: Post, siteurl: str) -> None:
+    """One post's snippet files: linked from the previous output when the post's snippets are unchanged."""
+    if not post.snippets:
+        return
+    inputs = post_inputs(post, siteurl)
+    if not carry.carry_group(post.source, inputs):
+        carry.write_group(post.source, inputs, ((f.path, f.text, f.executable) for f in post_files(post, siteurl)))
 
 
 def write_snippets(generator) -> None:
@@ -55,5 +60,8 @@ def write_snippets(generator) -> None:
     published = sorted((post_of(a, siteurl) for a in chain(generator.articles, generator.translations)),
                        key=lambda post: post.source)  # the order of index.json
     drafts = [post_of(a, siteurl) for a in chain(generator.drafts, generator.drafts_translations)]
-    write_files(output, (file for post in chain(published, drafts) for file in post_files(post, siteurl)))
-    write_files(output, [OutputFile(f"{OUTPUT_FOLDER}/index.json", index_text(published, siteurl))])  # no drafts
+    carry = CarryOver(output, generator.settings.get("CACHE_PATH"), PLUGIN)
+    for post in chain(published, drafts):
+        write_post_files(carry, post, siteurl)
+    write_files(carry, [OutputFile(f"{OUTPUT_FOLDER}/index.json", index_text(published, siteurl))])  # no drafts
+    carry.save()
