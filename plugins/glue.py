@@ -31,8 +31,8 @@ as the post is read).
 
 Private Pelican attributes used, all here and nowhere else in plugins/ or workflow/:
 - `Content._content`: the HTML as read, for the reading time and summary (site_meta) and as the
-  input of the changes made when a page is written; the proof lines are filled into it once a build
-  knows every snippet;
+  input of the changes made when a page is written (the proof lines first, once a build knows every
+  snippet);
 - `Content._get_content`: Pelican's hook inside `Content.get_content`; set to apply our HTML changes
   as the page is written, so the reader cache and the post share one copy of the HTML as read;
 - `Content.get_content.cache` and `Content.get_summary.cache`: the class-level memos of Pelican's
@@ -131,21 +131,32 @@ def fill_proof_lines(generator) -> None:
 
 
 def fill_proof_line(generator, content) -> None:
-    """A post the preview's fast path re-read, and pages (filled posts have no slot left: one lookup)."""
+    """A post the preview's fast path re-read, and pages (a post filled above is left alone)."""
     from plugins.proof import plugin as proof
 
-    if proof.SLOT in (getattr(content, "_content", None) or ""):
+    if proof.SLOT in (getattr(content, "_content", None) or "") and not _proof_filled(content):
         state = proof.load(generator)
         if state is not None:
             _fill_proof(content, state, generator.settings.get("SITEURL", "").rstrip("/"))
 
 
 def _fill_proof(content, state, siteurl: str) -> None:
+    """The proof lines as the first change applied when the page is written (a filled copy kept in
+    `_content` would be a second copy of every post's HTML beside the reader cache's)."""
     from plugins.proof import plugin as proof
 
-    html = getattr(content, "_content", None)
-    if html:
-        content._content = proof.filled(html, content.metadata.get("snippets") or (), state, siteurl)
+    snippets = content.metadata.get("snippets") or ()
+    if getattr(content, "_content", None) and snippets:
+        transform_when_written(content, [partial(proof.filled, snippets=snippets, state=state, siteurl=siteurl)],
+                               first=True)
+
+
+def _proof_filled(content) -> bool:
+    from plugins.proof import plugin as proof
+
+    current = getattr(content, "_get_content", None)
+    return isinstance(current, _Transformed) and any(getattr(t, "func", None) is proof.filled
+                                                     for t in current.transforms)
 
 
 def prepare_content(instance) -> None:
@@ -176,15 +187,17 @@ class _Transformed:
         return html
 
 
-def transform_when_written(instance, transforms: list[Callable[[str], str]]) -> None:
-    """Apply `transforms` to the instance's HTML whenever Pelican hands its content to a template.
+def transform_when_written(instance, transforms: list[Callable[[str], str]], first: bool = False) -> None:
+    """Apply `transforms` to the instance's HTML whenever Pelican hands its content to a template,
+    after the ones given before (or, `first`, before them).
 
     Replacing `_content` with a changed copy would keep two copies of every page while the posts are
     read (the reader cache holds the HTML as read); `_content` stays the HTML as read.
     """
     current = getattr(instance, "_get_content", None)
     earlier = current.transforms if isinstance(current, _Transformed) else ()
-    instance._get_content = _Transformed(instance, (*earlier, *transforms))
+    chain = (*transforms, *earlier) if first else (*earlier, *transforms)
+    instance._get_content = _Transformed(instance, chain)
 
 
 def forget_memoized_content(*_sender, **_kwargs) -> None:

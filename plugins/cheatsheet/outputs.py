@@ -9,7 +9,7 @@ from pathlib import Path
 
 from plugins.cheatsheet.model import CheatSheet, CheatsheetSettings
 from plugins.cheatsheet.page_data import Download
-from plugins.cheatsheet.pdf import cached_pdf
+from plugins.cheatsheet.pdf import cached_pdfs
 from plugins.cheatsheet.print_typst import core_typst, print_typst
 from plugins.cheatsheet.render_json import json_chunks
 from plugins.cheatsheet.render_markdown import markdown_chunks
@@ -106,11 +106,8 @@ def static_files(settings: CheatsheetSettings) -> Iterator[OutputFile]:
 def pdf_files(sheet: CheatSheet, settings: CheatsheetSettings, cache_dir: Path | None) -> list[tuple[OutputFile, bool]]:
     """The full and the "핵심" A4 PDFs (Typst), each with whether it came from the cache."""
     n = names(settings)
-    made = []
-    for name, document in ((n.pdf, print_typst(sheet)), (n.core_pdf, core_typst(sheet))):
-        data, cached = cached_pdf(document, cache_dir)
-        made.append((OutputFile(f"{n.folder}/{name}", data), cached))
-    return made
+    made = cached_pdfs([print_typst(sheet), core_typst(sheet)], cache_dir)
+    return [(OutputFile(f"{n.folder}/{name}", data), cached) for name, (data, cached) in zip((n.pdf, n.core_pdf), made)]
 
 
 def downloads(settings: CheatsheetSettings, with_pdf: bool, url: str) -> tuple[Download, ...]:

@@ -21,6 +21,10 @@ FULL_WIDTH = 52  # monospace characters per command line in a column of the full
 CORE_WIDTH = 60
 CONTINUED = " \\"
 PLACE = "entry-place"  # label of the metadata each entry leaves at its start and end (page, column)
+# What `mark` is with `marks=True` (the tests ask where each entry landed). Otherwise nothing: the marks
+# are invisible and leave the same PDF bytes, but each is a `context` that Typst lays out again on every
+# pass, which costs a big sheet time and memory.
+MARK = "context [#metadata((id: id, page: here().page(), x: here().position().x.pt())) <" + PLACE + ">]"
 
 
 def columns(text: str) -> int:
@@ -67,7 +71,7 @@ PREAMBLE = """#set document(title: {title}, date: none)
 #let env(s) = s
 #let opt = text(font: {fonts}, weight: "bold", fill: rgb("#8a4b00"), "{optional} ")
 #let example(..parts) = text(font: mono, size: 7.2pt, fill: rgb("#444"), "예: " + parts.pos().join())
-#let mark(id) = context [#metadata((id: id, page: here().page(), x: here().position().x.pt())) <{place}>]
+#let mark(id) = {mark}
 #let code(..parts) = box(fill: rgb("#f4f4f4"), text(font: mono, size: 7.6pt, parts.pos().join()))
 #let cmdline(cont, ..parts) = block(spacing: 0pt, inset: (left: if cont {{ 2 * 0.6 * {cmd} }} else {{ 0pt }}),
   text(font: mono, size: {cmd}, parts.pos().join()))
@@ -162,9 +166,10 @@ def _entry(entry: CheatEntry, number: int, width: int, example: bool) -> str:
     return f'entry("entry-{number}", stack(spacing: {SPACING}, {", ".join(items)}))'
 
 
-def _document(sheet: CheatSheet, title: str, body: list[str], core: bool, note: str) -> str:
+def _document(sheet: CheatSheet, title: str, body: list[str], core: bool, note: str, marks: bool) -> str:
     head = PREAMBLE.format(
-        title=string(title), fonts=_tuple(FONTS), mono=_tuple(MONO), online=_link(sheet.url, sheet.url), place=PLACE,
+        title=string(title), fonts=_tuple(FONTS), mono=_tuple(MONO), online=_link(sheet.url, sheet.url),
+        mark=MARK if marks else "none",
         optional=OPTIONAL_MARK, note=re.sub(r"([\\#\[\]*_`$<>@=-])", r"\\\1", note),
         size="7.6pt" if core else "8.4pt", leading="0.55em" if core else "0.65em",  # CSS line-height 1.3 / 1.38 less the cap height
         cmd="7.3pt" if core else "7.9pt", cmd_pad="0.3mm + 0.2em" if core else "0.5mm + 0.25em", gap="0.9mm + 0.55em" if core else "1.6mm + 0.65em",
@@ -173,8 +178,9 @@ def _document(sheet: CheatSheet, title: str, body: list[str], core: bool, note: 
     return head + "".join(f"#{line}\n#gap\n" for line in body)
 
 
-def print_typst(sheet: CheatSheet) -> str:
-    """The full sheet, by post; entry ids (entry-1, entry-2, ...) follow the sheet's order."""
+def print_typst(sheet: CheatSheet, marks: bool = False) -> str:
+    """The full sheet, by post; entry ids (entry-1, entry-2, ...) follow the sheet's order. With `marks`,
+    each entry leaves its place at both ends as metadata labelled PLACE (for `typst.query`)."""
     body: list[str] = []
     number = 0
     for post in sheet.posts:
@@ -191,10 +197,10 @@ def print_typst(sheet: CheatSheet) -> str:
                 body.append(f"keep({'true' if first else 'false'}, "
                             f"stack(spacing: 0pt, {', '.join([*heads, _entry(entry, number, FULL_WIDTH, True)])}))")
                 first_of_post = False
-    return _document(sheet, sheet.title, body, False, "")
+    return _document(sheet, sheet.title, body, False, "", marks)
 
 
-def core_typst(sheet: CheatSheet) -> str:
+def core_typst(sheet: CheatSheet, marks: bool = False) -> str:
     """The "핵심" sheet: by topic, each general form once with its first explanation line; no glue,
     and no command the author gave no general form (those are examples, in the full sheet)."""
     body: list[str] = []
@@ -210,6 +216,6 @@ def core_typst(sheet: CheatSheet) -> str:
             else:
                 body.append(f"keep({'true' if number == 1 else 'false'}, "
                             f"stack(spacing: 0pt, h2({string(topic)}), {_entry(entry, number, CORE_WIDTH, False)}))")
-    return _document(sheet, f"{sheet.title} — 핵심", body, True, "예시와 보조 명령어는 전체 PDF에 · ")
+    return _document(sheet, f"{sheet.title} — 핵심", body, True, "예시와 보조 명령어는 전체 PDF에 · ", marks)
 
 

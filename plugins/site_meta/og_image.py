@@ -59,12 +59,15 @@ def font_subsets(css: str, base: Path) -> tuple[FontSubset, ...]:
 class _Fonts:
     """Loaded subset fonts of one size and weight, opened on first use."""
 
-    def __init__(self, subsets, size: int, weight: int):
+    def __init__(self, subsets, size: int, weight: int, subset_of: dict[str, FontSubset | None]):
         self.subsets, self.size, self.weight = subsets, size, weight
         self._open: dict[Path, ImageFont.FreeTypeFont] = {}
+        self._subset_of = subset_of  # shared by the card's sizes: wrapping measures each line again and again
 
     def for_char(self, char: str) -> ImageFont.FreeTypeFont | None:
-        subset = next((s for s in self.subsets if s.covers(char)), None)
+        if char not in self._subset_of:
+            self._subset_of[char] = next((s for s in self.subsets if s.covers(char)), None)
+        subset = self._subset_of[char]
         if subset is None:
             return None
         if subset.path not in self._open:
@@ -123,9 +126,10 @@ def render_card(title: str, subtitle: str, footer: str, subsets) -> bytes:
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 24, SIZE[1]), fill=ACCENT)
     margin = 96
-    title_fonts = _Fonts(subsets, 92, 760)
-    body_fonts = _Fonts(subsets, 40, 450)
-    small_fonts = _Fonts(subsets, 30, 500)
+    subset_of: dict[str, FontSubset | None] = {}
+    title_fonts = _Fonts(subsets, 92, 760, subset_of)
+    body_fonts = _Fonts(subsets, 40, 450, subset_of)
+    small_fonts = _Fonts(subsets, 30, 500, subset_of)
     y = 150
     for line in _wrap(title, title_fonts, SIZE[0] - 2 * margin, 2):
         _draw_line(draw, (margin, y), line, title_fonts, TEXT)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.cheatsheet.pdf import FONT_FOLDERS, cached_pdf, render_pdf
+from plugins.cheatsheet.pdf import FONT_FOLDERS, cached_pdf, cached_pdfs, render_pdf, render_pdfs
 from plugins.cheatsheet.print_typst import PLACE, core_typst, print_typst, wrapped
 from tests.cheatsheet.sheets import FIRST_POST, FIRST_POST_FORMS, ROOT, series_sheet, text_sheet
 
@@ -169,7 +169,7 @@ def _long_sheet():
 @pytest.mark.parametrize("which", ["series", "long"])
 def test_no_command_breaks_across_columns_or_pages(which):
     sheet = series_sheet() if which == "series" else _long_sheet()
-    places = _entry_places(print_typst(sheet))
+    places = _entry_places(print_typst(sheet, marks=True))
     assert len(places) == len(sheet.entries)
     broken = {entry: where for entry, where in places.items() if len(where) != 1}
     assert broken == {}
@@ -185,3 +185,21 @@ def test_same_document_same_bytes_and_cached(tmp_path):
     second, cached_second = cached_pdf(document, tmp_path)
     assert (cached_first, cached_second) == (False, True)
     assert first == second == render_pdf(document)  # byte-identical builds
+
+
+@pytest.mark.parametrize("render", [print_typst, core_typst])
+def test_place_marks_leave_the_same_pdf(render, series_pdf, core_pdf):
+    """The build typesets without the marks the layout tests query: they must not move anything."""
+    with_marks = render(series_sheet(), marks=True)
+    assert f"<{PLACE}>" in with_marks and f"<{PLACE}>" not in render(series_sheet())
+    built = (series_pdf if render is print_typst else core_pdf).read_bytes()
+    assert render_pdf(with_marks) == built
+
+
+def test_sheets_typeset_together_as_alone(tmp_path, series_pdf, core_pdf):
+    """One compiler for both sheets gives each the bytes it gets alone; the cache then serves both."""
+    documents = [print_typst(series_sheet()), core_typst(series_sheet())]
+    alone = [series_pdf.read_bytes(), core_pdf.read_bytes()]
+    assert render_pdfs(documents) == alone
+    assert cached_pdfs(documents, tmp_path) == [(alone[0], False), (alone[1], False)]
+    assert cached_pdfs(documents, tmp_path) == [(alone[0], True), (alone[1], True)]

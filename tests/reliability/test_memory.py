@@ -51,6 +51,28 @@ def test_the_memo_holds_no_page_but_the_one_being_written(generated, tmp_path): 
 
 
 @pytest.mark.build
+def test_proof_lines_are_filled_as_each_page_is_written_not_into_a_copy(generated, tmp_path):  # noqa: F811
+    """A filled copy of every post's HTML beside the reader cache's would be a second copy of the site."""
+    from pelican import signals
+
+    from plugins.proof.plugin import SLOT
+
+    kept_as_read = []
+
+    def before_writing(generators):  # after every generator's finalized receivers (fill_proof_lines)
+        kept_as_read.extend(SLOT in article._content for g in generators for article in getattr(g, "articles", ()))
+
+    signals.all_generators_finalized.connect(before_writing)
+    try:
+        assert build(ROOT / "pelicanconf.py", overrides=_settings(generated, tmp_path), output=tmp_path / "out").ok
+    finally:
+        signals.all_generators_finalized.disconnect(before_writing)
+    assert len(kept_as_read) == POSTS and all(kept_as_read)
+    pages = list((tmp_path / "out" / "posts").rglob("index.html"))
+    assert len(pages) == POSTS and not any(SLOT in page.read_text(encoding="utf-8") for page in pages)
+
+
+@pytest.mark.build
 def test_the_preview_drops_the_last_build_before_the_next_reads_its_posts(generated, tmp_path):  # noqa: F811
     from pelican import signals
 
