@@ -38,6 +38,7 @@ PLUGIN = "chirpy_reader"
 
 BULLET_RE = re.compile(r"^[ ]{0,3}[*+-][ ]+\S")
 ORDERED_RE = re.compile(r"^[ ]{0,3}(?P<n>\d{1,9})[.)][ ]+\S")
+LIST_STARTS = "*+-0123456789"  # the first character after spaces of a line BULLET_RE or ORDERED_RE may match
 LIST_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 QUOTE_NESTING_RE = re.compile(r"^(?:[ ]{0,3}>)+")
 MAX_NESTING = 32
@@ -93,14 +94,14 @@ class KramdownPreprocessor(Preprocessor):
             _check_nesting(line, number, path)
             if "<" in line:
                 _track_html(line, number, open_tags)
-            if liquid and line.strip() in ("{% raw %}", "{% endraw %}", "{%- raw -%}", "{%- endraw -%}"):
-                out.append("")
-                continue
-            if liquid:
+            if liquid and "{%" in line:
+                if line.strip() in ("{% raw %}", "{% endraw %}", "{%- raw -%}", "{%- endraw -%}"):
+                    out.append("")
+                    continue
                 line = line.replace("{% raw %}", "").replace("{% endraw %}", "")
-            starts_list = bool(BULLET_RE.match(line)) or bool(
+            starts_list = line.lstrip(" ")[:1] in LIST_STARTS and (bool(BULLET_RE.match(line)) or bool(
                 (om := ORDERED_RE.match(line)) and (prev_kind != "text" or om.group("n") == "1")
-            )
+            ))
             if starts_list and prev_kind == "text":
                 out.append("")
             out.append(line)

@@ -73,11 +73,16 @@ class LiquidPreprocessor(Preprocessor):
         code = outline_of(self.md, out).code  # code is never Liquid here; kramdown.py skips it too
         raw = False  # inside a {% raw %} ... {% endraw %} that spans lines
         for i in range(len(out)):
-            if i + 1 not in code:
+            if i + 1 in code:
+                continue
+            if "{%" in out[i]:  # most lines hold no tag: nothing to join, no raw tag opened or closed
                 if not raw:
                     self._join_split_tag(out, i)
                 spans = _raw_spans(out[i], open_at_start=raw)
                 raw = _open_raw_at(out[i], raw)
+            else:
+                spans = [(0, len(out[i]))] if raw else []
+            if spans or "{{" in out[i]:
                 out[i] = _as_text(self._outputs(out[i], i + 1, spans), spans)
         return out
 

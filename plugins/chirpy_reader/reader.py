@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from markdown import Markdown
 from markdown.extensions.toc import slugify_unicode
+from pelican import signals
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 
@@ -120,6 +121,11 @@ class ChirpyReader(BaseReader):
         self.formatters: FormatterCache = {}
         self.authors: dict[str, AuthorProfile] | None = None  # content/_data/authors.yml, read once a build
         self._md: Markdown | None = None
+        self._build_over = False
+        signals.finalized.connect(self._finish_build)  # weakly: the reader goes with its build
+
+    def _finish_build(self, _pelican) -> None:
+        self._build_over, self._md = True, None
 
     def markdown(self) -> Markdown:
         """The build's one Markdown, reset for the next post.
@@ -127,8 +133,10 @@ class ChirpyReader(BaseReader):
         `reset()` clears Python-Markdown's stash and references and calls every registered
         extension's `reset()`; the rest of a post's state is `md.post` and what our preprocessors
         set on `md` when they start (context.py), so nothing of one post reaches the next.
+        After the build (the preview reads an edited post with the last build's reader), each
+        post gets a Markdown of its own: the extensions' build-wide objects (media's prober) are gone.
         """
-        if self._md is None:
+        if self._md is None or self._build_over:
             extensions, configs = base_extensions(self.formatters)
             for _receiver, added in markdown_extensions.send(self.settings):
                 extensions.extend(added or [])

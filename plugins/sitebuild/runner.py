@@ -181,6 +181,7 @@ def build(
         problems = _one_problem_for_the_machine([problem_text(err)], target, shown)
         return BuildResult(False, target, tuple(problems), time.perf_counter() - started)
     settings["OUTPUT_PATH"] = str(staging)
+    settings["STATIC_CREATE_LINKS"] = hard_links_work(Path(settings["PATH"]), staging)
 
     problems: list[str] = []
     articles = 0
@@ -229,6 +230,35 @@ def _prepare(settings_file: str | Path, settings: dict, project: Path, cache_roo
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     return target, staging
+
+
+def hard_links_work(content: Path, staging: Path) -> bool:
+    """Whether every file under `content` can be hard-linked into `staging`: then Pelican links the
+    static files (STATIC_CREATE_LINKS) instead of copying them, a link per file and no new inode.
+
+    Pelican falls back to symbolic links into content/ for the rest of the build when one link fails
+    (EXDEV), and a published site must not hold those: so no folder under content/ may be another
+    file system, and a link is tried on one file (a bind mount shares the device and still refuses).
+    """
+    try:
+        device = os.stat(content).st_dev
+    except OSError:
+        return False
+    source = None
+    for here, dirs, files in os.walk(content):
+        if any(os.stat(os.path.join(here, name), follow_symlinks=False).st_dev != device for name in dirs):
+            return False
+        source = source or next((os.path.join(here, name) for name in files
+                                 if not os.path.islink(os.path.join(here, name))), None)
+    if source is None:
+        return False
+    probe = staging / ".link-probe"
+    try:
+        os.link(source, probe, follow_symlinks=False)
+    except OSError:
+        return False
+    os.unlink(probe)
+    return True
 
 
 def _overwrite_problem(err: Exception, staging: Path) -> str:

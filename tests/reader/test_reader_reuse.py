@@ -51,3 +51,15 @@ def test_a_failed_post_leaves_nothing_for_the_next(settings, tmp_path):
     reader.settings = settings
     content, metadata = reader.read(str(POSTS[0]))
     assert (content, metadata) == read_alone(settings, POSTS[0])
+
+
+def test_after_the_build_each_post_gets_its_own_markdown(settings):
+    """The preview reads an edited post with the last build's reader: its build-wide objects are gone."""
+    from plugins.chirpy_reader.reader import ChirpyReader
+
+    reader = ChirpyReader(settings)
+    assert reader.markdown() is reader.markdown()
+    reader._finish_build(None)  # what Pelican's `finalized` signal calls (the other receivers write the site)
+    assert reader.markdown() is not reader.markdown()
+    content, metadata = reader.read(str(POSTS[0]))
+    assert (content, metadata) == read_alone(settings, POSTS[0])

@@ -170,3 +170,33 @@ def test_a_build_with_nothing_changed_links_snippet_files_and_cheat_sheet_downlo
     fresh = tmp_path / "fresh"
     assert site.build(output=fresh).ok  # the same site built with nothing to link from
     assert tree(site.output) == tree(fresh)
+
+
+def test_static_files_are_hard_links_to_content_never_symbolic_links(tmp_path):
+    from tests.reliability.site_factory import make_site
+
+    site = make_site(tmp_path)
+    assets = [p for p in (site.content / "assets").rglob("*") if p.is_file()]
+    assert assets and site.build().ok
+    for source in assets:
+        built = site.output / source.relative_to(site.content)
+        assert not built.is_symlink()
+        assert built.stat().st_ino == source.stat().st_ino
+    assert not any(p.is_symlink() for p in site.output.rglob("*"))
+
+
+@pytest.mark.parametrize(("files", "links"), [
+    ({"posts/a.md": "x"}, True),
+    ({}, False),  # nothing to try a link with: copy
+])
+def test_hard_links_are_tried_before_pelican_is_told_to_link(tmp_path, files, links):
+    from plugins.sitebuild.runner import hard_links_work
+
+    content, staging = tmp_path / "content", tmp_path / "staging"
+    content.mkdir()
+    staging.mkdir()
+    for name, text in files.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text)
+    assert hard_links_work(content, staging) is links
+    assert list(staging.iterdir()) == []
