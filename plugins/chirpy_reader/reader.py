@@ -19,7 +19,6 @@ from plugins.chirpy_reader.code_blocks import CodeBlocksExtension
 from plugins.chirpy_reader.context import PostContext, markdown_extensions
 from plugins.chirpy_reader.front_matter import FrontMatter
 from plugins.chirpy_reader.highlighter import FormatterCache
-from plugins.chirpy_reader.inline_text import PlainTextExtension
 from plugins.chirpy_reader.kramdown import KramdownExtension
 from plugins.chirpy_reader.liquid import LiquidExtension
 from plugins.chirpy_reader.math_tex import MathExtension
@@ -54,7 +53,6 @@ def base_extensions(formatters: FormatterCache | None = None) -> tuple[list, dic
         SourceLinesExtension(),
         LiquidExtension(),
         MathExtension(),
-        PlainTextExtension(),
     ]
     configs = {
         "markdown.extensions.toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False},
