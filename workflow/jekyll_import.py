@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from plugins.chirpy_reader.markdown_lines import (
     LIQUID_RE,
     closes_fence,
     fence_opening,
+    open_raw_at,
+    raw_spans,
 )
 
 POST_SUFFIXES = (".md", ".markdown")
@@ -80,28 +81,10 @@ def _post_url(name: str, slugs: dict[str, str]) -> str | None:
     return f"/posts/{slug}/" if slug else None
 
 
-def _stash_raw_spans(line: str, stash: Callable[[str], str]) -> str:
-    """The line with each `{% raw %}...{% endraw %}` it holds replaced by stash(text): Liquid in it is text."""
-    out, pos, opened = [], 0, None
-    for m in LIQUID_RE.finditer(line):
-        if m.group("tag") == "raw" and opened is None:
-            opened = m
-        elif m.group("tag") == "endraw" and opened is not None:
-            out += [line[pos:opened.start()], stash(line[opened.start():m.end()])]
-            pos, opened = m.end(), None
-    return "".join(out) + line[pos:]
-
-
 def _line_tag(line: str) -> tuple[str, str] | None:
     """(name, arguments) when the line is one Liquid tag and nothing else (`{% highlight bash %}`)."""
     m = LIQUID_RE.fullmatch(line.strip())
     return (m.group("tag") or "", m.group("args").strip()) if m else None
-
-
-def _opens_raw(line: str) -> bool:
-    """Whether the line leaves a `{% raw %}` region open (its last raw/endraw tag is a raw)."""
-    names = [m.group("tag") for m in LIQUID_RE.finditer(line) if m.group("tag") in ("raw", "endraw")]
-    return bool(names) and names[-1] == "raw"
 
 
 def convert_liquid(text: str, shown: str, slugs: dict[str, str], first_line: int = 1
@@ -141,7 +124,7 @@ def convert_liquid(text: str, shown: str, slugs: dict[str, str], first_line: int
             in_highlight = True
             out.append("```" + tag[1].split()[0])
             continue
-        if _opens_raw(line):
+        if open_raw_at(line):
             in_raw = True
             out.append(line)
             continue
@@ -188,7 +171,9 @@ def _convert_line(line: str, shown: str, number: int, slugs: dict[str, str]) -> 
         return f"\x00{len(codes) - 1}\x00"
 
     work = INLINE_CODE_RE.sub(lambda m: stash(m.group(0)), line)
-    work = _stash_raw_spans(work, stash)
+    spans = raw_spans(work)  # Liquid between raw tags is text too
+    for start, end in reversed(spans):
+        work = work[:start] + stash(work[start:end]) + work[end:]
     work = SITE_PREFIX_RE.sub("", work)
     work = RELATIVE_URL_RE.sub(lambda m: m.group("path"), work)
     work = LIQUID_RE.sub(tag, work)

@@ -21,7 +21,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from plugins.chirpy_reader.context import outline_of
-from plugins.chirpy_reader.markdown_lines import INLINE_CODE_RE, LIQUID_OUTPUT_RE
+from plugins.chirpy_reader.markdown_lines import INLINE_CODE_RE, LIQUID_OUTPUT_RE, open_raw_at, raw_spans
 from plugins.sitebuild.errors import PostError
 
 PLUGIN = "chirpy_reader"
@@ -78,8 +78,8 @@ class LiquidPreprocessor(Preprocessor):
             if "{%" in out[i]:  # most lines hold no tag: nothing to join, no raw tag opened or closed
                 if not raw:
                     self._join_split_tag(out, i)
-                spans = _raw_spans(out[i], open_at_start=raw)
-                raw = _open_raw_at(out[i], raw)
+                spans = raw_spans(out[i], open_at_start=raw)
+                raw = open_raw_at(out[i], raw)
             else:
                 spans = [(0, len(out[i]))] if raw else []
             if spans or "{{" in out[i]:
@@ -123,32 +123,6 @@ class LiquidPreprocessor(Preprocessor):
             return escape(value, quote=False)
 
         return LIQUID_OUTPUT_RE.sub(replace, line)
-
-
-RAW_TAG_RE = re.compile(r"\{%-?\s*(?P<tag>raw|endraw)\s*-?%\}")
-
-
-def _raw_spans(line: str, open_at_start: bool = False) -> list[tuple[int, int]]:
-    """Offsets of the text between `{% raw %}` and `{% endraw %}` on one line (the tags left out);
-    `open_at_start`: a raw stretch opened on an earlier line runs from the line's start."""
-    spans, start = [], 0 if open_at_start else None
-    for m in RAW_TAG_RE.finditer(line):
-        if m.group("tag") == "raw" and start is None:
-            start = m.end()
-        elif m.group("tag") == "endraw" and start is not None:
-            spans.append((start, m.start()))
-            start = None
-    if start is not None:
-        spans.append((start, len(line)))
-    return spans
-
-
-def _open_raw_at(line: str, open_at_start: bool = False) -> bool:
-    """True if a `{% raw %}` is still open at the end of the line."""
-    opened = open_at_start
-    for m in RAW_TAG_RE.finditer(line):
-        opened = m.group("tag") == "raw"
-    return opened
 
 
 def _as_text(line: str, spans: list[tuple[int, int]]) -> str:

@@ -104,6 +104,33 @@ def ial_body(line: str) -> str | None:
     return m.group("attrs") if m else None
 
 
+def _raw_tags(line: str):
+    return (m for m in LIQUID_RE.finditer(line) if m.group("tag") in ("raw", "endraw"))
+
+
+def raw_spans(line: str, open_at_start: bool = False) -> list[tuple[int, int]]:
+    """Offsets of the text between `{% raw %}` and `{% endraw %}` on one line (the tags left out);
+    `open_at_start`: a raw stretch opened on an earlier line runs from the line's start."""
+    spans, start = [], 0 if open_at_start else None
+    for m in _raw_tags(line):
+        if m.group("tag") == "raw" and start is None:
+            start = m.end()
+        elif m.group("tag") == "endraw" and start is not None:
+            spans.append((start, m.start()))
+            start = None
+    if start is not None:
+        spans.append((start, len(line)))
+    return spans
+
+
+def open_raw_at(line: str, open_at_start: bool = False) -> bool:
+    """True if a `{% raw %}` is still open at the end of the line."""
+    opened = open_at_start
+    for m in _raw_tags(line):
+        opened = m.group("tag") == "raw"
+    return opened
+
+
 def atx_heading(line: str) -> tuple[int, str] | None:
     """(level, Markdown text) of an ATX heading line, or None."""
     if "#" not in line[:4]:
