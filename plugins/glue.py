@@ -187,6 +187,11 @@ class _Transformed:
         return html
 
 
+def html_as_read(content) -> str:
+    """A post's or page's HTML as the reader made it, before the changes made when it is written."""
+    return getattr(content, "_content", None) or ""
+
+
 def transform_when_written(instance, transforms: list[Callable[[str], str]], first: bool = False) -> None:
     """Apply `transforms` to the instance's HTML whenever Pelican hands its content to a template,
     after the ones given before (or, `first`, before them).
@@ -198,6 +203,14 @@ def transform_when_written(instance, transforms: list[Callable[[str], str]], fir
     earlier = current.transforms if isinstance(current, _Transformed) else ()
     chain = (*transforms, *earlier) if first else (*earlier, *transforms)
     instance._get_content = _Transformed(instance, chain)
+
+
+def memoized_pages() -> int:
+    """How many pages Content.get_content's class-level memo holds now."""
+    from pelican.contents import Content
+
+    memo = getattr(Content.__dict__.get("get_content"), "cache", None)
+    return len(memo) if isinstance(memo, dict) else 0
 
 
 def forget_memoized_content(*_sender, **_kwargs) -> None:
