@@ -54,10 +54,14 @@ def wrapped(command: str, width: int) -> list[str]:
 
 
 FONTS = ("Noto Sans CJK KR",)
-SPACING = "0.65em"  # between an entry's command, example and explanation: the full sheet's leading
 MONO = ("Noto Sans Mono CJK KR", "DejaVu Sans Mono")
 
 # The page, fonts and boxes; `size`, `leading`, `cmd` and `gap` differ between the two sheets (_document).
+# Few layout elements per entry: Typst keeps every block, stack and box it lays out (with what the
+# layout depended on) until the process ends, so each one an entry needs costs memory on a big sheet.
+# An entry is one block (the left rule) holding the shaded command block and its paragraphs, spaced
+# by `v`; a command's lines are one paragraph per line group, continuations indented by the
+# paragraph's hanging indent.
 PREAMBLE = """#set document(title: {title}, date: none)
 #set page(paper: "a4", margin: (top: 13mm, left: 11mm, right: 11mm, bottom: 14mm), columns: 2,
   footer: context align(center, text(size: 7.5pt, fill: rgb("#555"),
@@ -73,13 +77,16 @@ PREAMBLE = """#set document(title: {title}, date: none)
 #let example(..parts) = text(font: mono, size: 7.2pt, fill: rgb("#444"), "예: " + parts.pos().join())
 #let mark(id) = {mark}
 #let code(..parts) = box(fill: rgb("#f4f4f4"), text(font: mono, size: 7.6pt, parts.pos().join()))
-#let cmdline(cont, ..parts) = block(spacing: 0pt, inset: (left: if cont {{ 2 * 0.6 * {cmd} }} else {{ 0pt }}),
-  text(font: mono, size: {cmd}, parts.pos().join()))
-#let cmd(..lines) = block(width: 100%, fill: rgb("#f4f4f4"), inset: (x: 1mm, y: {cmd_pad}), spacing: 0pt,
-  stack(spacing: {leading}, ..lines))
-#let ex(..items) = pad(top: {ex_top}, stack(spacing: {leading}, ..items))
+#let cmd(..groups) = block(width: 100%, fill: rgb("#f4f4f4"), inset: (x: 1mm, y: {cmd_pad}), {{
+  set par(leading: {line_gap}, spacing: {line_gap}, hanging-indent: 2 * 0.6 * {cmd})
+  set text(font: mono, size: {cmd})
+  for group in groups.pos() {{ par(group) }}
+}})
 #let entry(id, body) = block(breakable: false, width: 100%,
   stroke: (left: 0.8pt + rgb("#c9d3e0")), inset: (left: 1.5mm), mark(id) + body + mark(id))
+#let next = v({spacing})
+#let line = v({line_gap})
+#let explained = v({spacing} + {ex_top})
 #let h2(body) = block(width: 100%, fill: rgb("#e8eef6"), radius: 1mm, inset: (x: 1.5mm, y: 0.8mm),
   text(size: 10.5pt, weight: "bold", body)) + v(1mm)
 #let h3(body) = v(1.2mm) + text(size: 8.8pt, weight: "bold", fill: rgb("#1d4f91"), body) + v(0.8mm)
@@ -147,32 +154,37 @@ def _explanation(text: str) -> str:
 
 def _entry(entry: CheatEntry, number: int, width: int, example: bool) -> str:
     lines = wrapped(entry.shown, width)
-    shown = []
+    groups: list[list[str]] = []  # a line and its continuations: one paragraph, the continuations indented
     for i, line in enumerate(lines):
         parts = command_parts(line)
         if i == 0 and entry.optional:
             parts.insert(0, "opt")
-        cont = "true" if i and lines[i - 1].endswith(CONTINUED) else "false"
-        shown.append(f"cmdline({cont}, {', '.join(parts)})")
-    body = f"cmd({', '.join(shown)})"
+        if i and lines[i - 1].endswith(CONTINUED):
+            groups[-1] += ["linebreak()", *parts]
+        else:
+            groups.append(parts)
+    body = f"cmd({', '.join('[#' + '#'.join(group) + ']' for group in groups)})"
     if entry.href.startswith(("http://", "https://")):
         body = f"link({string(entry.href)}, {body})"
     items = [body]
     if example and entry.form and " ".join(entry.form.split()) != " ".join(entry.command.split()):
-        items.append(f"example({', '.join(command_parts(entry.command))})")
+        items += ["next", f"example({', '.join(command_parts(entry.command))})"]
     explained = entry.explanation if example else entry.explanation[:1]
-    if explained:
-        items.append(f"ex({', '.join(_explanation(line) for line in explained)})")
-    return f'entry("entry-{number}", stack(spacing: {SPACING}, {", ".join(items)}))'
+    for i, line in enumerate(explained):
+        items += ["line" if i else "explained", _explanation(line)]
+    return f'entry("entry-{number}", [#{"#".join(items)}])'
 
 
 def _document(sheet: CheatSheet, title: str, body: list[str], core: bool, note: str, marks: bool) -> str:
+    size, leading, cmd = (7.6, 0.55, 7.3) if core else (8.4, 0.65, 7.9)  # CSS line-height 1.3 / 1.38 less the cap height
     head = PREAMBLE.format(
         title=string(title), fonts=_tuple(FONTS), mono=_tuple(MONO), online=_link(sheet.url, sheet.url),
         mark=MARK if marks else "none",
         optional=OPTIONAL_MARK, note=re.sub(r"([\\#\[\]*_`$<>@=-])", r"\\\1", note),
-        size="7.6pt" if core else "8.4pt", leading="0.55em" if core else "0.65em",  # CSS line-height 1.3 / 1.38 less the cap height
-        cmd="7.3pt" if core else "7.9pt", cmd_pad="0.3mm + 0.2em" if core else "0.5mm + 0.25em", gap="0.9mm + 0.55em" if core else "1.6mm + 0.65em",
+        size=f"{size}pt", leading=f"{leading}em", cmd=f"{cmd}pt",
+        line_gap=f"{leading * size:g}pt",  # the leading of the body text, between a command's lines too
+        spacing=f"{0.65 * size:g}pt",  # between an entry's command, example and explanation
+        cmd_pad="0.3mm + 0.2em" if core else "0.5mm + 0.25em", gap="0.9mm + 0.55em" if core else "1.6mm + 0.65em",
         ex_top="0.2mm" if core else "0.4mm",
         proven=f"\n  v(0.6mm)\n  text(size: 7pt, fill: rgb(\"#555\"), {string(sheet.proven_on)})" if sheet.proven_on else "")
     return head + "".join(f"#{line}\n#gap\n" for line in body)
@@ -195,7 +207,7 @@ def print_typst(sheet: CheatSheet, marks: bool = False) -> str:
                 heads.append(f"h3({_link(section.title or post.title, section.href)})")
                 first = number == 1 or not first_of_post  # a post's first heading gets space above it
                 body.append(f"keep({'true' if first else 'false'}, "
-                            f"stack(spacing: 0pt, {', '.join([*heads, _entry(entry, number, FULL_WIDTH, True)])}))")
+                            f"[#{'#'.join([*heads, _entry(entry, number, FULL_WIDTH, True)])}])")
                 first_of_post = False
     return _document(sheet, sheet.title, body, False, "", marks)
 
@@ -215,7 +227,7 @@ def core_typst(sheet: CheatSheet, marks: bool = False) -> str:
                 body.append(_entry(entry, number, CORE_WIDTH, False))
             else:
                 body.append(f"keep({'true' if number == 1 else 'false'}, "
-                            f"stack(spacing: 0pt, h2({string(topic)}), {_entry(entry, number, CORE_WIDTH, False)}))")
+                            f"[#h2({string(topic)})#{_entry(entry, number, CORE_WIDTH, False)}])")
     return _document(sheet, f"{sheet.title} — 핵심", body, True, "예시와 보조 명령어는 전체 PDF에 · ", marks)
 
 
