@@ -1,7 +1,8 @@
 """The PDFs, typeset by Typst, and kept in a cache keyed by their source so unchanged sheets cost nothing.
 
-Typst (PyPI `typst`: the compiler in a wheel) reads the fonts from Debian's fonts-noto-cjk and
-fonts-dejavu-core by path and no other font, so a PDF depends on its source and those packages only.
+Typst (PyPI `typst`: the compiler in a wheel) reads the fonts from Debian's fonts-nanum,
+fonts-nanum-coding and fonts-dejavu-core by path and no other font, so a PDF depends on its source and
+those packages only.
 The cache lives in Pelican's CACHE_PATH (cleared by `invoke clean --cache`).
 """
 
@@ -14,7 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 KEEP = 4  # cached PDFs kept; older ones are deleted
-FONT_FOLDERS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/dejavu")
+FONT_FOLDERS = ("/usr/share/fonts/truetype/nanum", "/usr/share/fonts/truetype/dejavu")
 
 
 class PdfUnavailable(RuntimeError):
@@ -37,7 +38,7 @@ def render_pdfs(documents: list[str]) -> list[bytes]:
     if missing:
         raise PdfUnavailable(
             f"cheatsheet: cannot make the PDF ({', '.join(missing)} missing); run `bash setup.sh` (Typst from "
-            "requirements.txt, Debian's fonts-noto-cjk and fonts-dejavu-core), or set CHEATSHEET = {\"pdf\": False} "
+            "requirements.txt, Debian's fonts-nanum, fonts-nanum-coding and fonts-dejavu-core), or set CHEATSHEET = {\"pdf\": False} "
             "in pelicanconf.py")
     compiler = typst.Compiler(font_paths=list(FONT_FOLDERS), ignore_system_fonts=True)
     return [compiler.compile(document.encode("utf-8")) for document in documents]

@@ -53,8 +53,11 @@ def wrapped(command: str, width: int) -> list[str]:
     return out
 
 
-FONTS = ("Noto Sans CJK KR",)
-MONO = ("Noto Sans Mono CJK KR", "DejaVu Sans Mono")
+# Debian's Nanum faces (TrueType, 2 to 5 MB): Typst reads each face it uses whole and keeps it, and a
+# Noto CJK face is a 20 MB collection. A Korean font draws the backslash as a won sign (₩), so the
+# text font takes that one character from DejaVu Sans; the coding face draws it as a backslash.
+FONTS = r'((name: "DejaVu Sans", covers: regex("\\\\")), "NanumBarunGothic")'
+MONO = ("NanumGothicCoding", "DejaVu Sans Mono")
 
 # The page, fonts and boxes; `size`, `leading`, `cmd` and `gap` differ between the two sheets (_document).
 # Few layout elements per entry: Typst keeps every block, stack and box it lays out (with what the
@@ -94,7 +97,7 @@ PREAMBLE = """#set document(title: {title}, date: none)
 #let gap = v({gap})
 #place(top, float: true, scope: "parent", block(width: 100%, stroke: (bottom: 1pt + rgb("#222")),
   inset: (bottom: 1.5mm), below: 3mm, {{
-  text(size: 14pt, weight: "bold", {title})
+  text(size: 14pt, weight: "bold", bottom-edge: "descender", {title})
   v(1mm)
   text(size: 7.6pt, fill: rgb("#333"), [#ph("<이름>"): 알맞은 값으로 바꿔 넣을 자리 · {optional}: 꼭 하지 않아도 되는 명령어 · 줄 끝 \\\\: 다음 줄에 이어짐 · {note}온라인: #{online}]){proven}
 }}))
@@ -178,7 +181,7 @@ def _entry(entry: CheatEntry, number: int, width: int, example: bool) -> str:
 def _document(sheet: CheatSheet, title: str, body: list[str], core: bool, note: str, marks: bool) -> str:
     size, leading, cmd = (7.6, 0.55, 7.3) if core else (8.4, 0.65, 7.9)  # CSS line-height 1.3 / 1.38 less the cap height
     head = PREAMBLE.format(
-        title=string(title), fonts=_tuple(FONTS), mono=_tuple(MONO), online=_link(sheet.url, sheet.url),
+        title=string(title), fonts=FONTS, mono=_tuple(MONO), online=_link(sheet.url, sheet.url),
         mark=MARK if marks else "none",
         optional=OPTIONAL_MARK, note=re.sub(r"([\\#\[\]*_`$<>@=-])", r"\\\1", note),
         size=f"{size}pt", leading=f"{leading}em", cmd=f"{cmd}pt",

@@ -127,8 +127,8 @@ def test_fonts_are_embedded_korean_fonts(series_pdf):
     names = [row[0].replace("-", "").lower() for row in rows]
     embedded = [row[-5] for row in rows]  # columns: name type encoding emb sub uni object ID
     assert set(embedded) == {"yes"}, rows
-    assert any("notosanscjkkr" in name for name in names), names
-    assert any("monocjkkr" in name for name in names), names
+    assert any(name.endswith("+nanumbarungothic") for name in names), names
+    assert any(name.endswith("+nanumgothiccoding") for name in names), names
 
 
 def test_page_rendered_to_png_is_kept(series_pdf):
