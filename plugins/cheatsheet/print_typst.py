@@ -83,7 +83,7 @@ PREAMBLE = """#set document(title: {title}, date: none)
 #let cmd(..groups) = block(width: 100%, fill: rgb("#f4f4f4"), inset: (x: 1mm, y: {cmd_pad}), {{
   set par(leading: {line_gap}, spacing: {line_gap}, hanging-indent: 2 * 0.6 * {cmd})
   set text(font: mono, size: {cmd})
-  for group in groups.pos() {{ par(group) }}
+  groups.pos().join(parbreak())
 }})
 #let entry(id, body) = block(breakable: false, width: 100%,
   stroke: (left: 0.8pt + rgb("#c9d3e0")), inset: (left: 1.5mm), mark(id) + body + mark(id))
@@ -166,7 +166,9 @@ def _entry(entry: CheatEntry, number: int, width: int, example: bool) -> str:
             groups[-1] += ["linebreak()", *parts]
         else:
             groups.append(parts)
-    body = f"cmd({', '.join('[#' + '#'.join(group) + ']' for group in groups)})"
+    # Only a group with continuations is a paragraph of its own (its hanging indent), as a paragraph
+    # is one more element to lay out and tag.
+    body = f"cmd({', '.join(('par' if 'linebreak()' in group else '') + '[#' + '#'.join(group) + ']' for group in groups)})"
     if entry.href.startswith(("http://", "https://")):
         body = f"link({string(entry.href)}, {body})"
     items = [body]
