@@ -40,8 +40,14 @@ def render_pdfs(documents: list[str]) -> list[bytes]:
             f"cheatsheet: cannot make the PDF ({', '.join(missing)} missing); run `bash setup.sh` (Typst from "
             "requirements.txt, Debian's fonts-nanum, fonts-nanum-coding and fonts-dejavu-core), or set CHEATSHEET = {\"pdf\": False} "
             "in pelicanconf.py")
-    compiler = typst.Compiler(font_paths=list(FONT_FOLDERS), ignore_system_fonts=True)
+    compiler = typst.Compiler(font_paths=fonts(typst))
     return [compiler.compile(document.encode("utf-8")) for document in documents]
+
+
+def fonts(typst):
+    """The faces in FONT_FOLDERS and no other: neither the system's nor those built into Typst (which a
+    compiler would otherwise scan and could fall back to)."""
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(FONT_FOLDERS))
 
 
 def render_pdf(document: str) -> bytes:

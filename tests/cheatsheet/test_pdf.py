@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.cheatsheet.pdf import FONT_FOLDERS, cached_pdf, cached_pdfs, render_pdf, render_pdfs
+from plugins.cheatsheet.pdf import cached_pdf, cached_pdfs, fonts, render_pdf, render_pdfs
 from plugins.cheatsheet.print_typst import PLACE, core_typst, print_typst, wrapped
 from tests.cheatsheet.sheets import FIRST_POST, FIRST_POST_FORMS, ROOT, series_sheet, text_sheet
 
@@ -150,7 +150,7 @@ def _entry_places(document: str) -> dict[str, set[tuple[int, int]]]:
     import typst
 
     marks = json.loads(typst.query(document.encode("utf-8"), f"<{PLACE}>", field="value",
-                                   font_paths=list(FONT_FOLDERS), ignore_system_fonts=True))
+                                   font_paths=fonts(typst)))
     places: dict[str, set[tuple[int, int]]] = {}
     for mark in marks:
         places.setdefault(mark["id"], set()).add((mark["page"], round(mark["x"])))
