@@ -89,10 +89,10 @@ def from_print_typst(sheet):
         if at < 0:
             continue
         entry = line[at:]
-        command_code = entry[entry.index("cmd(") + 4:].split(", example(")[0].split(", ex(")[0]
+        command_code = re.split(r"#(?:next|explained)#", entry[entry.index("cmd(") + 4:])[0]
         command = _typst_text(command_code).replace(" \\", " ")  # a wrapped line goes on after ` \`
-        explanation = entry.split(", ex([", 1)[1].split("], [")[0].split("]))")[0]
-        found.append((command, _typst_text(explanation), "cmdline(false, opt," in command_code))
+        explanation = entry.split("#explained#[", 1)[1].split("]#line#")[0].split("]])")[0]
+        found.append((command, _typst_text(explanation), command_code.startswith("[#opt#")))
     return found
 
 
