@@ -63,8 +63,8 @@ MONO = ("NanumGothicCoding", "DejaVu Sans Mono")
 # Few layout elements per entry: Typst keeps every block, stack and box it lays out (with what the
 # layout depended on) until the process ends, so each one an entry needs costs memory on a big sheet.
 # An entry is one block (the left rule) holding the shaded command block and its paragraphs, spaced
-# by `v`; a command's lines are one paragraph per line group, continuations indented by the
-# paragraph's hanging indent.
+# by `v`; in the command block, a line with continuations is a paragraph whose hanging indent indents
+# them.
 PREAMBLE = """#set document(title: {title}, date: none)
 #set page(paper: "a4", margin: (top: 13mm, left: 11mm, right: 11mm, bottom: 14mm), columns: 2,
   footer: context align(center, text(size: 7.5pt, fill: rgb("#555"),
