@@ -99,7 +99,7 @@ PREAMBLE = """#set document(title: {title}, date: none)
   inset: (bottom: 1.5mm), below: 3mm, {{
   text(size: 14pt, weight: "bold", bottom-edge: "descender", {title})
   v(1mm)
-  text(size: 7.6pt, fill: rgb("#333"), [#ph("<이름>"): 알맞은 값으로 바꿔 넣을 자리 · {optional}: 꼭 하지 않아도 되는 명령어 · 줄 끝 \\\\: 다음 줄에 이어짐 · {note}온라인: #{online}]){proven}
+  text(size: 7.6pt, fill: rgb("#333"), bottom-edge: "descender", [#ph("<이름>"): 알맞은 값으로 바꿔 넣을 자리 · {optional}: 꼭 하지 않아도 되는 명령어 · 줄 끝 \\\\: 다음 줄에 이어짐 · {note}온라인: #{online}]){proven}
 }}))
 """
 
