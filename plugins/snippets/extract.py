@@ -233,9 +233,12 @@ class _Scanner:
             self._close_top()
         same_list = bool(stack) and stack[-1].indent == indent
         # Every line of a nested list explains the current item of each list around it.
-        for outer in stack[:-1] if same_list else stack:
-            outer.explain(blocks.clean_explanation(rest))
-            outer.end_line = number
+        outers = stack[:-1] if same_list else stack
+        if outers:
+            explanation = blocks.clean_explanation(rest)
+            for outer in outers:
+                outer.explain(explanation)
+                outer.end_line = number
         if same_list:
             if self.annotation is not None:
                 raise self._unattached()
@@ -250,9 +253,10 @@ class _Scanner:
         stack = self.lists
         while stack and indent <= stack[-1].indent and (self.blank or block_start):
             self._close_top()
-        if explain:
+        if explain and stack:
+            explanation = blocks.clean_explanation(line)
             for outer in stack:
-                outer.explain(blocks.clean_explanation(line))
+                outer.explain(explanation)
                 outer.end_line = number
 
     def _close_lists(self, indent: int) -> None:
