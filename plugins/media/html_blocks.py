@@ -8,7 +8,6 @@ an `align-*` class.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
@@ -22,8 +21,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 FLOW_PARENTS = {"div", "li", "td", "th", "blockquote", "section", "article", "aside", "details", "dd", "main",
                 "header", "footer", "nav", "figure", "center", "body", "form", "fieldset", "dialog", "search"}
 ALIGNABLE = {"div", "p", "center"}
-# What a fragment holding media or an align attribute contains: one search, not one per word.
-MEDIA_HINT_RE = re.compile("<img|<video|align|<IMG|<VIDEO|<center|<CENTER")
+MEDIA_HINTS = ("<img", "<video", "align", "<IMG", "<VIDEO", "<center", "<CENTER")
 
 
 @dataclass(frozen=True)
@@ -147,7 +145,7 @@ class BlockRewriter:
     @staticmethod
     def wanted(html: str) -> bool:
         """Could this fragment hold media or an align attribute? (most stash entries are `<br/>`)"""
-        return MEDIA_HINT_RE.search(html) is not None
+        return any(h in html for h in MEDIA_HINTS)
 
     def rewrite(self, html: str, flow: bool) -> str:
         if not self.wanted(html):
