@@ -6,6 +6,7 @@ snippets need: annotation comments and the command lists they or the guess selec
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -43,8 +44,19 @@ def extract_outlined(lines: list[str], outline: Outline, source: str, slug: str
     They carry `annotation.ignore` and the numbers they would have among the snippets.
     """
     scanner = _Scanner(source, outline)
-    number = outline.body_line
-    while number <= len(lines):
+    # The lines where something can start while no list, annotation or comment is open; the lines
+    # between change nothing then, and most of a post's lines are such prose, tables and raw HTML.
+    starts = sorted({f.start_line for f in outline.fences} | {h.line for h in outline.headings}
+                    | {i.line for i in outline.items} | {c.start_line for c in outline.comments})
+    number, last = outline.body_line, len(lines)
+    while number <= last:
+        if scanner.idle:
+            at = bisect.bisect_left(starts, number)
+            if at == len(starts):
+                break
+            if starts[at] > number:
+                number = starts[at]
+                scanner.blank = not lines[number - 2].strip()
         number = scanner.feed(number, lines[number - 1])
     found = scanner.finish()
     snippets = _number(found, source, slug)
@@ -111,6 +123,11 @@ class _Scanner:
         self.comment_line = 0
         self.comment_indent = 0
         self.blank = True
+
+    @property
+    def idle(self) -> bool:
+        """Nothing open: only a fence, heading, list item or comment can change the state."""
+        return not self.lists and self.annotation is None and self.comment is None
 
     def error(self, line: int, message: str, hint: str) -> PostError:
         return PostError(SourcePos(self.source, line), PLUGIN, message, hint)
