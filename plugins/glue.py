@@ -15,7 +15,8 @@ Order, and why:
 6. `content_object_init`: the HTML changes made when a page is written (root links under a
    sub-path SITEURL, then heading levels and external links), reading time and card image.
 7. `article_generator_pretaxonomy`: duplicate slugs refused before Pelican groups the posts.
-8. `article_generator_finalized`: category levels, then the snippet files (every slug and URL is
+8. `article_generator_finalized`: category levels, then each post's URL settled (sitebuild.addresses:
+   computed once, not on every read), then the snippet files (every slug and URL is
    final), the proof lines (they read the snippets), media links and posters, series, then
    neighbours (site_meta reads the series).
 9. `all_generators_finalized`: fixed addresses refused before any page is written; robots/sitemap.
@@ -38,6 +39,9 @@ Private Pelican attributes used, all here and nowhere else in plugins/ or workfl
 - `Content.get_content.cache` and `Content.get_summary.cache`: the class-level memos of Pelican's
   `memoized` decorator, which never forget; emptied at the start and end of every build (the preview
   runs many builds in one process) and before each post is written;
+- `Writer._written_files`: the files Pelican's writer has written this build; a page the cheat sheet
+  links from the last build instead of rendering it is added, so a later page written to the same
+  file fails as a second write does (and never writes through the link into the previous output);
 - `Readers._cache`, `._cache_path`, `._cache_open`, `._cache_data_policy` (pelican.cache.FileDataCacher):
   the reader cache, for dropping posts whose media changed and for saving it atomically. No class is
   patched: `save_cache` is replaced on the one Readers instance this build made (a build killed while
@@ -63,7 +67,7 @@ def register() -> None:
     from plugins.series.plugin import attach_series, write_series_pages
     from plugins.site_meta import plugin as site_meta
     from plugins.site_search import plugin as site_search
-    from plugins.sitebuild.addresses import refuse_reserved_addresses
+    from plugins.sitebuild.addresses import refuse_reserved_addresses, settle_urls
     from plugins.sitebuild.sources import check_sources
     from plugins.snippets.plugin import add_extension, write_snippets
 
@@ -88,12 +92,14 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(refuse_duplicate_slugs)
 
     signals.article_generator_finalized.connect(add_category_levels)
+    signals.article_generator_finalized.connect(settle_urls)
     signals.article_generator_finalized.connect(write_snippets)
     signals.article_generator_finalized.connect(fill_proof_lines)
     signals.article_generator_finalized.connect(media.link_media_files)
     signals.article_generator_finalized.connect(media.unlink_generated_posters)
     signals.article_generator_finalized.connect(attach_series)
     signals.article_generator_finalized.connect(site_meta.add_neighbors)
+    signals.page_generator_finalized.connect(settle_urls)
     signals.page_generator_finalized.connect(media.unlink_generated_posters)
     signals.static_generator_finalized.connect(media.add_generated_posters)
 
@@ -203,6 +209,11 @@ def transform_when_written(instance, transforms: list[Callable[[str], str]], fir
     earlier = current.transforms if isinstance(current, _Transformed) else ()
     chain = (*transforms, *earlier) if first else (*earlier, *transforms)
     instance._get_content = _Transformed(instance, chain)
+
+
+def claim_written(writer, path: str) -> None:
+    """Tell Pelican's writer that `path` (as pelican.utils.sanitised_join makes it) is in the output already."""
+    writer._written_files.add(path)
 
 
 def memoized_pages() -> int:

@@ -118,11 +118,13 @@ def _compose_name(body: str) -> str | None:
     return name if isinstance(name, str) and re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) else None
 
 
-def _mentions(snippet: Snippet, name: str) -> bool:
-    """The block names it as a word or a part of a path or volume spec (not inside a URL)."""
-    words = {part for c in snippet.commands for w in words_of(c.text) if "://" not in w
-             for part in [w, *re.split(r"[:/=@]", w)]}
-    return name in words
+_PART_RE = re.compile(r"[:/=@]")
+
+
+def _mentioned(snippet: Snippet) -> frozenset[str]:
+    """What the block names: its words and the parts of paths and volume specs (not inside a URL)."""
+    return frozenset(part for c in snippet.commands for w in words_of(c.text) if "://" not in w
+                     for part in [w, *_PART_RE.split(w)])
 
 
 def block_needs(post: Post) -> dict[int, list[tuple[Snippet, str]]]:
@@ -137,11 +139,12 @@ def block_needs(post: Post) -> dict[int, list[tuple[Snippet, str]]]:
         effects = snippet_effects(snippet)
         if snippet.is_script:
             found: dict[int, tuple[Snippet, list[str]]] = {}
+            mentioned = _mentioned(snippet) if made_by else frozenset()
             for (kind, name), maker in made_by.items():
                 if kind == FOLDER:
                     continue
                 wanted = (maker.kind in (DOCKERFILE, FILE_KIND) and (effects.builds or effects.compose_files)) \
-                    or (name != PROJECT and _mentions(snippet, name)) \
+                    or (name != PROJECT and name in mentioned) \
                     or (name == PROJECT and effects.compose_files)
                 own = name in effects.names("made", kind) and name not in effects.names("changed", kind)
                 if wanted and not own and maker.index != snippet.index:
