@@ -10,8 +10,9 @@ Order, and why:
 2. `readers_init`: the Chirpy reader claims .md/.markdown; the content cache is saved atomically.
 3. `get_generators`: the media plugin's per-build state (one prober per build).
 4. `generator_init`: template variables of site_meta and site_search.
-5. `article_generator_init` / `page_generator_init`: cached posts whose media changed are dropped
-   from the reader cache, once, before anything is read.
+5. `article_generator_init` / `page_generator_init`: the reader cache's entries as loaded are noted
+   (an unchanged cache is not written again), then cached posts whose media changed are dropped
+   from it, once, before anything is read.
 6. `content_object_init`: the HTML changes made when a page is written (root links under a
    sub-path SITEURL, then heading levels and external links), reading time and card image.
 7. `article_generator_pretaxonomy`: duplicate slugs refused before Pelican groups the posts.
@@ -50,6 +51,7 @@ Private Pelican attributes used, all here and nowhere else in plugins/ or workfl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import partial
 
@@ -84,7 +86,9 @@ def register() -> None:
     signals.generator_init.connect(site_meta.add_context)
     signals.generator_init.connect(site_search.add_context)
 
+    signals.article_generator_init.connect(note_cache_as_loaded)
     signals.article_generator_init.connect(drop_stale_cache)
+    signals.page_generator_init.connect(note_cache_as_loaded)
     signals.page_generator_init.connect(drop_stale_cache)
 
     signals.content_object_init.connect(prepare_content)
@@ -252,11 +256,27 @@ def drop_stale_cache(generator) -> None:
 
 def save_cache_atomically(readers) -> None:
     """readers_init: this Readers saves its cache through sitebuild.cache_file (written aside, renamed)."""
-    readers.save_cache = partial(_save_readers_cache, readers)
+    readers.save_cache = partial(_save_readers_cache, readers, None)
 
 
-def _save_readers_cache(readers) -> None:
+def note_cache_as_loaded(generator) -> None:
+    """The generator's reader cache as loaded: saving it again unchanged would pickle every post anew.
+
+    Pelican's cache_data puts a new (stamp, data) entry in place of a post's old one and never changes
+    an entry; the same keys holding the same objects are the cache as it was read from its file.
+    """
+    readers = getattr(generator, "readers", None)
+    cache = getattr(readers, "_cache", None)
+    if isinstance(cache, dict):
+        readers.save_cache = partial(_save_readers_cache, readers, dict(cache))
+
+
+def _save_readers_cache(readers, loaded: dict | None) -> None:
     from plugins.sitebuild.cache_file import save_pickle
 
-    if readers._cache_data_policy:
-        save_pickle(readers._cache, readers._cache_path, readers._cache_open)
+    if not readers._cache_data_policy:
+        return
+    cache = readers._cache
+    unchanged = loaded is not None and cache.keys() == loaded.keys() and all(cache[k] is v for k, v in loaded.items())
+    if not (unchanged and os.path.isfile(readers._cache_path)):
+        save_pickle(cache, readers._cache_path, readers._cache_open)
