@@ -62,27 +62,31 @@ PAGES = "pages"  # the carry-over group of the HTML pages
 PAGE_NAMES = frozenset({"cheatsheet", "cheatsheet_folder", "url", "output_file"})  # what write_pages gives a page
 
 
-def pages_inputs(generator, template, sheet_inputs: bytes, settings: CheatsheetSettings, with_pdf: bool,
+def pages_inputs(generator, template, made_from: bytes, settings: CheatsheetSettings, with_pdf: bool,
                  siteurl: str) -> bytes | None:
     """What every cheat sheet page is made of: the sheet and the settings all_pages reads, and the templates
     with the context values they read (sitebuild.page_inputs); None when that cannot be known."""
     context = page_inputs(template.environment, TEMPLATE, generator.context, PAGE_NAMES)
     if context is None:
         return None
-    made_from = (sheet_inputs, settings, with_pdf, siteurl, generator.settings.get("RELATIVE_URLS", False), context)
-    return digest_of(pickle.dumps(made_from, protocol=pickle.HIGHEST_PROTOCOL))
+    key = (made_from, settings, with_pdf, siteurl, generator.settings.get("RELATIVE_URLS", False), context)
+    return digest_of(pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool,
-                siteurl: str, carry: CarryOver | None = None, sheet_inputs: bytes = b"") -> None:
+                siteurl: str, carry: CarryOver | None = None, made_from: bytes | None = None) -> None:
     """/cheatsheet/, /cheatsheet/by-post/ and one page per post, through Pelican's writer.
 
     With `carry`, pages made from the same sheet, settings, templates and context values as in the last
     build are linked from the previous output instead (and named to the writer, so a page of the site
-    written to one of them later fails as a second write does).
+    written to one of them later fails as a second write does). `made_from` is sheet_inputs(sheet) when
+    the caller has it.
     """
     template = page_template(generator)
-    inputs = pages_inputs(generator, template, sheet_inputs, settings, with_pdf, siteurl) if carry else None
+    inputs = None
+    if carry is not None:
+        made_from = sheet_inputs(sheet) if made_from is None else made_from
+        inputs = pages_inputs(generator, template, made_from, settings, with_pdf, siteurl)
     output = generator.output_path
     if inputs is not None and carry.carry_group(PAGES, inputs):
         for relpath in carry.groups[PAGES][1]:
