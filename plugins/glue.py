@@ -10,12 +10,14 @@ Order, and why:
 2. `readers_init`: the Chirpy reader claims .md/.markdown; the content cache is saved atomically.
 3. `get_generators`: the media plugin's per-build state (one prober per build).
 4. `generator_init`: template variables of site_meta and site_search.
-5. `article_generator_init` / `page_generator_init`: cached posts whose media changed are dropped
-   from the reader cache, once, before anything is read.
+5. `article_generator_init` / `page_generator_init`: the reader cache's entries as loaded are noted
+   (an unchanged cache is not written again), then cached posts whose media changed are dropped
+   from it, once, before anything is read.
 6. `content_object_init`: the HTML changes made when a page is written (root links under a
    sub-path SITEURL, then heading levels and external links), reading time and card image.
 7. `article_generator_pretaxonomy`: duplicate slugs refused before Pelican groups the posts.
-8. `article_generator_finalized`: category levels, then the snippet files (every slug and URL is
+8. `article_generator_finalized`: category levels, then each post's URL settled (sitebuild.addresses:
+   computed once, not on every read), then the snippet files (every slug and URL is
    final), the proof lines (they read the snippets), media links and posters, series, then
    neighbours (site_meta reads the series).
 9. `all_generators_finalized`: fixed addresses refused before any page is written; robots/sitemap.
@@ -38,6 +40,9 @@ Private Pelican attributes used, all here and nowhere else in plugins/ or workfl
 - `Content.get_content.cache` and `Content.get_summary.cache`: the class-level memos of Pelican's
   `memoized` decorator, which never forget; emptied at the start and end of every build (the preview
   runs many builds in one process) and before each post is written;
+- `Writer._written_files`: the files Pelican's writer has written this build; a page the cheat sheet
+  links from the last build instead of rendering it is added, so a later page written to the same
+  file fails as a second write does (and never writes through the link into the previous output);
 - `Readers._cache`, `._cache_path`, `._cache_open`, `._cache_data_policy` (pelican.cache.FileDataCacher):
   the reader cache, for dropping posts whose media changed and for saving it atomically. No class is
   patched: `save_cache` is replaced on the one Readers instance this build made (a build killed while
@@ -46,6 +51,7 @@ Private Pelican attributes used, all here and nowhere else in plugins/ or workfl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import partial
 
@@ -63,7 +69,7 @@ def register() -> None:
     from plugins.series.plugin import attach_series, write_series_pages
     from plugins.site_meta import plugin as site_meta
     from plugins.site_search import plugin as site_search
-    from plugins.sitebuild.addresses import refuse_reserved_addresses
+    from plugins.sitebuild.addresses import refuse_reserved_addresses, settle_urls
     from plugins.sitebuild.sources import check_sources
     from plugins.snippets.plugin import add_extension, write_snippets
 
@@ -80,7 +86,9 @@ def register() -> None:
     signals.generator_init.connect(site_meta.add_context)
     signals.generator_init.connect(site_search.add_context)
 
+    signals.article_generator_init.connect(note_cache_as_loaded)
     signals.article_generator_init.connect(drop_stale_cache)
+    signals.page_generator_init.connect(note_cache_as_loaded)
     signals.page_generator_init.connect(drop_stale_cache)
 
     signals.content_object_init.connect(prepare_content)
@@ -88,12 +96,14 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(refuse_duplicate_slugs)
 
     signals.article_generator_finalized.connect(add_category_levels)
+    signals.article_generator_finalized.connect(settle_urls)
     signals.article_generator_finalized.connect(write_snippets)
     signals.article_generator_finalized.connect(fill_proof_lines)
     signals.article_generator_finalized.connect(media.link_media_files)
     signals.article_generator_finalized.connect(media.unlink_generated_posters)
     signals.article_generator_finalized.connect(attach_series)
     signals.article_generator_finalized.connect(site_meta.add_neighbors)
+    signals.page_generator_finalized.connect(settle_urls)
     signals.page_generator_finalized.connect(media.unlink_generated_posters)
     signals.static_generator_finalized.connect(media.add_generated_posters)
 
@@ -205,6 +215,11 @@ def transform_when_written(instance, transforms: list[Callable[[str], str]], fir
     instance._get_content = _Transformed(instance, chain)
 
 
+def claim_written(writer, path: str) -> None:
+    """Tell Pelican's writer that `path` (as pelican.utils.sanitised_join makes it) is in the output already."""
+    writer._written_files.add(path)
+
+
 def memoized_pages() -> int:
     """How many pages Content.get_content's class-level memo holds now."""
     from pelican.contents import Content
@@ -241,11 +256,27 @@ def drop_stale_cache(generator) -> None:
 
 def save_cache_atomically(readers) -> None:
     """readers_init: this Readers saves its cache through sitebuild.cache_file (written aside, renamed)."""
-    readers.save_cache = partial(_save_readers_cache, readers)
+    readers.save_cache = partial(_save_readers_cache, readers, None)
 
 
-def _save_readers_cache(readers) -> None:
+def note_cache_as_loaded(generator) -> None:
+    """The generator's reader cache as loaded: saving it again unchanged would pickle every post anew.
+
+    Pelican's cache_data puts a new (stamp, data) entry in place of a post's old one and never changes
+    an entry; the same keys holding the same objects are the cache as it was read from its file.
+    """
+    readers = getattr(generator, "readers", None)
+    cache = getattr(readers, "_cache", None)
+    if isinstance(cache, dict):
+        readers.save_cache = partial(_save_readers_cache, readers, dict(cache))
+
+
+def _save_readers_cache(readers, loaded: dict | None) -> None:
     from plugins.sitebuild.cache_file import save_pickle
 
-    if readers._cache_data_policy:
-        save_pickle(readers._cache, readers._cache_path, readers._cache_open)
+    if not readers._cache_data_policy:
+        return
+    cache = readers._cache
+    unchanged = loaded is not None and cache.keys() == loaded.keys() and all(cache[k] is v for k, v in loaded.items())
+    if not (unchanged and os.path.isfile(readers._cache_path)):
+        save_pickle(cache, readers._cache_path, readers._cache_open)

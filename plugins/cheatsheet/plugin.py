@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
+from pelican.utils import sanitised_join
 
 from plugins.cheatsheet.collect import build_sheet
 from plugins.cheatsheet.forms import file_forms, file_staples
@@ -20,8 +21,10 @@ from plugins.cheatsheet.outputs import downloads, made_files, pdf_files, static_
 from plugins.cheatsheet.page_data import BY_POST, all_pages
 from plugins.cheatsheet.pdf import PdfUnavailable
 from plugins.cheatsheet.settings import CheatsheetSettingsError, absolute_base, read_settings
+from plugins.glue import claim_written
 from plugins.sitebuild.carry_over import CarryOver, digest_of
 from plugins.sitebuild.errors import PostError
+from plugins.sitebuild.page_inputs import page_inputs
 
 logger = logging.getLogger(__name__)
 
@@ -55,9 +58,40 @@ def page_template(generator):
     return env.get_template(TEMPLATE)
 
 
+PAGES = "pages"  # the carry-over group of the HTML pages
+PAGE_NAMES = frozenset({"cheatsheet", "cheatsheet_folder", "url", "output_file"})  # what write_pages gives a page
+
+
+def pages_inputs(generator, template, made_from: bytes, settings: CheatsheetSettings, with_pdf: bool,
+                 siteurl: str) -> bytes | None:
+    """What every cheat sheet page is made of: the sheet and the settings all_pages reads, and the templates
+    with the context values they read (sitebuild.page_inputs); None when that cannot be known."""
+    context = page_inputs(template.environment, TEMPLATE, generator.context, PAGE_NAMES)
+    if context is None:
+        return None
+    key = (made_from, settings, with_pdf, siteurl, generator.settings.get("RELATIVE_URLS", False), context)
+    return digest_of(pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool,
-                siteurl: str) -> None:
+                siteurl: str, carry: CarryOver | None = None, made_from: bytes | None = None) -> None:
+    """/cheatsheet/, /cheatsheet/by-post/ and one page per post, through Pelican's writer.
+
+    With `carry`, pages made from the same sheet, settings, templates and context values as in the last
+    build are linked from the previous output instead (and named to the writer, so a page of the site
+    written to one of them later fails as a second write does). `made_from` is sheet_inputs(sheet) when
+    the caller has it.
+    """
     template = page_template(generator)
+    inputs = None
+    if carry is not None:
+        made_from = sheet_inputs(sheet) if made_from is None else made_from
+        inputs = pages_inputs(generator, template, made_from, settings, with_pdf, siteurl)
+    output = generator.output_path
+    if inputs is not None and carry.carry_group(PAGES, inputs):
+        for relpath in carry.groups[PAGES][1]:
+            claim_written(writer, sanitised_join(output, relpath))
+        return
     pages = all_pages(sheet, downloads(settings, with_pdf, f"{siteurl}/{settings.folder}/"),
                       base=absolute_base(siteurl, settings),
                       siteurl=siteurl, todo=settings.todo)
@@ -67,6 +101,11 @@ def write_pages(generator, writer, sheet: CheatSheet, settings: CheatsheetSettin
     for url, page in named:
         writer.write_file(f"{url}index.html", template, generator.context, relative_urls=relative, url=url,
                           cheatsheet=page, cheatsheet_folder=settings.folder)
+    if inputs is not None:
+        written = [os.path.relpath(sanitised_join(output, f"{url}index.html"), output) for url, _ in named]
+        for relpath in written:
+            carry.record(relpath)
+        carry.add_group(PAGES, inputs, written)
 
 
 DOWNLOADS = "downloads"  # the carry-over group of the files made from the sheet
@@ -79,16 +118,25 @@ def typst_version() -> str:
         return ""
 
 
+def sheet_inputs(sheet: CheatSheet) -> bytes:
+    """A digest of the sheet (the code that renders it is the cache folder's key)."""
+    return digest_of(pickle.dumps(sheet, protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def write_downloads(sheet: CheatSheet, settings: CheatsheetSettings, with_pdf: bool, cache: Path, output: Path,
-                    carry: CarryOver | None = None) -> None:
+                    carry: CarryOver | None = None, made_from: bytes | None = None) -> None:
     """The Markdown, navi, tldr and JSON files, and the PDF when wanted.
 
     With `carry`, the files made from a sheet unchanged since the last build are linked from the
     previous output, not made again (the code that makes them is the cache folder's key); the CSS,
-    JS and schema are compared by their bytes.
+    JS and schema are compared by their bytes. `made_from` is sheet_inputs(sheet) when the caller has it.
     """
-    made_from = (sheet, settings, with_pdf, typst_version() if with_pdf else "")  # as the PDF cache's key
-    inputs = digest_of(pickle.dumps(made_from, protocol=pickle.HIGHEST_PROTOCOL)) if carry else b""
+    if carry is not None:
+        made_from = sheet_inputs(sheet) if made_from is None else made_from
+        inputs = digest_of(pickle.dumps((made_from, settings, with_pdf, typst_version() if with_pdf else ""),
+                                        protocol=pickle.HIGHEST_PROTOCOL))  # the typst version: as the PDF cache's key
+    else:
+        inputs = b""
     write_files(output, static_files(settings), settings.folder, carry)
     if carry is not None and carry.carry_group(DOWNLOADS, inputs):
         return
@@ -131,8 +179,9 @@ def write_cheatsheet(generator, writer) -> None:
     output = Path(generator.output_path)
     # A PDF that cannot be typeset logs an error, which fails the build, so its link on the page is moot.
     carry = CarryOver(output, generator.settings.get("CACHE_PATH"), PLUGIN)
-    write_downloads(sheet, settings, with_pdf, cache, output, carry)
+    made_from = sheet_inputs(sheet)
+    write_downloads(sheet, settings, with_pdf, cache, output, carry, made_from)
+    write_pages(generator, writer, sheet, settings, with_pdf, siteurl, carry, made_from)
     carry.save()
-    write_pages(generator, writer, sheet, settings, with_pdf, siteurl)
     logger.info("cheatsheet: %d commands from %d posts; %d without an explanation (invoke cheatsheet lists them)",
                 len(sheet.entries), len(sheet.posts), len(sheet.missing))

@@ -42,6 +42,7 @@ LIST_STARTS = "*+-0123456789"  # the first character after spaces of a line BULL
 LIST_ITEM_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 QUOTE_NESTING_RE = re.compile(r"^(?:[ ]{0,3}>)+")
 MAX_NESTING = 32
+NESTING_STARTS = (" ", "\t", ">")  # what a line nested in a list or quote starts with
 MARKER_PREFIX = "kdfence-"  # code_headers.KRAMDOWN_MARK_RE
 # Raw HTML blocks that Python-Markdown keeps raw until their closing tag: one left open swallows the rest
 # of the post (its Markdown shows as literal `## ...`). `p` and the lists too, though HTML may omit their ends.
@@ -82,16 +83,17 @@ class KramdownPreprocessor(Preprocessor):
                     out.append("")
                     number, prev_kind = fence.ial_line, "blank"
                 continue
-            ial = ial_body(line) is not None
+            ial = "{:" in line and ial_body(line) is not None
             if ial and prev_kind == "blank" and not (out and out[-1].strip()):
                 raise PostError(
                     SourcePos(path, number), PLUGIN,
                     f"the attribute list {line.strip()!r} is not attached to anything",
                     "put it on the line right after the block or image it is for, with no blank line between",
                 )
-            if liquid:
+            if liquid and "{%" in line:
                 self._check_liquid(line, number, path)
-            _check_nesting(line, number, path)
+            if line.startswith(NESTING_STARTS):
+                _check_nesting(line, number, path)
             if "<" in line:
                 _track_html(line, number, open_tags)
             if liquid and "{%" in line:
@@ -149,7 +151,7 @@ class KramdownPreprocessor(Preprocessor):
 def _check_nesting(line: str, number: int, path: str) -> None:
     """Python-Markdown parses nested lists and quotes recursively: a thousand levels take half a minute and
     then exhaust the stack. No post needs more than a few; stop at MAX_NESTING with the line."""
-    if not line.startswith((" ", "\t", ">")):
+    if not line.startswith(NESTING_STARTS):
         return
     quote = QUOTE_NESTING_RE.match(line)
     depth = quote.group(0).count(">") if quote else 0

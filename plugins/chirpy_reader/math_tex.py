@@ -73,10 +73,24 @@ def _error(md, fragment: str, err: MathError) -> PostError:
 
 
 class EquationsPreprocessor(Preprocessor):
-    """A fresh equation count for each post."""
+    """A fresh equation count for each post, and the math processors registered only for a post with math.
+
+    One Markdown reads every post of a build, and most have no `math: true`: unregistered, the inline
+    patterns are not tried on every text of those posts, nor the block test on every block.
+    """
+
+    def __init__(self, md, processors: tuple[tuple[object, object, str, float], ...]):
+        super().__init__(md)
+        self.processors = processors  # (registry, processor, name, priority)
 
     def run(self, lines: list[str]) -> list[str]:
         self.md.math_equations = Equations()
+        enabled = _enabled(self.md)
+        for registry, processor, name, priority in self.processors:
+            if enabled and name not in registry:
+                registry.register(processor, name, priority)
+            elif not enabled and name in registry:
+                registry.deregister(name)
         return lines
 
 
@@ -143,11 +157,15 @@ class MathExtension(Extension):
     """Active only in posts whose front matter says `math: true`, as on Chirpy."""
 
     def extendMarkdown(self, md):
-        md.preprocessors.register(EquationsPreprocessor(md), "chirpy_math_equations", 27.6)
-        md.parser.blockprocessors.register(DisplayMathProcessor(md.parser), "chirpy_math_display", 75)
         # Above `escape` (180) so `\$$` is math, below `backtick` (190) so code spans stay code.
-        md.inlinePatterns.register(InlineMathProcessor(INLINE_MATH, md), "chirpy_math_inline", 185)
-        md.inlinePatterns.register(EquationRefProcessor(REF_RE, md), "chirpy_math_ref", 184)
+        processors = (
+            (md.parser.blockprocessors, DisplayMathProcessor(md.parser), "chirpy_math_display", 75),
+            (md.inlinePatterns, InlineMathProcessor(INLINE_MATH, md), "chirpy_math_inline", 185),
+            (md.inlinePatterns, EquationRefProcessor(REF_RE, md), "chirpy_math_ref", 184),
+        )
+        for registry, processor, name, priority in processors:
+            registry.register(processor, name, priority)
+        md.preprocessors.register(EquationsPreprocessor(md, processors), "chirpy_math_equations", 27.6)
         md.registerExtension(self)
 
     def reset(self):

@@ -111,11 +111,6 @@ class Outline:
         return frozenset(n for f in self.fences for n in range(f.start_line, (f.end_line or last) + 1))
 
 
-def _indent(line: str) -> int:
-    head = line[: len(line) - len(line.lstrip())]
-    return len(head.expandtabs(4)) if "\t" in head else len(head)
-
-
 class _Scan:
     """The state of one pass (made per call, never shared)."""
 
@@ -148,36 +143,40 @@ class _Scan:
                 paragraph, after_blank = line.strip(), False
                 i += 1
                 continue
-            indent = _indent(line)
-            if COMMENT_START_RE.match(line):
+            # Each rule below needs its own first character: the others are not asked.
+            first = stripped[0]
+            lead = len(line) - len(stripped)
+            indent = len(line[:lead].expandtabs(4)) if "\t" in line[:lead] else lead
+            if first == "<" and COMMENT_START_RE.match(line):
                 i = self._comment(i, indent)
                 paragraph, after_blank = "", False
                 continue
-            opening = fence_opening(line)
+            opening = fence_opening(line) if first in "`~" else None
             if opening is not None:
                 i = self._fence(i, opening)
                 paragraph, after_blank = "", False
                 in_list = in_list and indent > 0
                 continue
-            item = ITEM_RE.match(line)
+            item = ITEM_RE.match(line) if first in "-*+" or first.isdecimal() else None
             if item:
                 self.items.append(Item(i + 1, indent, "ol" if item.group("bullet")[0].isdigit() else item.group("bullet"),
                                        item.group("rest") or ""))
                 in_list = True
             elif in_list and after_blank and indent == 0:
                 in_list = False
-            heading = atx_heading(line) if not item else None
+            heading = atx_heading(line) if first == "#" and not item else None
             if heading is not None:
                 self._heading(heading[0], heading[1], i + 1)
                 in_list = False
-            elif paragraph and not in_list and SETEXT_RE.match(line):
+            elif paragraph and not in_list and first in "=-" and SETEXT_RE.match(line):
                 self._heading(1 if "=" in line else 2, paragraph, i + 1)
-            body = ial_body(line)
+            body = ial_body(line) if first == "{" else None
             if body is not None:
                 self.ials.append(Ial(i + 1, parse_attributes(body), body))
             if "{%" in line:
                 self._liquid(i + 1, line, False)
-            paragraph = "" if item or heading or in_list or BLOCK_START_RE.match(line) else line.strip()
+            block_start = first in "#>|<`~*_-" and BLOCK_START_RE.match(line)
+            paragraph = "" if item or heading or in_list or block_start else line.strip()
             after_blank = False
             i += 1
 
@@ -186,13 +185,16 @@ class _Scan:
         self.headings.append(Heading(level, markdown, text, unique(slugify_unicode(text, "-"), self.ids), line))
 
     def _fence(self, i: int, opening: FenceOpening) -> int:
-        lines, start, width = self.lines, i, opening.width
+        lines, start, width, fence = self.lines, i, opening.width, opening.fence
         body: list[str] = []
         i += 1
-        while i < len(lines) and not closes_fence(opening.fence, lines[i]):
+        # A line without the fence's character cannot close it; a fence at column 0 takes its lines whole.
+        while i < len(lines) and not (fence[0] in lines[i] and closes_fence(fence, lines[i])):
             line = lines[i]
-            lead = len(line) - len(line.lstrip(" "))
-            body.append(line[min(lead, width):])
+            if width:
+                lead = len(line) - len(line.lstrip(" "))
+                line = line[min(lead, width):]
+            body.append(line)
             i += 1
         if i >= len(lines):
             self.fences.append(Fence(opening, start + 1, 0, tuple(body)))

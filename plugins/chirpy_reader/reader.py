@@ -55,7 +55,9 @@ def base_extensions(formatters: FormatterCache | None = None) -> tuple[list, dic
         MathExtension(),
     ]
     configs = {
-        "markdown.extensions.toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False},
+        # No `[TOC]` marker: kramdown has none (Chirpy shows the text as written), and looking for it
+        # walks every element of every post.
+        "markdown.extensions.toc": {"slugify": slugify_unicode, "toc_depth": "2-4", "permalink": False, "marker": ""},
         "mdx_truly_sane_lists": {"nested_indent": 2, "truly_sane": True},
     }
     return extensions, configs

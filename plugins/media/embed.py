@@ -71,6 +71,9 @@ class MediaChecker:
     posters: dict[str, GeneratedPoster] = field(default_factory=dict)
     touched: set[str] = field(default_factory=set)  # content paths the page depends on, found or not
     missing: list[PostError] = field(default_factory=list)  # every missing file, reported together
+    # (written path, kind) -> the file checked: a reference is checked where it is noted and again
+    # where its markup is written; the second time needs neither the file system nor the prober.
+    checked: dict[tuple[str, str], MediaFile] = field(default_factory=dict)
 
     # -- errors -------------------------------------------------------------------------------
 
@@ -103,6 +106,9 @@ class MediaChecker:
 
     def file(self, written: str, kind: str, line: int | None = None) -> MediaFile | None:
         written = written.strip()
+        known = self.checked.get((written, kind))
+        if known is not None:
+            return known
         if is_external(written):
             return None
         line = line if line is not None else self.line_of(written)
@@ -127,6 +133,7 @@ class MediaChecker:
         except ProbeError as err:
             raise self.error(line, f"content/{relative} {err.problem.message}", err.problem.hint) from None
         self.files.setdefault(relative, found)
+        self.checked[(written, kind)] = found
         return found
 
     def url(self, found: MediaFile | str) -> str:

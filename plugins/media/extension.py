@@ -126,8 +126,9 @@ class MediaTreeprocessor(Treeprocessor):
         # stray IALs) are reported first; every reference is checked, even one no rewrite reaches.
         for ref in getattr(self.md, "media_refs", []):
             checker.check(ref)
-        parents = {child: parent for parent in root.iter() for child in parent}
-        for img in list(root.iter("img")):
+        images = list(root.iter("img"))  # Markdown images: most posts write theirs as raw HTML
+        parents = {child: parent for parent in root.iter() for child in parent} if images else {}
+        for img in images:
             self._markdown_image(img, parents.get(img), checker)
         self._raw_html(root, checker)
         checker.raise_missing()

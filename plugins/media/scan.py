@@ -8,7 +8,6 @@ are skipped: a tutorial may show `<img src=...>` as code.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from plugins.chirpy_reader.markdown_lines import INLINE_CODE_RE
@@ -27,7 +26,6 @@ from plugins.media.model import (
     MediaRef,
 )
 
-NEWLINE_RE = re.compile(r"\n")
 COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 TAG_RE = re.compile(r"<(?P<tag>img|video|source|track)\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.IGNORECASE)
 ATTR_RE = re.compile(
@@ -92,12 +90,14 @@ def parse_params(text: str) -> tuple[tuple[str, str], ...]:
 
 
 class _Lines:
+    """Line numbers of offsets in a text, counted only for the few offsets asked about."""
+
     def __init__(self, text: str, first_line: int):
-        self.starts = [0] + [m.end() for m in NEWLINE_RE.finditer(text)]
+        self.text = text
         self.first_line = first_line
 
     def line_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset) - 1 + self.first_line
+        return self.text.count("\n", 0, offset) + self.first_line
 
 
 def find_media(text: str, first_line: int = 1, code: frozenset[int] | None = None

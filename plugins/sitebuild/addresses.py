@@ -13,6 +13,7 @@ from plugins.sitebuild.errors import PostError, SourcePos
 
 PLUGIN = "chirpy_reader"  # the author fixes it where the reader takes the slug from
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+TRANSLATION_LISTS = ("translations", "hidden_translations", "drafts_translations", "draft_translations")
 
 
 def fixed_addresses(settings: dict) -> dict[str, str]:
@@ -30,6 +31,20 @@ def address_problem(save_as: str, shown: str, kind: str, fixed: dict[str, str]) 
     url = save_as.removesuffix("index.html") or "/"
     return PostError(SourcePos(shown), PLUGIN, f"the {kind}'s address {url} is one the site makes itself ({fixed[save_as]})",
                      "rename the file or give it `slug:` in its front matter")
+
+
+def settle_urls(generator) -> None:
+    """An `*_generator_finalized` receiver: each post's and page's URL computed once for the build.
+
+    Pelican formats `url` from the settings on every read (a copy of the metadata and a relative
+    path each time), and the templates read it dozens of times per post; once the generator is
+    finalized the URL is fixed, so it is kept as Pelican's own `override_url` (what a `url:` in the
+    front matter sets). `save_as` is left alone: Pelican lets an override overwrite other files.
+    """
+    for key in (*CONTENT_LISTS, *TRANSLATION_LISTS):
+        for item in getattr(generator, key, None) or ():
+            if not hasattr(item, "override_url"):
+                item.override_url = item.url
 
 
 def refuse_reserved_addresses(generators) -> None:

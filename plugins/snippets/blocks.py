@@ -23,7 +23,9 @@ CODE_ITEM_RE = re.compile(r"^(?P<pre>(?:(?:\*\*|__)?\(선택\)(?:\*\*|__)?)?[ \t
 
 def clean_explanation(text: str) -> str:
     """Explanation text as a comment can hold it: no `<br/>` or HTML comment, no surrounding punctuation."""
-    return _BR_RE.sub(" ", _HTML_COMMENT_RE.sub("", text)).strip().lstrip(":-–—").strip()
+    if "<" in text:  # both patterns start with it; most explanation lines are plain Korean prose
+        text = _BR_RE.sub(" ", _HTML_COMMENT_RE.sub("", text))
+    return text.strip().lstrip(":-–—").strip()
 
 
 def _command(pending: CommandLines, explanation: list[str], prompt: str = "", output: tuple[str, ...] = (),

@@ -6,6 +6,7 @@ snippets need: annotation comments and the command lists they or the guess selec
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -43,8 +44,19 @@ def extract_outlined(lines: list[str], outline: Outline, source: str, slug: str
     They carry `annotation.ignore` and the numbers they would have among the snippets.
     """
     scanner = _Scanner(source, outline)
-    number = outline.body_line
-    while number <= len(lines):
+    # The lines where something can start while no list, annotation or comment is open; the lines
+    # between change nothing then, and most of a post's lines are such prose, tables and raw HTML.
+    starts = sorted({f.start_line for f in outline.fences} | {h.line for h in outline.headings}
+                    | {i.line for i in outline.items} | {c.start_line for c in outline.comments})
+    number, last = outline.body_line, len(lines)
+    while number <= last:
+        if scanner.idle:
+            at = bisect.bisect_left(starts, number)
+            if at == len(starts):
+                break
+            if starts[at] > number:
+                number = starts[at]
+                scanner.blank = not lines[number - 2].strip()
         number = scanner.feed(number, lines[number - 1])
     found = scanner.finish()
     snippets = _number(found, source, slug)
@@ -111,6 +123,11 @@ class _Scanner:
         self.comment_line = 0
         self.comment_indent = 0
         self.blank = True
+
+    @property
+    def idle(self) -> bool:
+        """Nothing open: only a fence, heading, list item or comment can change the state."""
+        return not self.lists and self.annotation is None and self.comment is None
 
     def error(self, line: int, message: str, hint: str) -> PostError:
         return PostError(SourcePos(self.source, line), PLUGIN, message, hint)
@@ -233,9 +250,12 @@ class _Scanner:
             self._close_top()
         same_list = bool(stack) and stack[-1].indent == indent
         # Every line of a nested list explains the current item of each list around it.
-        for outer in stack[:-1] if same_list else stack:
-            outer.explain(blocks.clean_explanation(rest))
-            outer.end_line = number
+        outers = stack[:-1] if same_list else stack
+        if outers:
+            explanation = blocks.clean_explanation(rest)
+            for outer in outers:
+                outer.explain(explanation)
+                outer.end_line = number
         if same_list:
             if self.annotation is not None:
                 raise self._unattached()
@@ -250,9 +270,10 @@ class _Scanner:
         stack = self.lists
         while stack and indent <= stack[-1].indent and (self.blank or block_start):
             self._close_top()
-        if explain:
+        if explain and stack:
+            explanation = blocks.clean_explanation(line)
             for outer in stack:
-                outer.explain(blocks.clean_explanation(line))
+                outer.explain(explanation)
                 outer.end_line = number
 
     def _close_lists(self, indent: int) -> None:

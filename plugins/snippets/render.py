@@ -118,30 +118,46 @@ def _compose_name(body: str) -> str | None:
     return name if isinstance(name, str) and re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) else None
 
 
-def _mentions(snippet: Snippet, name: str) -> bool:
-    """The block names it as a word or a part of a path or volume spec (not inside a URL)."""
-    words = {part for c in snippet.commands for w in words_of(c.text) if "://" not in w
-             for part in [w, *re.split(r"[:/=@]", w)]}
-    return name in words
+_PART_RE = re.compile(r"[:/=@]")
 
 
-def block_needs(post: Post) -> dict[int, list[tuple[Snippet, str]]]:
+def _mentioned(snippet: Snippet) -> frozenset[str]:
+    """What the block names: its words and the parts of paths and volume specs (not inside a URL)."""
+    return frozenset(part for c in snippet.commands for w in words_of(c.text) if "://" not in w
+                     for part in [w, *_PART_RE.split(w)])
+
+
+def post_effects(post: Post) -> dict[int, Effects]:
+    """Each block's effects by its index, read once for every script of the post (never changed: copy to merge)."""
+    return {snippet.index: snippet_effects(snippet) for snippet in post.snippets}
+
+
+def _copy(effects: Effects) -> Effects:
+    return Effects({kind: list(names) for kind, names in effects.made.items()},
+                   {kind: list(names) for kind, names in effects.changed.items()},
+                   effects.builds, effects.compose_files)
+
+
+def block_needs(post: Post, effects_of: dict[int, Effects] | None = None) -> dict[int, list[tuple[Snippet, str]]]:
     """For each script block: the earlier blocks it needs, each with what it needs from it.
 
     A block needs the block that last made a docker object or file it names, and every file block
-    above it when it builds from the folder or runs docker compose.
+    above it when it builds from the folder or runs docker compose. `effects_of` is post_effects(post)
+    when the caller has it.
     """
+    effects_of = post_effects(post) if effects_of is None else effects_of
     made_by: dict[tuple[str, str], Snippet] = {}
     needs: dict[int, list[tuple[Snippet, str]]] = {}
     for snippet in post.snippets:
-        effects = snippet_effects(snippet)
+        effects = effects_of[snippet.index]
         if snippet.is_script:
             found: dict[int, tuple[Snippet, list[str]]] = {}
+            mentioned = _mentioned(snippet) if made_by else frozenset()
             for (kind, name), maker in made_by.items():
                 if kind == FOLDER:
                     continue
                 wanted = (maker.kind in (DOCKERFILE, FILE_KIND) and (effects.builds or effects.compose_files)) \
-                    or (name != PROJECT and _mentions(snippet, name)) \
+                    or (name != PROJECT and name in mentioned) \
                     or (name == PROJECT and effects.compose_files)
                 own = name in effects.names("made", kind) and name not in effects.names("changed", kind)
                 if wanted and not own and maker.index != snippet.index:
@@ -238,18 +254,20 @@ def _snippet_notes(snippet: Snippet) -> list[str]:
 
 
 def script_text(snippet: Snippet, post: Post, needs: list[tuple[Snippet, str]] | None = None,
-                commands: list[str] | None = None) -> str:
+                commands: list[str] | None = None, effects_of: dict[int, Effects] | None = None) -> str:
     """The runnable file of one command block: where it comes from, what it needs, checks, commands.
 
     Files of the post that the block reads (a build context, compose.yaml, a file it edits) are
     written by the script when the folder does not have them yet. `commands` is command_lines(snippet)
-    when the caller has it already (post_files needs it twice).
+    and `effects_of` post_effects(post) when the caller has them already (post_files needs them for
+    every block).
     """
-    needs = block_needs(post).get(snippet.index, []) if needs is None else needs
+    effects_of = post_effects(post) if effects_of is None else effects_of
+    needs = block_needs(post, effects_of).get(snippet.index, []) if needs is None else needs
     files = [maker for maker, _ in needs if not maker.is_script]
-    effects = snippet_effects(snippet)
+    effects = effects_of[snippet.index]
     for maker in files:
-        effects = snippet_effects(maker).merge(effects)
+        effects = _copy(effects_of[maker.index]).merge(effects)
     lines = [
         "#!/usr/bin/env bash",
         f"# {post.title}" + (f" — {snippet.section}" if snippet.section else ""),
@@ -275,15 +293,18 @@ def file_text(snippet: Snippet) -> str:
     return snippet.body + "\n" if snippet.body else ""
 
 
-def post_script_text(post: Post, commands: dict[int, list[str]] | None = None) -> str:
+def post_script_text(post: Post, commands: dict[int, list[str]] | None = None,
+                     effects_of: dict[int, Effects] | None = None) -> str:
     """One script for the whole post in reading order: files are written where the post shows them.
 
-    `commands` maps a snippet's index to its command_lines() when the caller has them already.
+    `commands` maps a snippet's index to its command_lines(), `effects_of` is post_effects(post), when
+    the caller has them already.
     """
     commands = commands or {}
+    effects_of = post_effects(post) if effects_of is None else effects_of
     effects = Effects()
     for snippet in post.snippets:
-        effects.merge(snippet_effects(snippet))
+        effects.merge(effects_of[snippet.index])
     lines = [
         "#!/usr/bin/env bash",
         f"# {post.title} — 글 전체의 명령어를 읽는 순서대로 모은 스크립트",
@@ -362,17 +383,20 @@ def post_files(post: Post, siteurl: str) -> list[OutputFile]:
     if not post.snippets:
         return []
     files: list[OutputFile] = []
-    needs = block_needs(post)
+    effects_of = post_effects(post)
+    needs = block_needs(post, effects_of)
     commands: dict[int, list[str]] = {}  # each block's commands go into its own file and the post's script
     for snippet in post.snippets:
         if snippet.is_script:
             commands[snippet.index] = command_lines(snippet)
             files.append(OutputFile(download_path(snippet),
-                                    script_text(snippet, post, needs[snippet.index], commands[snippet.index]),
+                                    script_text(snippet, post, needs[snippet.index], commands[snippet.index],
+                                                effects_of),
                                     executable=True))
         else:
             files.append(OutputFile(download_path(snippet), file_text(snippet), executable=False))
     folder = f"{OUTPUT_FOLDER}/{post.slug}"
-    files.append(OutputFile(f"{folder}/{script_name(post.slug)}", post_script_text(post, commands), executable=True))
+    files.append(OutputFile(f"{folder}/{script_name(post.slug)}", post_script_text(post, commands, effects_of),
+                            executable=True))
     files.append(OutputFile(f"{folder}/snippets.json", manifest_text(post, siteurl)))
     return files

@@ -40,6 +40,8 @@ CASES = [
                  id="task list"),
     pytest.param('You can observe \\"[it](../x/)\\".\n', '<p>You can observe "<a href="../x/">it</a>".</p>',
                  id="kramdown escape of a double quote"),
+    pytest.param("## 제목\n\n[TOC]\n", '<h2 id="제목">제목</h2>\n<p>[TOC]</p>',
+                 id="[TOC] is text, as kramdown shows it"),
 ]
 
 

@@ -53,3 +53,23 @@ def test_math_errors_name_the_line(source, line, what):
         convert(source, MATH)
     assert str(caught.value).startswith(f"content/posts/x.md:{line}: chirpy_reader: ")
     assert what in str(caught.value)
+
+
+def test_one_markdown_for_posts_with_and_without_math():
+    """The reader converts every post with one Markdown: math is on exactly in the posts that ask for it."""
+    from markdown import Markdown
+
+    from plugins.chirpy_reader.context import PostContext
+    from plugins.chirpy_reader.reader import base_extensions
+
+    extensions, configs = base_extensions()
+    md = Markdown(extensions=extensions, extension_configs=configs)
+    source = "$a$ and $$\nx\n$$\n"
+    converted = []
+    for front_matter in (MATH, {}, MATH, {}):
+        md.reset()
+        md.post = PostContext("x.md", "content/posts/x.md", "posts/x.md", "x", "posts/x/", front_matter,
+                              settings={"SITENAME": "도커 노트"})
+        converted.append(md.convert(source))
+    assert converted[0] == converted[2] == convert(source, MATH).html and "<math" in converted[0]
+    assert converted[1] == converted[3] == convert(source).html == "<p>$a$ and $$\nx\n$$</p>"

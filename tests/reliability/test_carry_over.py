@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -146,7 +147,7 @@ def _inodes(folder: Path, under: str) -> dict[str, int]:
     return {str(p.relative_to(folder)): p.stat().st_ino for p in (folder / under).rglob("*") if p.is_file()}
 
 
-def test_a_build_with_nothing_changed_links_snippet_files_and_cheat_sheet_downloads(tmp_path):
+def test_a_build_with_nothing_changed_links_snippet_files_and_the_cheat_sheet(tmp_path):
     from tests.conftest import ROOT
     from tests.reliability.site_factory import make_site, tree
 
@@ -156,11 +157,11 @@ def test_a_build_with_nothing_changed_links_snippet_files_and_cheat_sheet_downlo
     first = {**_inodes(site.output, "snippets"), **_inodes(site.output, "cheatsheet")}
     pages = _inodes(site.output, "posts")
     assert any(p.endswith(".sh") for p in first) and any(p.endswith(".json") for p in first)
+    assert "cheatsheet/index.html" in first and "cheatsheet/docker-1/index.html" in first
     assert site.build().ok
     again = {**_inodes(site.output, "snippets"), **_inodes(site.output, "cheatsheet")}
-    html = {p for p in first if p.endswith(".html")}  # pages are Pelican's: written every build
-    assert {p: i for p, i in again.items() if p not in html} == {p: i for p, i in first.items() if p not in html}
-    assert set(_inodes(site.output, "posts").values()).isdisjoint(pages.values())
+    assert again == first  # the cheat sheet's pages too: the same sheet, templates and context values
+    assert set(_inodes(site.output, "posts").values()).isdisjoint(pages.values())  # Pelican's: written every build
 
     text = post.read_text(encoding="utf-8")
     post.write_text(text + "\n```bash\necho carried\n```\n", encoding="utf-8")
@@ -170,6 +171,46 @@ def test_a_build_with_nothing_changed_links_snippet_files_and_cheat_sheet_downlo
     fresh = tmp_path / "fresh"
     assert site.build(output=fresh).ok  # the same site built with nothing to link from
     assert tree(site.output) == tree(fresh)
+
+
+@pytest.mark.parametrize(("template", "change"), [
+    ("base.html", ("</head>", "<!-- changed --></head>")),  # the template the page extends
+    ("partials/footer.html", ("</footer>", "<!-- changed --></footer>")),  # one it includes
+])
+def test_a_changed_theme_template_renders_the_cheat_sheet_pages_again(tmp_path, template, change):
+    from tests.conftest import ROOT
+    from tests.reliability.site_factory import make_site, tree
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site = make_site(tmp_path)
+    site.write("posts/2025-11-28-docker-1.md", (ROOT / "content/posts/2025-11-28-docker-1.md").read_bytes())
+    assert site.build(THEME=str(theme)).ok
+    first = {p: i for p, i in _inodes(site.output, "cheatsheet").items() if p.endswith(".html")}
+    path = theme / "templates" / template
+    path.write_text(path.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
+    assert site.build(THEME=str(theme)).ok
+    again = {p: i for p, i in _inodes(site.output, "cheatsheet").items() if p.endswith(".html")}
+    assert again.keys() == first.keys() and set(again.values()).isdisjoint(first.values())
+    assert "<!-- changed -->" in (site.output / "cheatsheet/index.html").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    assert site.build(output=fresh, THEME=str(theme)).ok
+    assert tree(site.output) == tree(fresh)
+
+
+def test_a_page_written_over_a_carried_cheat_sheet_page_fails_and_leaves_the_previous_output(tmp_path):
+    from tests.conftest import ROOT
+    from tests.reliability.site_factory import make_site
+
+    site = make_site(tmp_path)
+    site.write("posts/2025-11-28-docker-1.md", (ROOT / "content/posts/2025-11-28-docker-1.md").read_bytes())
+    assert site.build().ok
+    before = (site.output / "cheatsheet/index.html").read_bytes()
+    site.write("pages/cheatsheet.md", "---\ntitle: 치트시트\ndate: 2025-11-28 12:00:00 +0900\n---\n\n다른 글\n")  # its address: /cheatsheet/
+    result = site.build()
+    assert not result.ok
+    assert "two pages of the site would be written to this one file" in "\n".join(result.problems)
+    assert (site.output / "cheatsheet/index.html").read_bytes() == before  # never written through the link
 
 
 def test_static_files_are_hard_links_to_content_never_symbolic_links(tmp_path):

@@ -167,6 +167,27 @@ def test_the_build_writes_pelicans_cache_through_the_atomic_writer(tmp_path, mon
     assert not list((site / "cache").rglob(".partial-*"))
 
 
+def test_an_unchanged_content_cache_is_not_written_again(tmp_path, monkeypatch):
+    import plugins.sitebuild.cache_file
+
+    saved = []
+    real = plugins.sitebuild.cache_file.save_pickle
+    monkeypatch.setattr(plugins.sitebuild.cache_file, "save_pickle", lambda *args: saved.append(args[1]) or real(*args))
+    site = copy_site(tmp_path / "site")
+    overrides = {"PATH": str(site / "content"), "CACHE_PATH": str(site / "cache")}
+    posts = []
+    for edit in (False, False, True, False):  # first build, nothing changed, one post edited, nothing changed
+        if edit:
+            post = next((site / "content/posts").glob("*.md"))
+            post.write_text(post.read_text(encoding="utf-8") + "\n편집한 문단.\n", encoding="utf-8")
+        saved.clear()
+        assert build(ROOT / "pelicanconf.py", overrides=overrides, output=site / "output").ok
+        posts.append(any(p.endswith("ArticlesGenerator-Readers") for p in saved))
+    assert posts == [True, False, True, False]
+    assert "편집한 문단." in (site / "output/posts").joinpath(post.stem.split("-", 3)[-1], "index.html").read_text(
+        encoding="utf-8")
+
+
 def test_builds_in_one_process_do_not_keep_earlier_builds_alive(tmp_path):
     """Pelican memoizes get_content/get_summary on the class and never forgets; the preview rebuilds in
     one process, so each full build used to keep every post of every earlier build alive."""

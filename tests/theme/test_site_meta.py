@@ -40,6 +40,52 @@ def test_plain_summary(html, summary):
     assert plain_summary(html, 150) == summary
 
 
+def _pattern_text_of(html: str) -> str:
+    """text_of as one regular expression says it (reading.py finds the blocks in two steps)."""
+    from html import unescape
+
+    code = re.compile(r"<(pre|svg)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+    return unescape(re.sub(r"<[^>]+>", " ", code.sub(" ", html)))
+
+
+def _whole_summary(html: str, limit: int) -> str:
+    """plain_summary over the whole text (reading.py stops once it has enough)."""
+    from html import unescape
+
+    from plugins.site_meta.reading import _ASIDE_RE, _BREAK_TAG_RE, _TAG_RE
+
+    text = " ".join(unescape(_TAG_RE.sub("", _BREAK_TAG_RE.sub(" ", _ASIDE_RE.sub(" ", html)))).split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(".,") + "…"
+
+
+PROSE = "<p>" + "도커 이미지와 컨테이너 " * 6 + "</p>"
+EDGE_HTML = [
+    PROSE + "<pre><code>x</code></pre>" + PROSE,
+    PROSE + "<PRE>x</pre>" + PROSE + "<Pre>y</pRE>",  # either case, the closing tag's own mix
+    PROSE + "<pre>never closed" + PROSE,
+    PROSE + "<pre>a</svg> b</pre>" + PROSE + "<svg><pre>c</pre></svg>",
+    PROSE + "<prefix>not a block</prefix><svg>d</svg>",
+    PROSE + "<\u017fvg>folded</svg>" + PROSE,  # long s: "svg" only under Unicode case folding
+    PROSE + "<svg>a</\u017fvg> b</svg>" + PROSE,  # a folded closing tag the back-reference does not take
+    "<h2>제목</h2>" + "<p>본문 &amp; 기호</p><h3>둘</h3>" * 8 + PROSE,
+    "<p>열린 < 꺾쇠" + "<figure>그림</figure>" + PROSE * 3 + "<h2>끝</h2>닫힘 ></p>",  # a "<" open across asides
+    "<b <p>" + "<figure>x</figure>" + PROSE * 3 + "<h2>y</h2>",  # a break tag takes the ">" an earlier "<" needed
+    "<p>기호 &amp" + "<figure>x</figure>" + "; 이어짐" + PROSE * 3 + "<table>t</table>",
+    "<p>" + "가" * 300 + "</p>" + "<h2>a</h2>" * 5,
+    "",
+]
+
+
+@pytest.mark.parametrize("html", EDGE_HTML)
+def test_reading_time_and_summary_read_as_the_whole_patterns_do(html):
+    from plugins.site_meta.reading import text_of
+
+    assert text_of(html) == _pattern_text_of(html)
+    assert reading_minutes(html, 7) == max(1, round(len(re.sub(r"\s+", "", _pattern_text_of(html))) / 7))
+    for limit in (5, 20, 150):
+        assert plain_summary(html, limit) == _whole_summary(html, limit)
+
+
 @pytest.mark.parametrize("html, expected", [
     ("<h3 id=a>A</h3><h4>B</h4>", "<h2 id=a>A</h2><h3>B</h3>"),
     ("<h2>A</h2><h3>B</h3>", "<h2>A</h2><h3>B</h3>"),
