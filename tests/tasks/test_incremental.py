@@ -153,12 +153,19 @@ def test_a_content_cache_write_cut_short_leaves_the_previous_cache(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no partial file left
 
 
-def test_the_build_writes_pelicans_cache_through_the_atomic_writer(tmp_path, monkeypatch):
+@pytest.fixture
+def saved_caches(monkeypatch) -> list[str]:
+    """The paths the build saves a cache to through the atomic writer, in order."""
     import plugins.sitebuild.cache_file
 
     saved = []
     real = plugins.sitebuild.cache_file.save_pickle
     monkeypatch.setattr(plugins.sitebuild.cache_file, "save_pickle", lambda *args: saved.append(args[1]) or real(*args))
+    return saved
+
+
+def test_the_build_writes_pelicans_cache_through_the_atomic_writer(tmp_path, saved_caches):
+    saved = saved_caches
     site = copy_site(tmp_path / "site")
     overrides = {"PATH": str(site / "content"), "CACHE_PATH": str(site / "cache")}
     assert build(ROOT / "pelicanconf.py", overrides=overrides, output=site / "output").ok
@@ -167,12 +174,8 @@ def test_the_build_writes_pelicans_cache_through_the_atomic_writer(tmp_path, mon
     assert not list((site / "cache").rglob(".partial-*"))
 
 
-def test_an_unchanged_content_cache_is_not_written_again(tmp_path, monkeypatch):
-    import plugins.sitebuild.cache_file
-
-    saved = []
-    real = plugins.sitebuild.cache_file.save_pickle
-    monkeypatch.setattr(plugins.sitebuild.cache_file, "save_pickle", lambda *args: saved.append(args[1]) or real(*args))
+def test_an_unchanged_content_cache_is_not_written_again(tmp_path, saved_caches):
+    saved = saved_caches
     site = copy_site(tmp_path / "site")
     overrides = {"PATH": str(site / "content"), "CACHE_PATH": str(site / "cache")}
     posts = []
