@@ -45,3 +45,13 @@ def test_a_broken_post_among_many_is_reported_once(generated, tmp_path):
     assert not result.ok
     assert len(result.problems) == 1, result.problems
     assert re.match(rf"content/posts/{re.escape(broken.name)}:\d+: chirpy_reader: ", result.problems[0])
+
+
+def test_the_benchmarks_snippet_tiers_leave_the_projects_proof_record_alone(generated, tmp_path):
+    from benchmarks.run import measure_tiers
+
+    record = ROOT / "content" / "proof" / "results.json"
+    before = record.read_bytes()
+    tiers = measure_tiers(generated, 1, tmp_path / "children.log")
+    assert tiers["static"]["exit_code"] == 0 and tiers["static"]["snippets"] > 0
+    assert record.read_bytes() == before
