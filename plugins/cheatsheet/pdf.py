@@ -1,7 +1,7 @@
 """The PDFs, typeset by Typst, and kept in a cache keyed by their source so unchanged sheets cost nothing.
 
-Typst (PyPI `typst`: the compiler in a wheel) reads the fonts from Debian's fonts-nanum,
-fonts-nanum-coding and fonts-dejavu-core by path and no other font, so a PDF depends on its source and
+Typst (PyPI `typst`: the compiler in a wheel) reads the fonts from Debian's fonts-nanum
+and fonts-dejavu-core by path and no other font, so a PDF depends on its source and
 those packages only.
 The cache lives in Pelican's CACHE_PATH (cleared by `invoke clean --cache`).
 """
@@ -38,7 +38,7 @@ def render_pdfs(documents: list[str]) -> list[bytes]:
     if missing:
         raise PdfUnavailable(
             f"cheatsheet: cannot make the PDF ({', '.join(missing)} missing); run `bash setup.sh` (Typst from "
-            "requirements.txt, Debian's fonts-nanum, fonts-nanum-coding and fonts-dejavu-core), or set CHEATSHEET = {\"pdf\": False} "
+            "requirements.txt, Debian's fonts-nanum and fonts-dejavu-core), or set CHEATSHEET = {\"pdf\": False} "
             "in pelicanconf.py")
     compiler = typst.Compiler(font_paths=fonts(typst))
     return [compiler.compile(document.encode("utf-8")) for document in documents]
