@@ -65,6 +65,12 @@ class Effects:
         if name and name not in names:
             names.append(name)
 
+    def copy(self) -> Effects:
+        """An Effects of the same names that merging into does not change this one."""
+        return Effects({kind: list(names) for kind, names in self.made.items()},
+                       {kind: list(names) for kind, names in self.changed.items()},
+                       self.builds, self.compose_files)
+
     def merge(self, other: Effects) -> Effects:
         for table in ("made", "changed"):
             for kind, names in getattr(other, table).items():

@@ -132,12 +132,6 @@ def post_effects(post: Post) -> dict[int, Effects]:
     return {snippet.index: snippet_effects(snippet) for snippet in post.snippets}
 
 
-def _copy(effects: Effects) -> Effects:
-    return Effects({kind: list(names) for kind, names in effects.made.items()},
-                   {kind: list(names) for kind, names in effects.changed.items()},
-                   effects.builds, effects.compose_files)
-
-
 def block_needs(post: Post, effects_of: dict[int, Effects] | None = None) -> dict[int, list[tuple[Snippet, str]]]:
     """For each script block: the earlier blocks it needs, each with what it needs from it.
 
@@ -267,7 +261,7 @@ def script_text(snippet: Snippet, post: Post, needs: list[tuple[Snippet, str]] |
     files = [maker for maker, _ in needs if not maker.is_script]
     effects = effects_of[snippet.index]
     for maker in files:
-        effects = _copy(effects_of[maker.index]).merge(effects)
+        effects = effects_of[maker.index].copy().merge(effects)
     lines = [
         "#!/usr/bin/env bash",
         f"# {post.title}" + (f" — {snippet.section}" if snippet.section else ""),
