@@ -7,6 +7,7 @@ import logging
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 
 logger = logging.getLogger("pelican.cache")
 
@@ -36,6 +37,21 @@ def _for_pickling(entry):
     return entry
 
 
+def write_aside(path: str, write: Callable[[str], None]) -> None:
+    """`write(partial)` fills a temporary file beside `path`, which is then renamed into place: a killed
+    build leaves the old file or the new one, never half of one, and the temporary file never stays."""
+    folder = os.path.dirname(path) or "."
+    os.makedirs(folder, exist_ok=True)
+    handle, partial = tempfile.mkstemp(prefix=".partial-", dir=folder)
+    os.close(handle)
+    try:
+        write(partial)
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+
+
 def save_pickle(data: dict, path: str, opener=open) -> None:
     """Pickle the reader cache `data` to `path` as Pelican's FileDataCacher.save_cache does (one pickle of
     the dict, loadable by Pelican), through a temporary file renamed into place.
@@ -44,18 +60,13 @@ def save_pickle(data: dict, path: str, opener=open) -> None:
     warning is logged. Gzip compresses at its fastest level: the cache is rewritten by every build and
     read back by Pelican's gzip.open at any level; level 9 cost several times the time for a little less disk.
     """
-    folder = os.path.dirname(path) or "."
+    fast = opener is gzip.open
+
+    def write(partial: str) -> None:
+        with (gzip.open(partial, "wb", compresslevel=1) if fast else opener(partial, "wb")) as out:
+            pickle.dump({key: _for_pickling(entry) for key, entry in data.items()}, out)
+
     try:
-        os.makedirs(folder, exist_ok=True)
-        handle, partial = tempfile.mkstemp(prefix=".partial-", dir=folder)
-        os.close(handle)
-        try:
-            fast = opener is gzip.open
-            with (gzip.open(partial, "wb", compresslevel=1) if fast else opener(partial, "wb")) as out:
-                pickle.dump({key: _for_pickling(entry) for key, entry in data.items()}, out)
-            os.replace(partial, path)
-        finally:
-            if os.path.exists(partial):
-                os.unlink(partial)
+        write_aside(path, write)
     except (OSError, pickle.PicklingError, TypeError) as err:
         logger.warning("Could not save cache %s\n ... %s", path, err)

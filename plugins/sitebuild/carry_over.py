@@ -19,12 +19,12 @@ import logging
 import os
 import pickle
 import stat
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from plugins.sitebuild.atomic import previous_output_of
+from plugins.sitebuild.cache_file import write_aside
 from plugins.sitebuild.output_folder import MARKER
 
 logger = logging.getLogger(__name__)
@@ -189,17 +189,12 @@ class CarryOver:
         """Record this build's files for the next one (written aside and renamed: never half a record)."""
         if self.record_path is None:
             return
-        folder = os.path.dirname(self.record_path)
+        def write(partial: str) -> None:
+            with open(partial, "wb") as out:
+                pickle.dump((RECORD_VERSION, self.files, self.groups), out, protocol=pickle.HIGHEST_PROTOCOL)
+
         try:
-            os.makedirs(folder, exist_ok=True)
-            handle, partial = tempfile.mkstemp(prefix=".partial-", dir=folder)
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    pickle.dump((RECORD_VERSION, self.files, self.groups), out, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(partial, self.record_path)
-            finally:
-                if os.path.exists(partial):
-                    os.unlink(partial)
+            write_aside(self.record_path, write)
         except OSError as err:  # the next build makes every file again; this one is complete
             logger.debug("carry-over record %s not saved: %s", self.record_path, err)
         logger.debug("%s: %d files carried over, %d written", self.record_path, self.carried, self.written)
