@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
+
+from plugins.sitebuild.cache_file import write_aside
 
 KEEP = 4  # cached PDFs kept; older ones are deleted
 FONT_FOLDERS = ("/usr/share/fonts/truetype/nanum", "/usr/share/fonts/truetype/dejavu")
@@ -69,10 +70,7 @@ def cached_pdfs(documents: list[str], cache_dir: Path | None) -> list[tuple[byte
     if made:
         cache_dir.mkdir(parents=True, exist_ok=True)
     for path, data in made.items():
-        fd, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
+        write_aside(str(path), lambda partial, data=data: Path(partial).write_bytes(data))
     if made:
         older = sorted(cache_dir.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
         for stale in older:
