@@ -76,6 +76,7 @@ class BackgroundBuild:
 
 def main(argv: list[str]) -> int:
     settings_file, output, result_file = argv[:3]
+    from plugins.sitebuild.cache_file import write_aside
     from plugins.sitebuild.runner import build, read_build_settings
 
     overrides = {}
@@ -85,9 +86,8 @@ def main(argv: list[str]) -> int:
         overrides = preview_overrides(read_build_settings(settings_file), Path(argv[3]))
     result = build(settings_file, overrides=overrides, output=output)
     data = {"ok": result.ok, "problems": list(result.problems), "seconds": result.seconds}
-    partial = Path(f"{result_file}.partial")
-    partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(partial, result_file)
+    text = json.dumps(data, ensure_ascii=False)
+    write_aside(result_file, lambda partial: Path(partial).write_text(text, encoding="utf-8"))
     return 0 if result.ok else 1
 
 

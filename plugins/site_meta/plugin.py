@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -19,6 +18,7 @@ from plugins.site_meta.outline import normalize_headings
 from plugins.site_meta.reading import plain_summary, reading_minutes
 from plugins.site_meta.settings import SiteMetaSettings, SiteMetaSettingsError, read_settings
 from plugins.site_meta.sitemap import SitemapEntry, is_absolute, robots_txt, sitemap_xml
+from plugins.sitebuild.cache_file import write_aside
 
 logger = logging.getLogger(__name__)
 PLUGIN = "site_meta"
@@ -138,10 +138,8 @@ def _card_png(settings: dict, meta: SiteMetaSettings) -> bytes:
         return cached.read_bytes()
     png = og_image.render_card(title, subtitle, footer,
                                og_image.font_subsets(font_css.read_text(encoding="utf-8"), font_css.parent))
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    partial = cached.with_name(f".{cached.name}.{os.getpid()}")
-    partial.write_bytes(png)
-    os.replace(partial, cached)  # a build killed mid-write must not leave a broken card in the cache
+    # written aside and renamed: a build killed mid-write must not leave a broken card in the cache
+    write_aside(str(cached), lambda partial: Path(partial).write_bytes(png))
     return png
 
 
