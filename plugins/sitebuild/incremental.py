@@ -71,7 +71,13 @@ class LastBuild:
     def full(self) -> BuildResult:
         # The last build's posts go before the next build reads its own: kept through it, the two
         # builds' posts would be in memory together (twice a build's memory, in every preview).
+        # Pelican's class-level memo still holds the last page the fast path wrote, and through that
+        # post its context: every post of the last build. Emptied first, or the collection below
+        # frees nothing and the last build lives on into this one's reading.
+        from plugins.glue import forget_memoized_content
+
         self._articles = None
+        forget_memoized_content()
         gc.collect()  # Pelican's content objects and its context refer to each other
         found: list = []
         result = build(self.settings_file, overrides=self.overrides, output=self.output, observe=found.extend)

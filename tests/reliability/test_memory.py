@@ -4,7 +4,9 @@ nothing of the last build."""
 from __future__ import annotations
 
 import gc
+import shutil
 import weakref
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -71,24 +73,32 @@ def test_proof_lines_are_filled_as_each_page_is_written_not_into_a_copy(generate
 
 
 @pytest.mark.build
-def test_the_preview_drops_the_last_build_before_the_next_reads_its_posts(generated, tmp_path):  # noqa: F811
+@pytest.mark.parametrize("edited", [False, True], ids=["after a build", "after an edit's fast path"])
+def test_the_preview_drops_the_last_build_before_the_next_reads_its_posts(generated, tmp_path, edited):  # noqa: F811
     from pelican import signals
 
     from plugins.sitebuild.incremental import LastBuild
 
-    builds = LastBuild(ROOT / "pelicanconf.py", _settings(generated, tmp_path), tmp_path / "out")
+    content = tmp_path / "content"
+    shutil.copytree(generated, content)
+    builds = LastBuild(ROOT / "pelicanconf.py", _settings(content, tmp_path), tmp_path / "out")
     assert builds.full().ok
     first = weakref.ref(builds._articles.articles[0])
+    if edited:  # the page it writes stays in Pelican's memo, and that post holds the whole last build
+        post = Path(builds._articles.articles[-1].source_path)
+        post.write_text(post.read_text(encoding="utf-8") + "\n한 문단 더.\n", encoding="utf-8")
+        assert builds.edited(post).result.ok
     alive_when_reading = []
 
-    def reading(generator):
-        gc.collect()
+    def reading(generator):  # no collection here: freed by the preview itself, not left as garbage
         alive_when_reading.append(first() is not None)
 
     signals.article_generator_init.connect(reading)
+    gc.disable()  # only the preview's own gc.collect() runs, so garbage left to the collector stays
     try:
         assert builds.full().ok
     finally:
+        gc.enable()
         signals.article_generator_init.disconnect(reading)
     assert alive_when_reading == [False]
 
