@@ -120,3 +120,25 @@ def test_saving_the_cache_leaves_no_utf8_copy_and_pelican_loads_it(tmp_path):
     with gzip.open(tmp_path / "cache", "rb") as saved:
         loaded = pickle.load(saved)
     assert loaded == cache and type(loaded["/p/a.md"][1][0]) is str
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_build_collects_less_often_and_gives_the_old_thresholds_back(generated, tmp_path, fails):  # noqa: F811
+    """The preview builds again and again in one process: its own thresholds must survive each build."""
+    from plugins.sitebuild.runner import BUILD_GC_THRESHOLDS
+
+    during = []
+
+    def observe(generators):
+        during.append(gc.get_threshold())
+        if fails:
+            raise RuntimeError("a plugin broke")
+
+    before = gc.get_threshold()
+    assert before != BUILD_GC_THRESHOLDS
+    result = build(ROOT / "pelicanconf.py", overrides=_settings(generated, tmp_path), output=tmp_path / "out",
+                   observe=observe)
+    assert result.ok is not fails
+    assert during == [BUILD_GC_THRESHOLDS]
+    assert gc.get_threshold() == before
