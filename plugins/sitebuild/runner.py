@@ -110,9 +110,9 @@ def logged_problems() -> Iterator[list[str]]:
 
 
 # Collector thresholds for the length of a build. A build makes millions of short-lived objects
-# (element trees, tokens, template frames) and almost no reference cycles, so at Python's default
-# (700, 10, 10) the collector runs tens of thousands of times and finds next to nothing; loading the
-# content cache makes it pass over the same long-lived objects again and again.
+# (element trees, tokens, template frames) and few reference cycles, so at Python's default
+# (700, 10, 10) the young generations are collected thousands of times for little, and every tenth
+# round of those passes over the older objects again (the loaded content cache among them).
 BUILD_GC_THRESHOLDS = (10_000, 10, 10)
 
 
