@@ -71,13 +71,7 @@ class LastBuild:
     def full(self) -> BuildResult:
         # The last build's posts go before the next build reads its own: kept through it, the two
         # builds' posts would be in memory together (twice a build's memory, in every preview).
-        # Pelican's class-level memo still holds the last page the fast path wrote, and through that
-        # post its context: every post of the last build. Emptied first, or the collection below
-        # frees nothing and the last build lives on into this one's reading.
-        from plugins.glue import forget_memoized_content
-
         self._articles = None
-        forget_memoized_content()
         gc.collect()  # Pelican's content objects and its context refer to each other
         found: list = []
         result = build(self.settings_file, overrides=self.overrides, output=self.output, observe=found.extend)
@@ -99,12 +93,19 @@ class LastBuild:
         old = next((a for a in generator.articles if os.path.abspath(a.source_path) == source), None)
         if old is None:
             return FastPath(None, "not a published post of the last build")
+        from plugins.glue import forget_memoized_content
+
         new, scratch, reason, raised = None, None, "", ""
         with logged_problems() as logged:
             try:
                 new, scratch, reason = self._render(generator, source, old)
             except Exception as err:  # noqa: BLE001 -- reported like the full build does
                 raised = problem_text(err)
+            finally:
+                # As a full build ends: Pelican's class-level memo would keep the page just written, and
+                # through its post's context every post of this build, past the next full build's
+                # gc.collect() and into its reading.
+                forget_memoized_content()
         problems = tuple(logged) + ((raised,) if raised and raised not in logged else ())
         if problems:
             if scratch is not None:

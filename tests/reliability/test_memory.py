@@ -84,10 +84,11 @@ def test_the_preview_drops_the_last_build_before_the_next_reads_its_posts(genera
     builds = LastBuild(ROOT / "pelicanconf.py", _settings(content, tmp_path), tmp_path / "out")
     assert builds.full().ok
     first = weakref.ref(builds._articles.articles[0])
-    if edited:  # the page it writes stays in Pelican's memo, and that post holds the whole last build
+    if edited:  # the page it writes would stay in Pelican's memo, and that post holds the whole last build
         post = Path(builds._articles.articles[-1].source_path)
         post.write_text(post.read_text(encoding="utf-8") + "\n한 문단 더.\n", encoding="utf-8")
         assert builds.edited(post).result.ok
+        assert memoized_pages() == 0  # as after a full build
     alive_when_reading = []
 
     def reading(generator):  # no collection here: freed by the preview itself, not left as garbage
