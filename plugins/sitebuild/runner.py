@@ -117,10 +117,10 @@ BUILD_GC_THRESHOLDS = (10_000, 10, 10)
 
 
 @contextmanager
-def fewer_collections(thresholds: tuple[int, int, int] = BUILD_GC_THRESHOLDS) -> Iterator[None]:
-    """Run the block with the cyclic collector triggered less often; the old thresholds come back after."""
+def fewer_collections() -> Iterator[None]:
+    """Run the block with the cyclic collector at BUILD_GC_THRESHOLDS; the old thresholds come back after."""
     old = gc.get_threshold()
-    gc.set_threshold(*thresholds)
+    gc.set_threshold(*BUILD_GC_THRESHOLDS)
     try:
         yield
     finally:
